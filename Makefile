@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` and `make test`. Both create and reuse .venv.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format worker clean-data
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Serve the app with demo data on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset).
+run: $(STAMP)
+	$(PY) scripts/devstack.py run
+
+## The whole test suite on PostgreSQL (embedded when DATABASE_URL is unset), plus lint and migration checks.
+test: $(STAMP)
+	$(PY) scripts/devstack.py test $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Remove the embedded database (demo data is loaded again on the next `make run`).
+clean-data:
+	rm -rf .data

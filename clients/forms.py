@@ -1,0 +1,333 @@
+"""Forms of the intake, client and contact pages. Every error is Dutch and keeps what was typed."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from loket.constants import Rol
+from loket.models import Gemeente, Loket, Organisatie, User
+
+from .constants import GEEFT_STARTKWALIFICATIE, Dienst, Doelgroep, Opleidingsniveau
+from .models import Contactmoment, Intake, Klant
+from .validators import normaliseer_postcode, normaliseer_telefoon
+
+OUDSTE_GEBOORTEJAAR = 1900
+MINIMUM_LEEFTIJD = 12
+# An intake or contact may be entered afterwards, but not more than a year back.
+MAXIMAAL_TERUG = datetime.timedelta(days=366)
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker: keyboard-operable and sent as yyyy-mm-dd."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def niet_in_toekomst(datum: datetime.date | None, wat: str) -> None:
+    if datum and datum > timezone.localdate():
+        raise ValidationError(f"De {wat} kan niet in de toekomst liggen.")
+
+
+def niet_te_lang_geleden(datum: datetime.date | None, wat: str) -> None:
+    if datum and datum < timezone.localdate() - MAXIMAAL_TERUG:
+        raise ValidationError(f"De {wat} mag hoogstens een jaar geleden zijn.")
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+class KlantForm(forms.ModelForm):
+    class Meta:
+        model = Klant
+        fields = [
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "postcode",
+            "woongemeente",
+            "telefoon",
+            "email",
+            "doelgroep",
+            "opleidingsniveau",
+            "startkwalificatie",
+        ]
+        widgets = {"geboortedatum": DateInput()}
+        help_texts = {
+            "postcode": "Bijvoorbeeld 2011 AB.",
+            "telefoon": "Bijvoorbeeld 023-5123456 of 06-12345678.",
+            "startkwalificatie": (
+                "Wordt automatisch aangevinkt bij havo, vwo of mbo 2 of hoger. Vink zelf aan bij "
+                "een buitenlands diploma dat als startkwalificatie is gewaardeerd."
+            ),
+        }
+
+    def __init__(self, *args, loket: Loket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["geboortedatum"].required = True
+        self.fields["woongemeente"].queryset = Gemeente.objects.filter(regio_id=loket.regio_id)
+        self.fields["woongemeente"].empty_label = "Buiten de regio / onbekend"
+        self.fields["doelgroep"].choices = [("", "Kies de situatie")] + list(Doelgroep.choices)
+        self.fields["opleidingsniveau"].choices = [("", "Kies het niveau")] + list(
+            Opleidingsniveau.choices
+        )
+        self.fields["voornaam"].widget.attrs["autocomplete"] = "off"
+        self.fields["achternaam"].widget.attrs["autocomplete"] = "off"
+        self.helper = _helper(
+            Fieldset(
+                "Persoonsgegevens",
+                Div(
+                    Div("voornaam", css_class="col-md-4"),
+                    Div("tussenvoegsel", css_class="col-md-2"),
+                    Div("achternaam", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div(Field("geboortedatum"), css_class="col-md-4"),
+                    Div("postcode", css_class="col-md-3"),
+                    Div("woongemeente", css_class="col-md-5"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("telefoon", css_class="col-md-4"),
+                    Div("email", css_class="col-md-8"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                "Situatie en opleiding",
+                Div(
+                    Div("doelgroep", css_class="col-md-6"),
+                    Div("opleidingsniveau", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "startkwalificatie",
+            ),
+        )
+
+    def clean_voornaam(self):
+        return self.cleaned_data["voornaam"].strip()
+
+    def clean_achternaam(self):
+        return self.cleaned_data["achternaam"].strip()
+
+    def clean_tussenvoegsel(self):
+        return self.cleaned_data["tussenvoegsel"].strip().lower()
+
+    def clean_geboortedatum(self):
+        datum = self.cleaned_data["geboortedatum"]
+        niet_in_toekomst(datum, "geboortedatum")
+        if datum.year < OUDSTE_GEBOORTEJAAR:
+            raise ValidationError(f"Vul een geboortedatum na {OUDSTE_GEBOORTEJAAR} in.")
+        vandaag = timezone.localdate()
+        leeftijd = (
+            vandaag.year - datum.year - ((vandaag.month, vandaag.day) < (datum.month, datum.day))
+        )
+        if leeftijd < MINIMUM_LEEFTIJD:
+            raise ValidationError(f"Een klant is minstens {MINIMUM_LEEFTIJD} jaar oud.")
+        return datum
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"]
+        return normaliseer_postcode(postcode) if postcode else ""
+
+    def clean_telefoon(self):
+        telefoon = self.cleaned_data["telefoon"]
+        return normaliseer_telefoon(telefoon) if telefoon else ""
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        niveau = cleaned.get("opleidingsniveau")
+        if niveau in GEEFT_STARTKWALIFICATIE:
+            cleaned["startkwalificatie"] = True
+        elif cleaned.get("startkwalificatie") and niveau not in {
+            Opleidingsniveau.BUITENLANDS,
+            Opleidingsniveau.ONBEKEND,
+        }:
+            self.add_error(
+                "startkwalificatie",
+                "Met deze opleiding heeft de klant geen startkwalificatie (nodig: havo, vwo of "
+                "mbo 2 of hoger).",
+            )
+        if not cleaned.get("telefoon") and not cleaned.get("email"):
+            self.add_error("email", "Vul een telefoonnummer of een e-mailadres in.")
+        return cleaned
+
+
+class IntakeForm(forms.ModelForm):
+    class Meta:
+        model = Intake
+        fields = [
+            "datum",
+            "kanaal",
+            "hoofddoel",
+            "verwijzer",
+            "werkcoach",
+            "toestemming_delen",
+            "toestemming_datum",
+            "notities",
+        ]
+        widgets = {
+            "datum": DateInput(),
+            "toestemming_datum": DateInput(),
+            "notities": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "toestemming_datum": "Leeg laten: de datum van de intake wordt gebruikt.",
+            "notities": "Geen BSN, medische of andere bijzondere persoonsgegevens noteren.",
+        }
+
+    def __init__(self, *args, loket: Loket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["werkcoach"].queryset = User.objects.filter(
+            loket=loket, is_active=True, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]
+        ).order_by("last_name", "first_name")
+        for name, label in [
+            ("kanaal", "Kies het kanaal"),
+            ("hoofddoel", "Kies het hoofddoel"),
+            ("verwijzer", "Kies de verwijzer"),
+        ]:
+            self.fields[name].choices = [("", label)] + list(self.fields[name].choices)[1:]
+        self.helper = _helper(
+            Fieldset(
+                "Intake",
+                Div(
+                    Div("datum", css_class="col-md-3"),
+                    Div("kanaal", css_class="col-md-4"),
+                    Div("werkcoach", css_class="col-md-5"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("hoofddoel", css_class="col-md-6"),
+                    Div("verwijzer", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("toestemming_delen", css_class="col-md-7"),
+                    Div("toestemming_datum", css_class="col-md-5"),
+                    css_class="row",
+                ),
+                "notities",
+            ),
+        )
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        niet_in_toekomst(datum, "datum van de intake")
+        niet_te_lang_geleden(datum, "datum van de intake")
+        return datum
+
+    def clean_toestemming_datum(self):
+        datum = self.cleaned_data["toestemming_datum"]
+        niet_in_toekomst(datum, "datum van de toestemming")
+        return datum
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("toestemming_delen"):
+            if not cleaned.get("toestemming_datum"):
+                cleaned["toestemming_datum"] = cleaned.get("datum")
+        else:
+            cleaned["toestemming_datum"] = None
+        return cleaned
+
+    def _post_clean(self):
+        # Keep the derived consent date on the instance as well.
+        super()._post_clean()
+        self.instance.toestemming_datum = self.cleaned_data.get("toestemming_datum")
+
+
+class DubbeleBevestigingForm(forms.Form):
+    toch_nieuw = forms.BooleanField(
+        label="Dit is een andere persoon: toch als nieuwe klant registreren",
+        required=False,
+    )
+
+
+class ContactmomentForm(forms.ModelForm):
+    class Meta:
+        model = Contactmoment
+        fields = ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]
+        widgets = {"datum": DateInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, loket: Loket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["warme_overdracht_naar"].queryset = Organisatie.objects.filter(
+            loket=loket, actief=True
+        )
+        self.fields["warme_overdracht_naar"].empty_label = "Geen warme overdracht"
+        self.fields["dienst"].choices = [("", "Kies de dienst")] + list(Dienst.choices)
+        self.helper = _helper(
+            Div(
+                Div("datum", css_class="col-md-3"),
+                Div("dienst", css_class="col-md-5"),
+                Div("duur_minuten", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "warme_overdracht_naar",
+            "notitie",
+        )
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        niet_in_toekomst(datum, "datum")
+        niet_te_lang_geleden(datum, "datum")
+        return datum
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("dienst") == Dienst.DOORVERWIJZING and not cleaned.get(
+            "warme_overdracht_naar"
+        ):
+            self.add_error(
+                "warme_overdracht_naar",
+                "Kies de partner naar wie de klant warm is overgedragen.",
+            )
+        return cleaned
+
+
+class KlantFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Zoeken",
+        required=False,
+        max_length=100,
+        help_text="Naam, klantnummer of postcode.",
+    )
+    doelgroep = forms.ChoiceField(
+        label="Doelgroep", required=False, choices=[("", "Alle doelgroepen"), *Doelgroep.choices]
+    )
+    werkcoach = forms.ModelChoiceField(
+        label="Werkcoach",
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Alle werkcoaches",
+    )
+    van = forms.DateField(label="Intake vanaf", required=False, widget=DateInput())
+    tot = forms.DateField(label="Intake tot en met", required=False, widget=DateInput())
+
+    def __init__(self, *args, loket: Loket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["werkcoach"].queryset = User.objects.filter(
+            loket=loket, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]
+        ).order_by("last_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
+            self.add_error("tot", "De einddatum ligt voor de begindatum.")
+        return cleaned

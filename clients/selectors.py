@@ -1,0 +1,100 @@
+"""Reads shared by pages, exports and the monitor. Every query is scoped to one loket and has a
+query count that does not grow with the data."""
+
+import datetime
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat, Lower, Replace
+
+from loket.models import Loket
+
+from .models import Intake, Klant
+
+
+def klanten_van(loket: Loket) -> QuerySet[Klant]:
+    return Klant.objects.filter(loket=loket)
+
+
+def klantenlijst(
+    loket: Loket,
+    *,
+    zoekterm: str = "",
+    doelgroep: str = "",
+    werkcoach_id: int | None = None,
+    van: datetime.date | None = None,
+    tot: datetime.date | None = None,
+) -> QuerySet[Klant]:
+    """The client list: search on name, client number or postcode; filters on doelgroep,
+    werkcoach and intake period. One query, whatever the page size."""
+    laatste_intake = Intake.objects.filter(klant=OuterRef("pk")).order_by("-datum", "-pk")
+    qs = (
+        klanten_van(loket)
+        .filter(geanonimiseerd_op__isnull=True)
+        .select_related("woongemeente")
+        .annotate(
+            laatste_intake=Subquery(laatste_intake.values("datum")[:1]),
+            werkcoach_naam=Subquery(laatste_intake.values("werkcoach__last_name")[:1]),
+        )
+    )
+    zoekterm = zoekterm.strip()
+    if zoekterm:
+        compact = zoekterm.replace(" ", "").upper()
+        qs = qs.filter(
+            Q(zoeknaam__contains=zoekterm.lower())
+            | Q(klantnummer__iexact=zoekterm)
+            | Q(klantnummer__endswith=zoekterm.upper())
+            | Q(postcode=f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else compact)
+        )
+    if doelgroep:
+        qs = qs.filter(doelgroep=doelgroep)
+    intakes = Intake.objects.filter(klant=OuterRef("pk"))
+    if werkcoach_id:
+        qs = qs.filter(Exists(intakes.filter(werkcoach_id=werkcoach_id)))
+    if van:
+        intakes = intakes.filter(datum__gte=van)
+    if tot:
+        intakes = intakes.filter(datum__lte=tot)
+    if van or tot:
+        qs = qs.filter(Exists(intakes))
+    return qs.order_by("achternaam", "voornaam", "pk")
+
+
+def _compact(expression):
+    return Replace(Lower(expression), Value(" "), Value(""))
+
+
+def _compact_text(text: str) -> str:
+    return text.replace(" ", "").lower()
+
+
+def mogelijke_dubbelen(
+    loket: Loket,
+    *,
+    voornaam: str,
+    tussenvoegsel: str,
+    achternaam: str,
+    geboortedatum: datetime.date | None,
+    email: str,
+) -> QuerySet[Klant]:
+    """Existing clients of this loket that are probably the same person: the same name and date of
+    birth (ignoring case and spaces, tussenvoegsel folded into the surname) or the same e-mail."""
+    criteria = Q(pk__in=[])
+    if geboortedatum:
+        criteria |= Q(
+            geboortedatum=geboortedatum,
+            compacte_voornaam=_compact_text(voornaam),
+            compacte_achternaam=_compact_text(tussenvoegsel + achternaam),
+        )
+    if email:
+        criteria |= Q(email=email.strip().lower())
+    return (
+        klanten_van(loket)
+        .filter(geanonimiseerd_op__isnull=True)
+        .annotate(
+            compacte_voornaam=_compact(F("voornaam")),
+            compacte_achternaam=_compact(Concat("tussenvoegsel", "achternaam")),
+        )
+        .filter(criteria)
+        .select_related("woongemeente")
+        .order_by("achternaam", "pk")[:10]
+    )

@@ -1,0 +1,68 @@
+"""Writes that are more than a form save: registering an intake creates the client and its number."""
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from loket.audit import log_verwerking
+from loket.models import Loket, Verwerking
+
+from .models import Contactmoment, Intake, Klant
+
+
+def volgend_klantnummer(loket: Loket, jaar: int) -> str:
+    """The next client number, e.g. ZKIJ-2026-000123: one atomic statement, safe under concurrency."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO clients_klantnummerreeks (loket_id, jaar, laatste) VALUES (%s, %s, 1)
+            ON CONFLICT (loket_id, jaar)
+            DO UPDATE SET laatste = clients_klantnummerreeks.laatste + 1
+            RETURNING laatste
+            """,
+            [loket.pk, jaar],
+        )
+        volgnummer = cursor.fetchone()[0]
+    return f"{loket.code}-{jaar}-{volgnummer:06d}"
+
+
+@transaction.atomic
+def registreer_intake(request, klant: Klant, intake: Intake) -> Klant:
+    """Save a new client with its first intake (unsaved instances from the intake form)."""
+    loket = request.user.loket
+    klant.loket = loket
+    klant.aangemaakt_door = request.user
+    klant.klantnummer = volgend_klantnummer(loket, timezone.localdate().year)
+    klant.save()
+    intake.loket = loket
+    intake.klant = klant
+    intake.save()
+    log_verwerking(request, Verwerking.Actie.AANGEMAAKT, "intake: nieuwe klant", [klant.pk])
+    return klant
+
+
+@transaction.atomic
+def voeg_intake_toe(request, klant: Klant, intake: Intake) -> Intake:
+    """A returning client's new intake."""
+    intake.loket_id = klant.loket_id
+    intake.klant = klant
+    intake.save()
+    log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "intake toegevoegd", [klant.pk])
+    return intake
+
+
+@transaction.atomic
+def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contactmoment:
+    contact.loket_id = klant.loket_id
+    contact.klant = klant
+    contact.medewerker = request.user
+    contact.save()
+    log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "contactmoment toegevoegd", [klant.pk])
+    return contact
+
+
+@transaction.atomic
+def wijzig_klant(request, klant: Klant, gewijzigde_velden: list[str]) -> Klant:
+    klant.save()
+    velden = ", ".join(gewijzigde_velden) or "geen velden"
+    log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"klantgegevens: {velden}", [klant.pk])
+    return klant

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "clients"
+urlpatterns = [
+    path("", views.KlantListView.as_view(), name="klant_list"),
+    path("intake/", views.IntakeView.as_view(), name="intake"),
+    path("<int:pk>/", views.KlantDetailView.as_view(), name="klant_detail"),
+    path("<int:pk>/wijzigen/", views.KlantUpdateView.as_view(), name="klant_update"),
+    path("<int:pk>/contact/", views.ContactmomentCreateView.as_view(), name="contact_create"),
+    path("<int:pk>/intake/", views.VervolgIntakeView.as_view(), name="vervolgintake"),
+]

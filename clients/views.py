@@ -1,0 +1,206 @@
+"""Pages of a werkcoach: client list, intake (with duplicate check), client detail, edit, contact."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views import View
+
+from loket.access import KLANTWERK, RolVereistMixin
+from loket.audit import log_verwerking
+from loket.models import Verwerking
+
+from . import selectors, services
+from .forms import ContactmomentForm, DubbeleBevestigingForm, IntakeForm, KlantFilterForm, KlantForm
+from .models import Klant
+
+PAGINA_GROOTTE = 25
+
+
+class KlantScopeMixin(RolVereistMixin):
+    """Client pages: werkcoach and projectleider of the client's own loket (404 for another loket)."""
+
+    rollen = KLANTWERK
+
+    def get_klant(self) -> Klant:
+        return get_object_or_404(selectors.klanten_van(self.loket), pk=self.kwargs["pk"])
+
+
+class KlantListView(RolVereistMixin, View):
+    rollen = KLANTWERK
+
+    def get(self, request):
+        form = KlantFilterForm(request.GET or None, loket=self.loket)
+        filters = form.cleaned_data if form.is_valid() else {}
+        klanten = selectors.klantenlijst(
+            self.loket,
+            zoekterm=filters.get("q", ""),
+            doelgroep=filters.get("doelgroep", ""),
+            werkcoach_id=filters["werkcoach"].pk if filters.get("werkcoach") else None,
+            van=filters.get("van"),
+            tot=filters.get("tot"),
+        )
+        pagina = Paginator(klanten, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
+        log_verwerking(
+            request, Verwerking.Actie.GEZOCHT, "klantenlijst", [k.pk for k in pagina.object_list]
+        )
+        query = request.GET.copy()
+        query.pop("pagina", None)
+        return render(
+            request,
+            "clients/klant_list.html",
+            {"form": form, "pagina": pagina, "query": query.urlencode()},
+        )
+
+
+class IntakeView(RolVereistMixin, View):
+    """Register a new client with an intake; warns first when the person probably exists."""
+
+    rollen = KLANTWERK
+    template_name = "clients/intake_form.html"
+
+    def get(self, request):
+        klant_form = KlantForm(loket=self.loket)
+        intake_form = IntakeForm(
+            loket=self.loket, initial={"datum": timezone.localdate(), "werkcoach": request.user}
+        )
+        return self.render(klant_form, intake_form)
+
+    def post(self, request):
+        klant_form = KlantForm(request.POST, loket=self.loket)
+        intake_form = IntakeForm(request.POST, loket=self.loket)
+        bevestiging = DubbeleBevestigingForm(request.POST)
+        if not (klant_form.is_valid() and intake_form.is_valid() and bevestiging.is_valid()):
+            return self.render(klant_form, intake_form, status=400)
+        gegevens = klant_form.cleaned_data
+        dubbelen = list(
+            selectors.mogelijke_dubbelen(
+                self.loket,
+                voornaam=gegevens["voornaam"],
+                tussenvoegsel=gegevens["tussenvoegsel"],
+                achternaam=gegevens["achternaam"],
+                geboortedatum=gegevens["geboortedatum"],
+                email=gegevens["email"],
+            )
+        )
+        if dubbelen and not bevestiging.cleaned_data["toch_nieuw"]:
+            log_verwerking(
+                request, Verwerking.Actie.GEZOCHT, "dubbelcheck intake", [k.pk for k in dubbelen]
+            )
+            return self.render(klant_form, intake_form, dubbelen=dubbelen, bevestiging=bevestiging)
+        klant = services.registreer_intake(request, klant_form.instance, intake_form.instance)
+        messages.success(
+            request, f"Klant {klant.volledige_naam} is geregistreerd als {klant.klantnummer}."
+        )
+        return redirect(klant)
+
+    def render(self, klant_form, intake_form, dubbelen=None, bevestiging=None, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "klant_form": klant_form,
+                "intake_form": intake_form,
+                "dubbelen": dubbelen or [],
+                "bevestiging": bevestiging or DubbeleBevestigingForm(),
+                "heeft_fouten": bool(klant_form.errors or intake_form.errors),
+            },
+            status=status,
+        )
+
+
+class KlantDetailView(KlantScopeMixin, View):
+    def get(self, request, pk):
+        klant = self.get_klant()
+        intakes = list(klant.intakes.select_related("werkcoach"))
+        contacten = list(
+            klant.contactmomenten.select_related("medewerker", "warme_overdracht_naar")
+        )
+        tijdlijn = sorted(
+            [("intake", i.datum, i) for i in intakes]
+            + [("contact", c.datum, c) for c in contacten],
+            key=lambda item: (item[1], item[2].aangemaakt_op),
+            reverse=True,
+        )
+        log_verwerking(request, Verwerking.Actie.BEKEKEN, "klantdossier", [klant.pk])
+        return render(
+            request,
+            "clients/klant_detail.html",
+            {
+                "klant": klant,
+                "tijdlijn": tijdlijn,
+                "laatste_intake": intakes[0] if intakes else None,
+            },
+        )
+
+
+class KlantFormulierView(KlantScopeMixin, View):
+    """A form about one existing client; subclasses say which form, texts and service."""
+
+    template_name = "clients/klant_form.html"
+    titel = knop = melding = ""
+
+    def maak_form(self, klant, data=None):
+        raise NotImplementedError
+
+    def opslaan(self, klant, form):
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        klant = self.get_klant()
+        return self.render(klant, self.maak_form(klant))
+
+    def post(self, request, pk):
+        klant = self.get_klant()
+        form = self.maak_form(klant, request.POST)
+        if not form.is_valid():
+            return self.render(klant, form, status=400)
+        self.opslaan(klant, form)
+        messages.success(request, self.melding)
+        return redirect(klant)
+
+    def render(self, klant, form, status=200):
+        context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class KlantUpdateView(KlantFormulierView):
+    titel, knop, melding = "Gegevens wijzigen", "Opslaan", "De klantgegevens zijn opgeslagen."
+
+    def get(self, request, pk):
+        klant = self.get_klant()
+        log_verwerking(request, Verwerking.Actie.BEKEKEN, "klantgegevens wijzigen", [klant.pk])
+        return self.render(klant, self.maak_form(klant))
+
+    def maak_form(self, klant, data=None):
+        return KlantForm(data, instance=klant, loket=self.loket)
+
+    def opslaan(self, klant, form):
+        services.wijzig_klant(self.request, form.instance, form.changed_data)
+
+
+class ContactmomentCreateView(KlantFormulierView):
+    titel, knop, melding = (
+        "Contactmoment",
+        "Contactmoment vastleggen",
+        "Het contactmoment is vastgelegd.",
+    )
+
+    def maak_form(self, klant, data=None):
+        return ContactmomentForm(data, loket=self.loket, initial={"datum": timezone.localdate()})
+
+    def opslaan(self, klant, form):
+        services.registreer_contact(self.request, klant, form.instance)
+
+
+class VervolgIntakeView(KlantFormulierView):
+    """A new intake for a client who returns to the desk."""
+
+    titel, knop, melding = "Nieuwe intake", "Intake registreren", "De intake is toegevoegd."
+
+    def maak_form(self, klant, data=None):
+        initial = {"datum": timezone.localdate(), "werkcoach": self.request.user}
+        return IntakeForm(data, loket=self.loket, initial=initial)
+
+    def opslaan(self, klant, form):
+        services.voeg_intake_toe(self.request, klant, form.instance)

@@ -1,0 +1,27 @@
+"""Vocabularies of the core app (DESIGN.md section 2)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    WERKCOACH = "werkcoach", _("Werkcoach / loketadviseur")
+    PROJECTLEIDER = "projectleider", _("Projectleider")
+    STUURGROEP = "stuurgroep", _("Stuurgroep / kerngroep")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+# Roles that may see personal data of clients (the stuurgroep sees aggregates only).
+ROLLEN_MET_KLANTGEGEVENS = frozenset({Rol.WERKCOACH, Rol.PROJECTLEIDER})
+
+
+class OrganisatieType(models.TextChoices):
+    UWV = "uwv", _("UWV")
+    GEMEENTE = "gemeente", _("Gemeente")
+    ROC = "roc", _("Roc (mbo-instelling)")
+    SBB = "sbb", _("SBB")
+    WERKGEVERSORGANISATIE = "werkgeversorganisatie", _("Werkgeversorganisatie")
+    VAKBOND = "vakbond", _("Vakbond")
+    RMC = "rmc", _("RMC")
+    EVC_AANBIEDER = "evc_aanbieder", _("EVC-aanbieder")
+    OVERIG = "overig", _("Overig")

@@ -1,0 +1,30 @@
+"""Load the demo data once: a second run into a database that has it already changes nothing."""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from loket.demo import maak_demo_gebruikers, maak_loket_zkij
+from loket.models import Loket
+
+
+class Command(BaseCommand):
+    help = "Laadt demodata (loket Zuid-Kennemerland en IJmond, partners, gebruikers, klanten)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--klanten", type=int, default=300, help="Aantal fictieve klanten.")
+
+    def handle(self, *args, klanten: int, **options):
+        if Loket.objects.filter(code="ZKIJ").exists():
+            self.stdout.write("Demodata staat er al; niets gewijzigd.")
+            return
+        wachtwoord = os.environ.get("DEMO_PASSWORD", "Leerwerk-demo-2026")
+        with transaction.atomic():
+            loket = maak_loket_zkij()
+            maak_demo_gebruikers(loket, wachtwoord)
+            # Each app adds its own demo data, in dependency order.
+            from clients.demo import maak_demo_klanten
+
+            aantal = maak_demo_klanten(loket, aantal=klanten)
+        self.stdout.write(self.style.SUCCESS(f"Demodata geladen: {loket}, {aantal} klanten."))

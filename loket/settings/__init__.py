@@ -1,0 +1,1 @@
+"""Settings variants: base (shared), dev (make run), test (pytest), prod (deployment)."""

@@ -1,0 +1,8 @@
+"""Development settings for `make run`: debug on, a throw-away secret key, console e-mail."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("DEBUG", "1") != "0"
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"  # noqa: S105

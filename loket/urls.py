@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.StartView.as_view(), name="start"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", views.healthz, name="healthz"),
+    path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("klanten/", include("clients.urls")),
+    path("beheer/admin/", admin.site.urls),
+]
