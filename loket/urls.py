@@ -16,5 +16,8 @@ urlpatterns = [
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("klanten/", include("clients.urls")),
+    path("werkgevers/", include("clients.werkgever_urls")),
+    path("trajecten/", include("trajecten.urls")),
+    path("financiering/", include("financiering.urls")),
     path("beheer/admin/", admin.site.urls),
 ]

@@ -1,0 +1,65 @@
+"""Fixtures shared by every test: a loket with one user per role, and a second loket whose data
+must never be reachable from the first."""
+
+import pytest
+
+from loket.constants import Rol
+
+from .factories import LoketFactory, OrganisatieFactory, UserFactory
+
+WACHTWOORD = "Een-lang-testwachtwoord-1"
+
+
+@pytest.fixture
+def loket(db):
+    return LoketFactory(naam="Leerwerkloket Test", code="TEST")
+
+
+@pytest.fixture
+def ander_loket(db):
+    return LoketFactory(naam="Leerwerkloket Elders", code="ELDERS")
+
+
+@pytest.fixture
+def partner(loket):
+    return OrganisatieFactory(loket=loket, naam="UWV Testregio")
+
+
+def _user(loket, rol, username):
+    return UserFactory(loket=loket, rol=rol, username=username)
+
+
+@pytest.fixture
+def werkcoach(loket):
+    return _user(loket, Rol.WERKCOACH, "werkcoach")
+
+
+@pytest.fixture
+def projectleider(loket):
+    return _user(loket, Rol.PROJECTLEIDER, "projectleider")
+
+
+@pytest.fixture
+def stuurgroeplid(loket):
+    return _user(loket, Rol.STUURGROEP, "stuurgroep")
+
+
+@pytest.fixture
+def beheerder(loket):
+    return _user(loket, Rol.BEHEERDER, "beheerder")
+
+
+@pytest.fixture
+def werkcoach_elders(ander_loket):
+    return _user(ander_loket, Rol.WERKCOACH, "werkcoach-elders")
+
+
+@pytest.fixture
+def client_as(client):
+    """client_as(user): the test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
