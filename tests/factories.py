@@ -35,6 +35,7 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
 class LoketFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Loket
+        skip_postgeneration_save = True
 
     regio = factory.SubFactory(RegioFactory)
     naam = factory.Sequence(lambda n: f"Leerwerkloket {n}")
@@ -58,14 +59,13 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
     loket = factory.SubFactory(LoketFactory)
     rol = Rol.WERKCOACH
-    password = factory.PostGenerationMethodCall("set_password", "Een-lang-testwachtwoord-1")
+    password = factory.django.Password("Een-lang-testwachtwoord-1")
 
 
 class KlantFactory(factory.django.DjangoModelFactory):

@@ -22,3 +22,4 @@ STORAGES = {
 }
 # Lets pytest-django flush append-only tables between live-server tests (see loket/db.py).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c leerwerkloket.test_flush=on"
+WHITENOISE_AUTOREFRESH = True  # tests do not run collectstatic
