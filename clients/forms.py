@@ -67,7 +67,8 @@ class KlantForm(forms.ModelForm):
         widgets = {"geboortedatum": DateInput()}
         help_texts = {
             "postcode": "Bijvoorbeeld 2011 AB.",
-            "telefoon": "Bijvoorbeeld 023-5123456 of 06-12345678.",
+            "telefoon": "Bijvoorbeeld 023-5123456 of 06-12345678. Telefoon of e-mail is verplicht.",
+            "email": "Telefoon of e-mail is verplicht.",
             "startkwalificatie": (
                 "Wordt automatisch aangevinkt bij havo, vwo of mbo 2 of hoger. Vink zelf aan bij "
                 "een buitenlands diploma dat als startkwalificatie is gewaardeerd."

@@ -33,7 +33,11 @@ def klantenlijst(
         .select_related("woongemeente")
         .annotate(
             laatste_intake=Subquery(laatste_intake.values("datum")[:1]),
-            werkcoach_naam=Subquery(laatste_intake.values("werkcoach__last_name")[:1]),
+            werkcoach_naam=Subquery(
+                laatste_intake.annotate(
+                    naam=Concat("werkcoach__first_name", Value(" "), "werkcoach__last_name")
+                ).values("naam")[:1]
+            ),
         )
     )
     zoekterm = zoekterm.strip()

@@ -34,11 +34,11 @@ PARTNERS_ZKIJ = [
 ]
 
 DEMO_GEBRUIKERS = [
-    ("demo-werkcoach", "Sanne", "Werkcoach", Rol.WERKCOACH, "UWV Werkbedrijf Haarlem"),
-    ("demo-werkcoach2", "Ahmed", "Loketadviseur", Rol.WERKCOACH, "Nova College"),
-    ("demo-projectleider", "Petra", "Projectleider", Rol.PROJECTLEIDER, "PAO Zuid-Kennemerland"),
-    ("demo-stuurgroep", "Stefan", "Stuurgroeplid", Rol.STUURGROEP, "Gemeente Haarlem"),
-    ("demo-beheerder", "Bram", "Beheerder", Rol.BEHEERDER, "UWV Werkbedrijf Haarlem"),
+    ("demo-werkcoach", "Sanne", "Verbeek", Rol.WERKCOACH, "UWV Werkbedrijf Haarlem"),
+    ("demo-werkcoach2", "Ahmed", "Ouali", Rol.WERKCOACH, "Nova College"),
+    ("demo-projectleider", "Petra", "Hoogland", Rol.PROJECTLEIDER, "PAO Zuid-Kennemerland"),
+    ("demo-stuurgroep", "Stefan", "Rijnders", Rol.STUURGROEP, "Gemeente Haarlem"),
+    ("demo-beheerder", "Bram", "Timmer", Rol.BEHEERDER, "UWV Werkbedrijf Haarlem"),
 ]
 
 

@@ -63,3 +63,8 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _db_for_all(db):
+    """Every test here uses the database; saves a marker on each."""
