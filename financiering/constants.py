@@ -1,0 +1,52 @@
+"""Vocabularies of the co-financing ledger (DESIGN.md section 2: Begroting, Cofinanciering)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kostencategorie(models.TextChoices):
+    LOONKOSTEN = "loonkosten", _("Loonkosten")
+    MATERIEEL = "materieel", _("Materiële kosten")
+    DERDEN = "derden", _("Kosten derden")
+    OVERHEAD = "overhead", _("Overhead")
+    OVERIG = "overig", _("Overige kosten")
+
+
+class Financieringssoort(models.TextChoices):
+    RIJKSBIJDRAGE = "rijksbijdrage", _("Rijksbijdrage")
+    SUBSIDIE = "subsidie", _("Subsidie")
+    COFINANCIERING = "cofinanciering", _("Cofinanciering partner")
+
+
+class Vorm(models.TextChoices):
+    CASH = "cash", _("Cash")
+    IN_NATURA = "in_natura", _("In natura (uren)")
+
+
+class BoekingSoort(models.TextChoices):
+    """What a ledger row records.
+
+    begroot: a budgeted amount on a cost line or a rijksbijdrage/subsidie line;
+    toezegging: a partner's commitment on a co-financing line (the budget of that line);
+    realisatie: financing really received or hours really delivered;
+    uitgave: money really spent on a cost line.
+    """
+
+    BEGROOT = "begroot", _("Begroot")
+    TOEZEGGING = "toezegging", _("Toezegging")
+    REALISATIE = "realisatie", _("Realisatie")
+    UITGAVE = "uitgave", _("Uitgave")
+
+
+class NormBasis(models.TextChoices):
+    RIJKSBIJDRAGE = "rijksbijdrage", _("Rijksbijdrage (begroot)")
+    BASISFINANCIERING = "basisfinanciering", _("Totale basisfinanciering (begrote kosten)")
+
+
+# Which kind of line a booking of each kind belongs to.
+SOORTEN_OP_KOSTENPOST = frozenset({BoekingSoort.BEGROOT, BoekingSoort.UITGAVE})
+SOORTEN_OP_FINANCIERING = frozenset(
+    {BoekingSoort.BEGROOT, BoekingSoort.TOEZEGGING, BoekingSoort.REALISATIE}
+)
+
+KWARTALEN = (1, 2, 3, 4)

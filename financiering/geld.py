@@ -1,0 +1,55 @@
+"""Money: the one place where amounts are rounded (half-up to cents) and parsed from Dutch text."""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+MAX_BEDRAG = Decimal("9999999999.99")  # Decimal(12, 2)
+
+_DUIZENDTALLEN = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def rond_af(bedrag: Decimal | int | str, eenheid: Decimal = CENT) -> Decimal:
+    """Round half-up (ties away from zero, like PostgreSQL's ROUND on numeric) to cents."""
+    return Decimal(bedrag).quantize(eenheid, rounding=ROUND_HALF_UP)
+
+
+def percentage(deel: Decimal, geheel: Decimal) -> Decimal | None:
+    """`deel` as a percentage of `geheel`, half-up to two decimals; None when there is no base."""
+    if not geheel:
+        return None
+    return rond_af(Decimal(deel) * 100 / Decimal(geheel))
+
+
+def parse_bedrag(waarde) -> Decimal:
+    """Read an amount as people type it: 75000, 75.000, 75.000,00, € 1.500,50, 182400.5.
+
+    Raises ValueError with a Dutch message when it is not an amount in cents.
+    """
+    if isinstance(waarde, bool):
+        raise ValueError("Geen geldig bedrag.")
+    if isinstance(waarde, int):
+        bedrag = Decimal(waarde)
+    elif isinstance(waarde, float):
+        bedrag = Decimal(repr(waarde))
+    elif isinstance(waarde, Decimal):
+        bedrag = waarde
+    else:
+        tekst = str(waarde or "").strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+        if not tekst:
+            raise ValueError("Vul een bedrag in.")
+        if "," in tekst:
+            tekst = tekst.replace(".", "").replace(",", ".")
+        elif _DUIZENDTALLEN.match(tekst):
+            tekst = tekst.replace(".", "")
+        try:
+            bedrag = Decimal(tekst)
+        except InvalidOperation:
+            raise ValueError(f"'{str(waarde)[:30]}' is geen geldig bedrag.") from None
+    if not bedrag.is_finite():
+        raise ValueError("Geen geldig bedrag.")
+    if bedrag != bedrag.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise ValueError("Een bedrag heeft hoogstens 2 decimalen (centen).")
+    if abs(bedrag) > MAX_BEDRAG:
+        raise ValueError("Het bedrag is te groot.")
+    return rond_af(bedrag)

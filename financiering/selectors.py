@@ -1,0 +1,355 @@
+"""Reads shared by the pages, the xlsx export, the monitor and the quarterly report. Every read is
+scoped to one loket and runs a fixed number of queries, however many lines or bookings there are."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, ExtractQuarter
+
+from loket.models import Loket, Organisatie
+
+from .constants import KWARTALEN, BoekingSoort, Financieringssoort, NormBasis
+from .geld import percentage, rond_af
+from .models import Begroting, Boeking, Financieringsbron, Kostenpost, Kwartaalafsluiting, UrenInzet
+
+NUL = Decimal("0.00")
+
+
+def _som(**filters):
+    return Coalesce(
+        Sum("bedrag", filter=Q(**filters)),
+        Value(NUL),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def _som_uren(**filters):
+    return Coalesce(
+        Sum("uren", filter=Q(**filters)),
+        Value(NUL),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
+def boekingen_van(loket: Loket) -> QuerySet[Boeking]:
+    return Boeking.objects.filter(loket=loket)
+
+
+def begroting_van(loket: Loket, jaar: int) -> Begroting | None:
+    return Begroting.objects.filter(loket=loket, jaar=jaar).first()
+
+
+def jaren_van(loket: Loket) -> list[int]:
+    return list(
+        Begroting.objects.filter(loket=loket).order_by("-jaar").values_list("jaar", flat=True)
+    )
+
+
+@dataclass
+class Kostenregel:
+    post: Kostenpost
+    begroot: Decimal = NUL
+    uitgegeven: Decimal = NUL
+
+    @property
+    def restant(self) -> Decimal:
+        return self.begroot - self.uitgegeven
+
+    @property
+    def besteed_pct(self) -> Decimal | None:
+        return percentage(self.uitgegeven, self.begroot)
+
+
+@dataclass
+class Financieringsregel:
+    bron: Financieringsbron
+    begroot: Decimal = NUL  # rijksbijdrage/subsidie: begroot; partner: toegezegd
+    gerealiseerd: Decimal = NUL
+    uren: Decimal = NUL
+
+    @property
+    def verschil(self) -> Decimal:
+        return self.gerealiseerd - self.begroot
+
+    @property
+    def gerealiseerd_pct(self) -> Decimal | None:
+        return percentage(self.gerealiseerd, self.begroot)
+
+
+@dataclass
+class Normtoets:
+    """Committed and realised co-financing against the norm on one base."""
+
+    basis: str
+    basis_label: str
+    basisbedrag: Decimal
+    norm_percentage: Decimal
+    toegezegd: Decimal
+    gerealiseerd: Decimal
+    geldend: bool
+
+    @property
+    def vereist(self) -> Decimal:
+        return rond_af(self.basisbedrag * self.norm_percentage / 100)
+
+    @property
+    def toegezegd_pct(self) -> Decimal | None:
+        return percentage(self.toegezegd, self.basisbedrag)
+
+    @property
+    def gerealiseerd_pct(self) -> Decimal | None:
+        return percentage(self.gerealiseerd, self.basisbedrag)
+
+    @property
+    def toezegging_voldoet(self) -> bool:
+        return self.toegezegd >= self.vereist
+
+    @property
+    def realisatie_voldoet(self) -> bool:
+        return self.gerealiseerd >= self.vereist
+
+    @property
+    def tekort_toezegging(self) -> Decimal:
+        return max(NUL, self.vereist - self.toegezegd)
+
+    @property
+    def tekort_realisatie(self) -> Decimal:
+        return max(NUL, self.vereist - self.gerealiseerd)
+
+
+@dataclass
+class Jaaroverzicht:
+    loket: Loket
+    jaar: int
+    begroting: Begroting | None
+    kosten: list[Kostenregel] = field(default_factory=list)
+    financiering: list[Financieringsregel] = field(default_factory=list)
+    afgesloten_kwartalen: list[int] = field(default_factory=list)
+
+    @property
+    def totaal_kosten_begroot(self) -> Decimal:
+        return sum((r.begroot for r in self.kosten), NUL)
+
+    @property
+    def totaal_kosten_uitgegeven(self) -> Decimal:
+        return sum((r.uitgegeven for r in self.kosten), NUL)
+
+    @property
+    def totaal_financiering_begroot(self) -> Decimal:
+        return sum((r.begroot for r in self.financiering), NUL)
+
+    @property
+    def totaal_financiering_gerealiseerd(self) -> Decimal:
+        return sum((r.gerealiseerd for r in self.financiering), NUL)
+
+    @property
+    def verschil_begroot(self) -> Decimal:
+        """Financing minus costs as budgeted: positive is a surplus (2010: +1.500)."""
+        return self.totaal_financiering_begroot - self.totaal_kosten_begroot
+
+    @property
+    def verschil_gerealiseerd(self) -> Decimal:
+        return self.totaal_financiering_gerealiseerd - self.totaal_kosten_uitgegeven
+
+    @property
+    def besteed_pct(self) -> Decimal | None:
+        return percentage(self.totaal_kosten_uitgegeven, self.totaal_kosten_begroot)
+
+    @property
+    def rijksbijdrage(self) -> Decimal:
+        return sum(
+            (
+                r.begroot
+                for r in self.financiering
+                if r.bron.soort == Financieringssoort.RIJKSBIJDRAGE
+            ),
+            NUL,
+        )
+
+    @property
+    def cofinanciering_toegezegd(self) -> Decimal:
+        return sum((r.begroot for r in self.financiering if r.bron.is_cofinanciering), NUL)
+
+    @property
+    def cofinanciering_gerealiseerd(self) -> Decimal:
+        return sum((r.gerealiseerd for r in self.financiering if r.bron.is_cofinanciering), NUL)
+
+    @property
+    def normtoetsen(self) -> list[Normtoets]:
+        """The norm on both bases; the one configured for the year is marked `geldend`."""
+        if self.begroting is None:
+            return []
+        bases = {
+            NormBasis.RIJKSBIJDRAGE: self.rijksbijdrage,
+            NormBasis.BASISFINANCIERING: self.totaal_kosten_begroot,
+        }
+        return [
+            Normtoets(
+                basis=basis,
+                basis_label=NormBasis(basis).label,
+                basisbedrag=bedrag,
+                norm_percentage=self.begroting.norm_percentage,
+                toegezegd=self.cofinanciering_toegezegd,
+                gerealiseerd=self.cofinanciering_gerealiseerd,
+                geldend=self.begroting.norm_basis == basis,
+            )
+            for basis, bedrag in bases.items()
+        ]
+
+    @property
+    def normtoets(self) -> Normtoets | None:
+        return next((n for n in self.normtoetsen if n.geldend), None)
+
+
+def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
+    """Budget against realisation per cost line and financing line, with the norm. 5 queries."""
+    begroting = begroting_van(loket, jaar)
+    overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
+    overzicht.afgesloten_kwartalen = list(
+        Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar).values_list("kwartaal", flat=True)
+    )
+    if begroting is None:
+        return overzicht
+    kosten = {p.pk: Kostenregel(post=p) for p in Kostenpost.objects.filter(begroting=begroting)}
+    financiering = {
+        b.pk: Financieringsregel(bron=b)
+        for b in Financieringsbron.objects.filter(begroting=begroting).select_related("organisatie")
+    }
+    sommen = (
+        boekingen_van(loket)
+        .filter(jaar=jaar)
+        .values("kostenpost_id", "financieringsbron_id")
+        .annotate(
+            begroot=_som(soort__in=[BoekingSoort.BEGROOT, BoekingSoort.TOEZEGGING]),
+            uitgegeven=_som(soort=BoekingSoort.UITGAVE),
+            gerealiseerd=_som(soort=BoekingSoort.REALISATIE),
+            uren=_som_uren(soort=BoekingSoort.REALISATIE),
+        )
+        .order_by()
+    )
+    for rij in sommen:
+        if rij["kostenpost_id"] in kosten:
+            regel = kosten[rij["kostenpost_id"]]
+            regel.begroot, regel.uitgegeven = rij["begroot"], rij["uitgegeven"]
+        elif rij["financieringsbron_id"] in financiering:
+            regel = financiering[rij["financieringsbron_id"]]
+            regel.begroot, regel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
+            regel.uren = rij["uren"]
+    overzicht.kosten = list(kosten.values())
+    overzicht.financiering = list(financiering.values())
+    return overzicht
+
+
+@dataclass
+class Partnerregel:
+    organisatie: Organisatie
+    toegezegd: Decimal = NUL
+    gerealiseerd: Decimal = NUL
+    uren: Decimal = NUL
+    per_kwartaal: dict[int, Decimal] = field(default_factory=lambda: dict.fromkeys(KWARTALEN, NUL))
+    uren_per_kwartaal: dict[int, Decimal] = field(
+        default_factory=lambda: dict.fromkeys(KWARTALEN, NUL)
+    )
+
+    @property
+    def verschil(self) -> Decimal:
+        return self.gerealiseerd - self.toegezegd
+
+    @property
+    def gerealiseerd_pct(self) -> Decimal | None:
+        return percentage(self.gerealiseerd, self.toegezegd)
+
+    @property
+    def kwartalen(self) -> list[tuple[int, Decimal, Decimal]]:
+        return [(k, self.per_kwartaal[k], self.uren_per_kwartaal[k]) for k in KWARTALEN]
+
+
+def partnertotalen(loket: Loket, jaar: int) -> list[Partnerregel]:
+    """Per partner: committed, realised (amount and hours) and realised per quarter (by booking
+    date). Only partners with co-financing bookings in the year. 2 queries."""
+    rijen = (
+        boekingen_van(loket)
+        .filter(jaar=jaar, organisatie__isnull=False, financieringsbron__isnull=False)
+        .annotate(kwartaal=ExtractQuarter("datum"))
+        .values("organisatie_id", "kwartaal")
+        .annotate(
+            toegezegd=_som(soort=BoekingSoort.TOEZEGGING),
+            gerealiseerd=_som(soort=BoekingSoort.REALISATIE),
+            uren=_som_uren(soort=BoekingSoort.REALISATIE),
+        )
+        .order_by()
+    )
+    per_partner: dict[int, dict] = defaultdict(list)
+    for rij in rijen:
+        per_partner[rij["organisatie_id"]].append(rij)
+    organisaties = Organisatie.objects.filter(loket=loket, pk__in=per_partner.keys()).order_by(
+        "naam"
+    )
+    regels = []
+    for organisatie in organisaties:
+        regel = Partnerregel(organisatie=organisatie)
+        for rij in per_partner[organisatie.pk]:
+            regel.toegezegd += rij["toegezegd"]
+            regel.gerealiseerd += rij["gerealiseerd"]
+            regel.uren += rij["uren"]
+            regel.per_kwartaal[rij["kwartaal"]] += rij["gerealiseerd"]
+            regel.uren_per_kwartaal[rij["kwartaal"]] += rij["uren"]
+        regels.append(regel)
+    return regels
+
+
+def partneroverzicht(loket: Loket, organisatie: Organisatie, jaar: int) -> dict:
+    """One partner's statement for a year: totals per quarter, hours and the bookings. 4 queries."""
+    regel = next(
+        (r for r in partnertotalen(loket, jaar) if r.organisatie.pk == organisatie.pk),
+        Partnerregel(organisatie=organisatie),
+    )
+    uren = list(
+        UrenInzet.objects.filter(loket=loket, jaar=jaar, organisatie=organisatie)
+        .select_related("tarief", "boeking")
+        .order_by("kwartaal", "maand", "pk")
+    )
+    boekingen = list(
+        boekingen_van(loket)
+        .filter(jaar=jaar, organisatie=organisatie, financieringsbron__isnull=False)
+        .select_related("financieringsbron", "tegenboeking_van")
+        .order_by("datum", "pk")
+    )
+    return {"regel": regel, "uren": uren, "boekingen": boekingen}
+
+
+def boekingenlijst(
+    loket: Loket,
+    *,
+    jaar: int | None = None,
+    soort: str = "",
+    organisatie_id: int | None = None,
+    kostenpost_id: int | None = None,
+    van: datetime.date | None = None,
+    tot: datetime.date | None = None,
+) -> QuerySet[Boeking]:
+    """The ledger list with its filters, newest first; one query per page."""
+    qs = boekingen_van(loket).select_related(
+        "kostenpost", "financieringsbron", "organisatie", "geboekt_door", "tegenboeking"
+    )
+    if jaar:
+        qs = qs.filter(jaar=jaar)
+    if soort:
+        qs = qs.filter(soort=soort)
+    if organisatie_id:
+        qs = qs.filter(organisatie_id=organisatie_id)
+    if kostenpost_id:
+        qs = qs.filter(kostenpost_id=kostenpost_id)
+    if van:
+        qs = qs.filter(datum__gte=van)
+    if tot:
+        qs = qs.filter(datum__lte=tot)
+    return qs.order_by("-datum", "-pk")
+
+
+def saldo(loket: Loket, jaar: int, soort: str, **regel) -> Decimal:
+    """The balance of one kind of booking on one line (kostenpost= or financieringsbron=)."""
+    return boekingen_van(loket).filter(jaar=jaar, soort=soort, **regel).aggregate(s=_som())["s"]
