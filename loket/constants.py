@@ -25,3 +25,8 @@ class OrganisatieType(models.TextChoices):
     RMC = "rmc", _("RMC")
     EVC_AANBIEDER = "evc_aanbieder", _("EVC-aanbieder")
     OVERIG = "overig", _("Overig")
+
+
+# Roles that must log in with a second factor: all that see personal data of clients
+# (the beheerder sees the access log with client ids).
+ROLLEN_MET_2FA = frozenset({Rol.WERKCOACH, Rol.PROJECTLEIDER, Rol.BEHEERDER})

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import tweestaps, views
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
@@ -12,6 +12,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/tweestaps/", tweestaps.TweestapsView.as_view(), name="tweestaps"),
     path("healthz", views.healthz, name="healthz"),
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),

@@ -2,6 +2,8 @@
 must never be reachable from the first."""
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.constants import Rol
 
@@ -54,13 +56,24 @@ def werkcoach_elders(ander_loket):
     return _user(ander_loket, Rol.WERKCOACH, "werkcoach-elders")
 
 
+def login_met_tweede_factor(client, user):
+    """Log in as a user who has also passed 2FA with a confirmed authenticator (TOTP) device."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_as(client):
-    """client_as(user): the test client logged in as that user."""
+    """client_as(user): the test client logged in as that user, second factor included."""
 
     def login(user):
-        client.force_login(user)
-        return client
+        return login_met_tweede_factor(client, user)
 
     return login
 

@@ -1,6 +1,7 @@
 """Shared settings. Every value that differs per environment comes from an environment variable
 with a safe default; the README's configuration table lists them."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -43,6 +44,9 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "django_fsm",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "loket",
     "clients",
     "trajecten",
@@ -58,12 +62,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -95,6 +102,20 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "loket.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out usernames before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login lockout: 5 failed attempts for a username from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTEN", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Two-factor authentication (TOTP) for every role that sees personal data.
+LOKET_2FA_VERPLICHT = env_bool("LOKET_2FA_VERPLICHT", True)
+OTP_TOTP_ISSUER = "Leerwerkloket"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"

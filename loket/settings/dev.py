@@ -6,3 +6,5 @@ from .base import *  # noqa: F403
 
 DEBUG = os.environ.get("DEBUG", "1") != "0"
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"  # noqa: S105
+# 2FA is off in development unless asked for (LOKET_2FA_VERPLICHT=1): demo logins work at once.
+LOKET_2FA_VERPLICHT = os.environ.get("LOKET_2FA_VERPLICHT", "0") == "1"
