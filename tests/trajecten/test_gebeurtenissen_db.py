@@ -41,13 +41,16 @@ def test_orm_update_is_refused_too(loket):
 @pytest.mark.django_db
 def test_database_refuses_truncate(loket):
     TrajectFactory(klant__loket=loket)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            # Fire the deferred foreign-key checks of the inserts above first, so TRUNCATE
-            # reaches the trigger instead of failing on "pending trigger events".
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET LOCAL leerwerkloket.test_flush = off")
-            cursor.execute("TRUNCATE trajecten_trajectgebeurtenis CASCADE")
+    # Fire the deferred foreign-key checks of the inserts above first, so TRUNCATE reaches the
+    # trigger instead of failing on "pending trigger events".
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL leerwerkloket.test_flush = off")
+        cursor.execute("TRUNCATE trajecten_trajectgebeurtenis CASCADE")
     assert TrajectGebeurtenis.objects.count() == 1
 
 
