@@ -20,6 +20,7 @@ from .constants import (
     Verwijzer,
 )
 from .models import Contactmoment, Intake, Klant, Klantnummerreeks
+from .services import herbereken_laatste_activiteit
 
 VOORNAMEN = [
     "Anna",
@@ -169,4 +170,5 @@ def maak_demo_klanten(loket: Loket, aantal: int = 300, seed: int = 2026) -> int:
             )
     Intake.objects.bulk_create(intakes)
     Contactmoment.objects.bulk_create(contacten)
+    herbereken_laatste_activiteit(loket)
     return len(klanten)

@@ -13,7 +13,7 @@ from loket.models import Gemeente, Loket, Organisatie, User
 
 from .constants import GEEFT_STARTKWALIFICATIE, Dienst, Doelgroep, Opleidingsniveau
 from .models import Contactmoment, Intake, Klant
-from .validators import normaliseer_postcode, normaliseer_telefoon
+from .validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
 
 OUDSTE_GEBOORTEJAAR = 1900
 MINIMUM_LEEFTIJD = 12
@@ -233,6 +233,10 @@ class IntakeForm(forms.ModelForm):
         niet_te_lang_geleden(datum, "datum van de intake")
         return datum
 
+    def clean_notities(self):
+        validate_geen_bsn(self.cleaned_data["notities"])
+        return self.cleaned_data["notities"]
+
     def clean_toestemming_datum(self):
         datum = self.cleaned_data["toestemming_datum"]
         niet_in_toekomst(datum, "datum van de toestemming")
@@ -289,6 +293,10 @@ class ContactmomentForm(forms.ModelForm):
         niet_in_toekomst(datum, "datum")
         niet_te_lang_geleden(datum, "datum")
         return datum
+
+    def clean_notitie(self):
+        validate_geen_bsn(self.cleaned_data["notitie"])
+        return self.cleaned_data["notitie"]
 
     def clean(self):
         cleaned = super().clean()

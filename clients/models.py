@@ -6,6 +6,7 @@ identified by the desk's own client number.
 
 import datetime
 
+import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -44,6 +45,13 @@ class Klantnummerreeks(models.Model):
         return f"{self.loket_id}-{self.jaar}: {self.laatste}"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    # Snapshots keep previous values of every change, bulk updates included (a database trigger).
+    exclude=["zoeknaam"],
+    model_name="KlantHistorie",
+)
 class Klant(models.Model):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="klanten")
     klantnummer = models.CharField(_("klantnummer"), max_length=20, unique=True, editable=False)
@@ -80,6 +88,15 @@ class Klant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+    laatste_activiteit = models.DateField(
+        _("laatste activiteit"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Datum van de laatste intake, contact of trajectstap; telt voor de bewaartermijn."
+        ),
+    )
     # Lower-cased full name for "contains" search. Searches are scoped to one loket, whose
     # rows the (loket, ...) indexes narrow down first; the embedded PostgreSQL has no pg_trgm.
     zoeknaam = models.GeneratedField(

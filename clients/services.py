@@ -1,6 +1,10 @@
 """Writes that are more than a form save: registering an intake creates the client and its number."""
 
+import datetime
+
 from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from loket.audit import log_verwerking
@@ -25,6 +29,30 @@ def volgend_klantnummer(loket: Loket, jaar: int) -> str:
     return f"{loket.code}-{jaar}-{volgnummer:06d}"
 
 
+def markeer_activiteit(klant_id: int, datum: datetime.date) -> None:
+    """Move the client's last-activity date forward (the retention clock); never backwards."""
+    Klant.objects.filter(pk=klant_id).update(
+        laatste_activiteit=Greatest(Coalesce(F("laatste_activiteit"), Value(datum)), Value(datum))
+    )
+
+
+def herbereken_laatste_activiteit(loket: Loket) -> int:
+    """Set every client's last-activity date from its intakes and contacts in one statement
+    (after bulk loads and imports, which bypass the services)."""
+    laatste_intake = (
+        Intake.objects.filter(klant=OuterRef("pk")).order_by("-datum").values("datum")[:1]
+    )
+    laatste_contact = (
+        Contactmoment.objects.filter(klant=OuterRef("pk")).order_by("-datum").values("datum")[:1]
+    )
+    return Klant.objects.filter(loket=loket).update(
+        laatste_activiteit=Greatest(
+            Coalesce(Subquery(laatste_intake), Subquery(laatste_contact)),
+            Coalesce(Subquery(laatste_contact), Subquery(laatste_intake)),
+        )
+    )
+
+
 @transaction.atomic
 def registreer_intake(request, klant: Klant, intake: Intake) -> Klant:
     """Save a new client with its first intake (unsaved instances from the intake form)."""
@@ -32,6 +60,7 @@ def registreer_intake(request, klant: Klant, intake: Intake) -> Klant:
     klant.loket = loket
     klant.aangemaakt_door = request.user
     klant.klantnummer = volgend_klantnummer(loket, timezone.localdate().year)
+    klant.laatste_activiteit = intake.datum
     klant.save()
     intake.loket = loket
     intake.klant = klant
@@ -46,6 +75,7 @@ def voeg_intake_toe(request, klant: Klant, intake: Intake) -> Intake:
     intake.loket_id = klant.loket_id
     intake.klant = klant
     intake.save()
+    markeer_activiteit(klant.pk, intake.datum)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "intake toegevoegd", [klant.pk])
     return intake
 
@@ -56,6 +86,7 @@ def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contact
     contact.klant = klant
     contact.medewerker = request.user
     contact.save()
+    markeer_activiteit(klant.pk, contact.datum)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "contactmoment toegevoegd", [klant.pk])
     return contact
 

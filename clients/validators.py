@@ -58,3 +58,24 @@ def validate_telefoon(value: str) -> None:
 def validate_kvk(value: str) -> None:
     if not KVK_RE.match(value or ""):
         raise ValidationError("Een KvK-nummer bestaat uit precies 8 cijfers.", code="kvk")
+
+
+BSN_KANDIDAAT_RE = re.compile(r"(?<!\d)(\d[\s.]?){8}\d(?!\d)")
+
+
+def is_elfproef(cijfers: str) -> bool:
+    """The BSN check: 9 digits, weighted 9..2 and -1, sum divisible by 11."""
+    if len(cijfers) != 9 or cijfers == "000000000":
+        return False
+    totaal = sum(int(c) * w for c, w in zip(cijfers[:8], range(9, 1, -1), strict=True))
+    return (totaal - int(cijfers[8])) % 11 == 0
+
+
+def validate_geen_bsn(tekst: str) -> None:
+    """Free text must not contain a BSN: the loket has no legal basis to process it (art. 46 UAVG)."""
+    for match in BSN_KANDIDAAT_RE.finditer(tekst or ""):
+        if is_elfproef(re.sub(r"\D", "", match.group(0))):
+            raise ValidationError(
+                "Dit lijkt een BSN. Noteer geen BSN: het leerwerkloket mag dat niet verwerken.",
+                code="bsn",
+            )

@@ -8,6 +8,10 @@ MENU = [
     ("Start", "start", None),
     ("Klanten", "clients:klant_list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
     ("Nieuwe intake", "clients:intake", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
+    ("Trajecten", "trajecten:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
+    ("Werkgevers", "werkgevers:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
+    ("Verwerkingenlogging", "privacy:verwerkingen", {Rol.BEHEERDER}),
+    ("Verwijderverzoek", "privacy:verwijderverzoek", {Rol.BEHEERDER}),
 ]
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("klanten/", include("clients.urls")),
+    path("privacybeheer/", include("clients.privacy_urls")),
     path("werkgevers/", include("clients.werkgever_urls")),
     path("trajecten/", include("trajecten.urls")),
     path("financiering/", include("financiering.urls")),

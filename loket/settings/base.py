@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Records who made each change in the history snapshots (django-pghistory).
+    "pghistory.middleware.HistoryMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,6 +204,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Domain settings.
 LOKET_TRAJECT_STIL_DAGEN = int(os.environ.get("LOKET_TRAJECT_STIL_DAGEN", "90"))
 LOKET_BEWAARTERMIJN_JAREN = int(os.environ.get("LOKET_BEWAARTERMIJN_JAREN", "5"))
+
+CELERY_BEAT_SCHEDULE = {
+    # Every night: anonymise clients whose last activity is older than the retention period.
+    "bewaartermijn": {
+        "task": "clients.tasks.anonimiseer_verlopen_klanten",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -143,6 +143,7 @@ class TestDuplicateCheck:
         ("kanaal", "fax", "geldige keuze"),
         ("voornaam", "", "verplicht"),
         ("voornaam", "x" * 200, "niet meer dan 80 tekens"),
+        ("notities", "Klant gaf BSN 111222333 op", "Dit lijkt een BSN"),
     ],
 )
 def test_bad_input_gives_dutch_error_and_keeps_input(client_as, werkcoach, veld, waarde, melding):

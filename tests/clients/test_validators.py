@@ -50,3 +50,20 @@ def test_kvk_needs_eight_digits(invoer):
     with pytest.raises(ValidationError):
         validate_kvk(invoer)
     validate_kvk("12345678")
+
+
+@pytest.mark.parametrize("tekst", ["BSN 111222333", "bsn: 123.456.782", "nr 1234 5678 2 genoemd"])
+def test_notes_with_a_bsn_are_refused(tekst):
+    from clients.validators import validate_geen_bsn
+
+    with pytest.raises(ValidationError, match="BSN"):
+        validate_geen_bsn(tekst)
+
+
+@pytest.mark.parametrize(
+    "tekst", ["Belde 0235123456", "Postcode 2011 AB", "123456789", "klant 2026-000123"]
+)
+def test_notes_without_a_bsn_pass(tekst):
+    from clients.validators import validate_geen_bsn
+
+    validate_geen_bsn(tekst)

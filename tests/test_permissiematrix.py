@@ -1,0 +1,115 @@
+"""The permission matrix, generated from the URL conf: every URL x every role x own/other loket.
+
+The rule for a URL is the `rollen` its view declares (loket.access) or Django's public marker
+(@login_not_required). A new URL whose view declares neither makes `test_every_url_has_a_rule`
+fail; a new URL with path arguments needs a line in URL_ARGUMENTEN saying how to build an object
+of a given loket, or `test_every_url_can_be_built` fails.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from loket.constants import Rol
+
+from .factories import KlantFactory, UserFactory
+
+# For each URL with arguments: a function building the arguments for an object of a given loket
+# (then another loket's object must answer 404), or a dict of plain values such as a year.
+URL_ARGUMENTEN = {
+    "clients:klant_detail": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:klant_update": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:contact_create": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+}
+# Framework views outside our role mixins: any logged-in user, POST only.
+IEDERE_INGELOGDE = {"logout"}
+ALLEEN_POST = {"logout"}
+
+
+def alle_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns == "admin":
+                continue  # Django admin: superusers only, see test_admin_is_for_superusers_only
+            yield from alle_urls(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+URLS = dict(alle_urls())
+
+
+def regel(pattern: URLPattern):
+    view = pattern.callback
+    rollen = getattr(getattr(view, "view_class", None), "rollen", None) or getattr(
+        view, "rollen", None
+    )
+    if rollen:
+        return set(rollen)
+    if getattr(view, "login_required", True) is False:
+        return "openbaar"
+    return None
+
+
+def test_every_url_has_a_rule():
+    zonder = [n for n, p in URLS.items() if regel(p) is None and n not in IEDERE_INGELOGDE]
+    assert not zonder, f"URL's zonder rolregel (zet `rollen` op de view): {zonder}"
+
+
+def test_every_url_can_be_built():
+    missend = [n for n, p in URLS.items() if p.pattern.regex.groups and n not in URL_ARGUMENTEN]
+    assert not missend, f"Voeg deze URL's toe aan URL_ARGUMENTEN: {missend}"
+
+
+def heeft_get(pattern):
+    view_class = getattr(pattern.callback, "view_class", None)
+    return view_class is None or hasattr(view_class, "get")
+
+
+ROLLEN = list(Rol.values)
+
+
+@pytest.mark.parametrize("naam", sorted(URLS))
+def test_matrix(naam, client, loket, ander_loket):
+    from .conftest import login_met_tweede_factor
+
+    pattern = URLS[naam]
+    regel_ = regel(pattern)
+    bouw = URL_ARGUMENTEN.get(naam)
+    if callable(bouw):
+        eigen_url = reverse(naam, kwargs=bouw(loket))
+        andere_url = reverse(naam, kwargs=bouw(ander_loket))
+    else:
+        eigen_url, andere_url = reverse(naam, kwargs=bouw), None
+    verwacht_ok = 405 if (naam in ALLEEN_POST or not heeft_get(pattern)) else 200
+
+    anoniem = client.get(eigen_url)
+    if regel_ == "openbaar":
+        assert anoniem.status_code == 200, naam
+        return
+    assert anoniem.status_code == 302 and anoniem.url.startswith(reverse("login")), naam
+
+    for rol in ROLLEN:
+        user = UserFactory(loket=loket, rol=rol)
+        login_met_tweede_factor(client, user)
+        mag = naam in IEDERE_INGELOGDE or rol in regel_
+        status = client.get(eigen_url).status_code
+        assert status == (verwacht_ok if mag else 403), (naam, rol, "eigen loket", status)
+        if andere_url:
+            status = client.get(andere_url).status_code
+            assert status == (404 if mag else 403), (naam, rol, "ander loket", status)
+        client.logout()
+
+
+def test_admin_is_for_superusers_only(client, loket):
+    from .conftest import login_met_tweede_factor
+
+    for rol in ROLLEN:
+        login_met_tweede_factor(client, UserFactory(loket=loket, rol=rol))
+        response = client.get(reverse("admin:clients_klant_changelist"))
+        assert response.status_code == 302 and "login" in response.url
+        client.logout()
+    login_met_tweede_factor(client, UserFactory(loket=loket, is_staff=True, is_superuser=True))
+    assert client.get(reverse("admin:clients_klant_changelist")).status_code == 200
