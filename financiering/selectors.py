@@ -189,7 +189,7 @@ class Jaaroverzicht:
         return [
             Normtoets(
                 basis=basis,
-                basis_label=NormBasis(basis).label,
+                basis_label=str(NormBasis(basis).label),
                 basisbedrag=bedrag,
                 norm_percentage=self.begroting.norm_percentage,
                 toegezegd=self.cofinanciering_toegezegd,
