@@ -27,4 +27,11 @@ class Command(BaseCommand):
             from clients.demo import maak_demo_klanten
 
             aantal = maak_demo_klanten(loket, aantal=klanten)
-        self.stdout.write(self.style.SUCCESS(f"Demodata geladen: {loket}, {aantal} klanten."))
+            from trajecten.demo import maak_demo_trajecten
+
+            trajecten = maak_demo_trajecten(loket)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodata geladen: {loket}, {aantal} klanten, {trajecten} trajecten."
+            )
+        )
