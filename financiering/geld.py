@@ -48,8 +48,8 @@ def parse_bedrag(waarde) -> Decimal:
             raise ValueError(f"'{str(waarde)[:30]}' is geen geldig bedrag.") from None
     if not bedrag.is_finite():
         raise ValueError("Geen geldig bedrag.")
-    if bedrag != bedrag.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError("Een bedrag heeft hoogstens 2 decimalen (centen).")
     if abs(bedrag) > MAX_BEDRAG:
         raise ValueError("Het bedrag is te groot.")
+    if bedrag != bedrag.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise ValueError("Een bedrag heeft hoogstens 2 decimalen (centen).")
     return rond_af(bedrag)

@@ -10,6 +10,7 @@ MENU = [
     ("Nieuwe intake", "clients:intake", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
     ("Trajecten", "trajecten:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
     ("Werkgevers", "werkgevers:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
+    ("Financiering", "financiering:index", {Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.STUURGROEP}),
     ("Verwerkingenlogging", "privacy:verwerkingen", {Rol.BEHEERDER}),
     ("Verwijderverzoek", "privacy:verwijderverzoek", {Rol.BEHEERDER}),
 ]

@@ -322,3 +322,12 @@ def test_full_journey_2010(client_as, projectleider, loket):
     client = client_as(projectleider)
     r = client.get(reverse("financiering:jaaroverzicht", args=[2010]))
     assert r.status_code == 200 and "29,66 %" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_menu_and_start_card(client_as, stuurgroeplid, werkcoach):
+    url = reverse("financiering:index")
+    pagina = client_as(stuurgroeplid).get(reverse("start")).content.decode()
+    assert f'href="{url}"' in pagina
+    pagina = client_as(werkcoach).get(reverse("start")).content.decode()
+    assert f'href="{url}"' not in pagina

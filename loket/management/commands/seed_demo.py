@@ -30,6 +30,9 @@ class Command(BaseCommand):
             from trajecten.demo import maak_demo_trajecten
 
             trajecten = maak_demo_trajecten(loket)
+            from financiering.demo import maak_demo_financiering
+
+            maak_demo_financiering(loket)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata geladen: {loket}, {aantal} klanten, {trajecten} trajecten."
