@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, InternalError, transaction
+from django.db import IntegrityError, InternalError, connection, transaction
 from django.utils import timezone
 
 from loket.models import Loket, Organisatie
@@ -196,11 +196,19 @@ def sluit_kwartaal(loket: Loket, jaar: int, kwartaal: int, *, door=None) -> Kwar
         raise ValidationError("Kies kwartaal 1 tot en met 4.")
     if timezone.localdate() <= einde_kwartaal(jaar, kwartaal):
         raise ValidationError(f"Kwartaal {kwartaal} van {jaar} is nog niet voorbij.")
+    # Wait for bookings being inserted right now, and hold new ones until this closing commits:
+    # their insert trigger then sees the closed quarter.
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {Boeking._meta.db_table} IN SHARE MODE")
     if Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).exists():
         raise ValidationError(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.")
-    return Kwartaalafsluiting.objects.create(
-        loket=loket, jaar=jaar, kwartaal=kwartaal, afgesloten_door=door
-    )
+    try:
+        with transaction.atomic():
+            return Kwartaalafsluiting.objects.create(
+                loket=loket, jaar=jaar, kwartaal=kwartaal, afgesloten_door=door
+            )
+    except IntegrityError as exc:
+        raise ValidationError(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.") from exc
 
 
 @transaction.atomic

@@ -93,3 +93,46 @@ def test_closing_is_append_only(loket):
         afsluiting.delete()
     with pytest.raises(ValidationError, match="kwartaal 1 tot en met 4"):
         services.sluit_kwartaal(loket, 2026, 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_booking_racing_a_quarter_closing_is_refused(loket, post):
+    """A booking inserted while the quarter is being closed waits for the closing and is then
+    refused by the database, even though the service's own check ran before the closing committed."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    gesloten, gestart = threading.Event(), threading.Event()
+    uitkomst = {}
+
+    def sluit():
+        try:
+            with transaction.atomic():
+                services.sluit_kwartaal(loket, 2026, 1)
+                gesloten.set()
+                gestart.wait(5)
+                time.sleep(0.5)  # the booking is now waiting for the lock
+        finally:
+            connection.close()
+
+    def boek():
+        gesloten.wait(5)
+        gestart.set()
+        try:
+            uitgave(post, datum=datetime.date(2026, 3, 20))
+            uitkomst["fout"] = None
+        except ValidationError as exc:
+            uitkomst["fout"] = " ".join(exc.messages)
+        finally:
+            connection.close()
+
+    with freeze_time("2026-04-10 10:00:00"):
+        draden = [threading.Thread(target=sluit), threading.Thread(target=boek)]
+        for draad in draden:
+            draad.start()
+        for draad in draden:
+            draad.join(20)
+    assert uitkomst["fout"] and "afgesloten" in uitkomst["fout"]
+    assert not Boeking.objects.filter(datum=datetime.date(2026, 3, 20)).exists()

@@ -100,6 +100,7 @@ def test_budget_page_shows_2010_columns_and_difference(client_as, projectleider,
     assert "+€ 1.500,00" in html
     assert "€ 182.400,00" in html and "29,66 %" in html and "23,02 %" in html
     assert "tekort € 4.650,00" in html
+    assert "Begroting 2010" in html and "2.010" not in html
 
 
 @pytest.mark.django_db
