@@ -11,6 +11,7 @@ MENU = [
     ("Trajecten", "trajecten:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
     ("Werkgevers", "werkgevers:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
     ("Financiering", "financiering:index", {Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.STUURGROEP}),
+    ("Monitor", "monitor:dashboard", {Rol.PROJECTLEIDER, Rol.STUURGROEP}),
     ("Verwerkingenlogging", "privacy:verwerkingen", {Rol.BEHEERDER}),
     ("Verwijderverzoek", "privacy:verwijderverzoek", {Rol.BEHEERDER}),
 ]

@@ -21,5 +21,6 @@ urlpatterns = [
     path("werkgevers/", include("clients.werkgever_urls")),
     path("trajecten/", include("trajecten.urls")),
     path("financiering/", include("financiering.urls")),
+    path("monitor/", include("monitor.urls")),
     path("beheer/admin/", admin.site.urls),
 ]

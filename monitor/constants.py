@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stoplicht(models.TextChoices):
+    GROEN = "groen", _("Groen: op schema")
+    ORANJE = "oranje", _("Oranje: aandacht nodig")
+    ROOD = "rood", _("Rood: achter op schema")
+
+
+class Eenheid(models.TextChoices):
+    AANTAL = "aantal", _("aantal")
+    CIJFER = "cijfer", _("gemiddeld rapportcijfer")
+    PROCENT = "procent", _("procent")
+
+
+class TevredenheidSoort(models.TextChoices):
+    KLANT = "klant", _("Particuliere klanten")
+    WERKGEVER = "werkgever", _("Werkgevers")
+
+
+# Counts between 1 and this minus one are suppressed for the stuurgroep ("< 5").
+KLEINSTE_CEL = 5

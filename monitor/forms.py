@@ -1,0 +1,134 @@
+"""Forms of the monitor pages, with Dutch labels and errors."""
+
+from django import forms
+from django.utils import timezone
+
+from clients.forms import DateInput, niet_in_toekomst
+from loket.models import Organisatie
+
+from .constants import Stoplicht
+from .indicatoren import KEUZES
+from .models import (
+    Actie,
+    Doelstelling,
+    JaarplanDoel,
+    Kwartaaltoelichting,
+    Prestatie,
+    Tevredenheidsmeting,
+)
+
+KWARTAAL_KEUZES = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
+
+
+class DoelstellingForm(forms.ModelForm):
+    indicator = forms.ChoiceField(label="Indicator", choices=KEUZES)
+
+    class Meta:
+        model = Doelstelling
+        fields = [
+            "indicator",
+            "omschrijving",
+            "startdatum",
+            "einddatum",
+            "streefwaarde",
+            "marge_pct",
+        ]
+        widgets = {"startdatum": DateInput(), "einddatum": DateInput()}
+        help_texts = {
+            "streefwaarde": "Voor aantallen: het totaal op de streefdatum (cumulatief vanaf de startdatum). "
+            "Voor cijfers en percentages: het niveau dat gehaald moet worden (bijv. 6,8).",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, eind = cleaned.get("startdatum"), cleaned.get("einddatum")
+        if start and eind and eind <= start:
+            self.add_error("einddatum", "De streefdatum moet na de startdatum liggen.")
+        return cleaned
+
+
+class TevredenheidForm(forms.ModelForm):
+    class Meta:
+        model = Tevredenheidsmeting
+        fields = ["soort", "datum", "score", "respondenten", "bron"]
+        widgets = {"datum": DateInput()}
+        help_texts = {"score": "Rapportcijfer van 1 tot en met 10, bijvoorbeeld 7,4."}
+
+    def clean_datum(self):
+        niet_in_toekomst(self.cleaned_data["datum"], "datum")
+        return self.cleaned_data["datum"]
+
+
+class JaarplanDoelForm(forms.ModelForm):
+    class Meta:
+        model = JaarplanDoel
+        fields = ["titel", "meetbaar_resultaat", "volgorde"]
+
+
+class PrestatieForm(forms.ModelForm):
+    gereed_kwartaal = forms.TypedChoiceField(
+        label="Gereed in kwartaal", choices=KWARTAAL_KEUZES, coerce=int
+    )
+
+    class Meta:
+        model = Prestatie
+        fields = [
+            "doel",
+            "omschrijving",
+            "trekker_organisatie",
+            "trekker_persoon",
+            "gereed_jaar",
+            "gereed_kwartaal",
+        ]
+
+    def __init__(self, *args, loket, jaar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["doel"].queryset = JaarplanDoel.objects.filter(loket=loket, jaar=jaar)
+        self.fields["trekker_organisatie"].queryset = Organisatie.objects.filter(loket=loket)
+        self.fields["gereed_jaar"].initial = jaar
+
+    def clean_gereed_jaar(self):
+        jaar = self.cleaned_data["gereed_jaar"]
+        if not 2000 <= jaar <= 2100:
+            raise forms.ValidationError("Vul een jaar tussen 2000 en 2100 in.")
+        return jaar
+
+
+class StatusForm(forms.Form):
+    prestatie = forms.ModelChoiceField(label="Prestatie", queryset=Prestatie.objects.none())
+    stoplicht = forms.ChoiceField(label="Status", choices=Stoplicht.choices)
+    toelichting = forms.CharField(
+        label="Toelichting", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, loket, jaar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prestatie"].queryset = Prestatie.objects.filter(
+            doel__loket=loket, doel__jaar=jaar
+        )
+
+
+class ActieForm(forms.ModelForm):
+    class Meta:
+        model = Actie
+        fields = ["actie", "wie", "wanneer", "opmerking"]
+        widgets = {"wanneer": DateInput()}
+
+
+class KwartaaltoelichtingForm(forms.ModelForm):
+    class Meta:
+        model = Kwartaaltoelichting
+        fields = ["samenwerking", "knelpunten", "vooruitblik"]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 5})
+            for f in ["samenwerking", "knelpunten", "vooruitblik"]
+        }
+        help_texts = {
+            "samenwerking": "Hoe verliep de samenwerking tussen de partners dit kwartaal?",
+            "knelpunten": "Wat liep niet volgens plan, en waarom?",
+            "vooruitblik": "Wat gaat er volgend kwartaal gebeuren?",
+        }
+
+
+def vandaag():
+    return timezone.localdate()

@@ -1,0 +1,272 @@
+"""The indicators, defined once: code, Dutch name, definition text, unit, how the value and its
+breakdowns follow from a Meting, and which records lie behind it. The dashboard, the xlsx export
+and the PDF report all read this registry, so they cannot disagree."""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from trajecten.constants import Status, TrajectType, Uitkomst
+
+from .constants import Eenheid
+from .meting import Meting
+
+TRAJECT_DIMENSIES = ("doelgroep", "leeftijdsgroep", "gemeente", "aanbieder")
+DIMENSIE_NAMEN = {
+    "doelgroep": "Doelgroep",
+    "leeftijdsgroep": "Leeftijdsgroep",
+    "gemeente": "Gemeente",
+    "verwijzer": "Verwijzer",
+    "kanaal": "Kanaal",
+    "hoofddoel": "Hoofddoel",
+    "aanbieder": "Aanbieder",
+    "dienst": "Dienst",
+    "partner": "Partner",
+    "soort": "Soort contact",
+    "type": "Type traject",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    naam: str
+    definitie: str
+    eenheid: str
+    waarde: Callable[[Meting], int | Decimal | None]
+    uitsplitsing: Callable[[Meting], dict[str, Counter]] = lambda m: {}
+    # What a drill-down lists: "intakes", "contacten", "trajecten" or None (no records behind it).
+    records: str | None = None
+    # For trajectory indicators: the filter on events that defines the count.
+    traject_filter: tuple[tuple[str, str], ...] = ()
+    kern: bool = False
+
+    @property
+    def is_aantal(self) -> bool:
+        return self.eenheid == Eenheid.AANTAL
+
+
+def _traject(stadium: str | None = None, uitkomst: str | None = None, type_: str | None = None):
+    """Value and breakdowns of a trajectory count: reaching a stage, ending with an outcome, or
+    being signed up (gestart) for one type."""
+
+    def cijfer(cijfers):
+        if uitkomst:
+            return cijfers.beeindigd[uitkomst]
+        if stadium:
+            return cijfers.bereikt[stadium]
+        return cijfers.gestart
+
+    def waarde(m: Meting) -> int:
+        if type_:
+            return cijfer(m.trajecten.uitsplitsing["type"].get(type_) or _leeg())
+        return cijfer(m.trajecten.totaal)
+
+    def uitsplitsing(m: Meting) -> dict[str, Counter]:
+        if type_:  # signed up per type: the per-type breakdowns come from meting.gestart_per_type
+            return {
+                d: Counter(m.gestart_per_type.get(type_, {}).get(d, {})) for d in TRAJECT_DIMENSIES
+            }
+        return {
+            d: Counter({w: cijfer(c) for w, c in m.trajecten.uitsplitsing[d].items() if cijfer(c)})
+            for d in TRAJECT_DIMENSIES
+        }
+
+    return waarde, uitsplitsing
+
+
+def _leeg():
+    from trajecten.selectors import Cijfers
+
+    return Cijfers()
+
+
+def _telling(attr: str):
+    return (lambda m: getattr(m, attr).totaal), (lambda m: dict(getattr(m, attr).uitsplitsing))
+
+
+def _tevredenheid(soort: str):
+    return lambda m: m.tevredenheid.get(soort, (None, 0))[0]
+
+
+def _cofinanciering_pct(m: Meting):
+    toets = m.financiering.normtoets
+    return toets.gerealiseerd_pct if toets else None
+
+
+def _traject_indicator(
+    code, naam, definitie, *, stadium=None, uitkomst=None, type_=None, kern=False
+):
+    waarde, uitsplitsing = _traject(stadium=stadium, uitkomst=uitkomst, type_=type_)
+    filters = []
+    if type_:
+        filters += [("gestart", "1"), ("type", type_)]
+    if stadium:
+        filters.append(("stadium", stadium))
+    if uitkomst:
+        filters.append(("uitkomst", uitkomst))
+    return Indicator(
+        code,
+        naam,
+        definitie,
+        Eenheid.AANTAL,
+        waarde,
+        uitsplitsing,
+        "trajecten",
+        tuple(filters),
+        kern,
+    )
+
+
+EVENT_REGEL = (
+    " Geteld uit de trajectgebeurtenissen met een datum in de periode; een gecorrigeerde gebeurtenis "
+    "en haar correctie tellen niet mee."
+)
+
+INDICATOREN: list[Indicator] = [
+    Indicator(
+        "nieuwe_klanten",
+        "Nieuwe klanten (intakes)",
+        "Aantal intakes met een intakedatum in de periode. Een klant die terugkomt en een nieuwe intake "
+        "krijgt, telt opnieuw mee. Leeftijd op de intakedatum.",
+        Eenheid.AANTAL,
+        *_telling("intakes"),
+        records="intakes",
+        kern=True,
+    ),
+    Indicator(
+        "contactmomenten",
+        "Contactmomenten",
+        "Aantal vastgelegde contactmomenten (diensten) met een datum in de periode, per dienst.",
+        Eenheid.AANTAL,
+        *_telling("contacten"),
+        records="contacten",
+    ),
+    Indicator(
+        "warme_overdrachten",
+        "Warme overdrachten",
+        "Contactmomenten in de periode waarbij de klant warm is overgedragen aan een partner.",
+        Eenheid.AANTAL,
+        *_telling("warme_overdrachten"),
+        records="contacten",
+    ),
+    _traject_indicator(
+        "evc_gestart",
+        "EVC-trajecten gestart",
+        "Aantal EVC-trajecten aangemeld (eerste gebeurtenis) in de periode." + EVENT_REGEL,
+        type_=TrajectType.EVC,
+        kern=True,
+    ),
+    _traject_indicator(
+        "evc_certificaat",
+        "EVC: ervaringscertificaat behaald",
+        "Aantal EVC-trajecten dat in de periode het stadium 'ervaringscertificaat uitgereikt' bereikte."
+        + EVENT_REGEL,
+        stadium=Status.CERTIFICAAT,
+        kern=True,
+    ),
+    _traject_indicator(
+        "evc_afgebroken",
+        "EVC afgebroken",
+        "Aantal EVC-trajecten dat in de periode is afgebroken." + EVENT_REGEL,
+        stadium=Status.AFGEBROKEN,
+    ),
+    _traject_indicator(
+        "duaal_gestart_aangemeld",
+        "Duale trajecten aangemeld",
+        "Aantal duale (BBL) trajecten aangemeld in de periode." + EVENT_REGEL,
+        type_=TrajectType.DUAAL,
+    ),
+    _traject_indicator(
+        "duaal_geplaatst",
+        "Duaal: geplaatst (praktijkovereenkomst)",
+        "Aantal duale trajecten dat in de periode is geplaatst bij een erkend leerbedrijf."
+        + EVENT_REGEL,
+        stadium=Status.GEPLAATST,
+        kern=True,
+    ),
+    _traject_indicator(
+        "duaal_gestart",
+        "Duaal: opleiding gestart",
+        "Aantal duale trajecten waarvan de opleiding in de periode is gestart." + EVENT_REGEL,
+        stadium=Status.GESTART,
+    ),
+    _traject_indicator(
+        "duaal_diploma",
+        "Duaal: diploma behaald",
+        "Aantal duale trajecten dat in de periode met een diploma is afgesloten." + EVENT_REGEL,
+        stadium=Status.DIPLOMA,
+    ),
+    _traject_indicator(
+        "duaal_voortijdig_gestopt",
+        "Duaal: voortijdig gestopt",
+        "Aantal duale trajecten dat in de periode voortijdig is gestopt." + EVENT_REGEL,
+        stadium=Status.VOORTIJDIG_GESTOPT,
+    ),
+    _traject_indicator(
+        "startkwalificatie",
+        "Startkwalificatie behaald",
+        "Aantal trajecten dat in de periode eindigde met de uitkomst 'startkwalificatie behaald'."
+        + EVENT_REGEL,
+        uitkomst=Uitkomst.STARTKWALIFICATIE,
+    ),
+    _traject_indicator(
+        "uitstroom_werk",
+        "Uitstroom naar werk",
+        "Aantal trajecten dat in de periode eindigde met de uitkomst 'uitstroom naar werk'."
+        + EVENT_REGEL,
+        uitkomst=Uitkomst.UITSTROOM_WERK,
+    ),
+    Indicator(
+        "werkgeverscontacten",
+        "Werkgeverscontacten",
+        "Aantal bezoeken, telefoongesprekken en bijeenkomsten met werkgevers in de periode.",
+        Eenheid.AANTAL,
+        *_telling("werkgeverscontacten"),
+    ),
+    Indicator(
+        "leerbanen",
+        "Leerbanen geworven",
+        "Som van de leerbanen die bij werkgeverscontacten in de periode zijn gevonden.",
+        Eenheid.AANTAL,
+        *_telling("leerbanen"),
+        kern=True,
+    ),
+    Indicator(
+        "tevredenheid_klanten",
+        "Klanttevredenheid particulieren",
+        "Gemiddeld rapportcijfer van particuliere klanten in de periode, gewogen naar het aantal "
+        "respondenten per meting. Norm: 6,8.",
+        Eenheid.CIJFER,
+        _tevredenheid("klant"),
+        kern=True,
+    ),
+    Indicator(
+        "tevredenheid_werkgevers",
+        "Tevredenheid werkgevers",
+        "Gemiddeld rapportcijfer van werkgevers in de periode, gewogen naar het aantal respondenten. "
+        "Norm: 7,0.",
+        Eenheid.CIJFER,
+        _tevredenheid("werkgever"),
+    ),
+    Indicator(
+        "cofinanciering_pct",
+        "Cofinanciering gerealiseerd (% van de normbasis)",
+        "Gerealiseerde cofinanciering van de partners (geld en uren x tarief) in het jaar van de periode, "
+        "als percentage van de normbasis die voor dat jaar geldt (rijksbijdrage of basisfinanciering).",
+        Eenheid.PROCENT,
+        _cofinanciering_pct,
+        kern=True,
+    ),
+    Indicator(
+        "budget_besteed_pct",
+        "Budget besteed",
+        "Geboekte uitgaven in het jaar van de periode als percentage van de begrote kosten.",
+        Eenheid.PROCENT,
+        lambda m: m.financiering.besteed_pct,
+    ),
+]
+
+REGISTER: dict[str, Indicator] = {i.code: i for i in INDICATOREN}
+KEUZES = [(i.code, i.naam) for i in INDICATOREN]

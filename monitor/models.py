@@ -1,0 +1,199 @@
+"""Targets, satisfaction scores, the year plan with its status history, the kerngroep's action
+list and the projectleider's quarterly review."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.db import append_only_triggers
+from loket.models import Loket, Organisatie
+
+from .constants import Stoplicht, TevredenheidSoort
+
+KWARTAAL = [MinValueValidator(1), MaxValueValidator(4)]
+
+
+class Doelstelling(models.Model):
+    """A target for one indicator over a period, e.g. 400 EVC certificates by 31-12-2012."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="doelstellingen")
+    indicator = models.CharField(_("indicator"), max_length=40)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    startdatum = models.DateField(_("startdatum"))
+    einddatum = models.DateField(_("streefdatum"))
+    streefwaarde = models.DecimalField(
+        _("streefwaarde"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    marge_pct = models.DecimalField(
+        _("marge oranje (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=10,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Tot zoveel procent onder de verwachte waarde is het stoplicht oranje."),
+    )
+
+    class Meta:
+        verbose_name = _("doelstelling")
+        verbose_name_plural = _("doelstellingen")
+        ordering = ["einddatum", "indicator"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einddatum__gt=models.F("startdatum")),
+                name="doelstelling_eind_na_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.streefwaarde} op {self.einddatum:%d-%m-%Y}"
+
+
+class Tevredenheidsmeting(models.Model):
+    """A satisfaction score (1-10) of private clients or employers: one answer or a survey's average."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    soort = models.CharField(_("wie"), max_length=12, choices=TevredenheidSoort.choices)
+    datum = models.DateField(_("datum"))
+    score = models.DecimalField(
+        _("gemiddeld cijfer"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    respondenten = models.PositiveIntegerField(
+        _("aantal respondenten"), default=1, validators=[MinValueValidator(1)]
+    )
+    bron = models.CharField(
+        _("bron"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld: enquête Q3, of na contactmoment."),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tevredenheidsmeting")
+        verbose_name_plural = _("tevredenheidsmetingen")
+        ordering = ["-datum"]
+        indexes = [models.Index(fields=["loket", "datum"], name="tevredenheid_loket_datum")]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.score} ({self.datum:%d-%m-%Y})"
+
+
+class JaarplanDoel(models.Model):
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    titel = models.CharField(_("doel"), max_length=200)
+    meetbaar_resultaat = models.CharField(_("meetbaar resultaat"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("jaarplandoel")
+        verbose_name_plural = _("jaarplandoelen")
+        ordering = ["jaar", "volgorde", "pk"]
+
+    def __str__(self):
+        return self.titel
+
+
+class Prestatie(models.Model):
+    """An action in the year plan, with who leads it and the quarter it should be done."""
+
+    doel = models.ForeignKey(JaarplanDoel, on_delete=models.PROTECT, related_name="prestaties")
+    omschrijving = models.CharField(_("prestatie"), max_length=300)
+    trekker_organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("trekker (organisatie)"),
+    )
+    trekker_persoon = models.CharField(_("trekker (persoon)"), max_length=120, blank=True)
+    gereed_jaar = models.PositiveSmallIntegerField(_("gereed in jaar"))
+    gereed_kwartaal = models.PositiveSmallIntegerField(_("gereed in kwartaal"), validators=KWARTAAL)
+
+    class Meta:
+        verbose_name = _("prestatie")
+        verbose_name_plural = _("prestaties")
+        ordering = ["doel", "gereed_jaar", "gereed_kwartaal", "pk"]
+
+    def __str__(self):
+        return self.omschrijving
+
+
+class PrestatieStatus(models.Model):
+    """A status judgement of a prestatie in a quarter. Appended, never edited: the history shows
+    how the traffic light moved quarter by quarter."""
+
+    prestatie = models.ForeignKey(Prestatie, on_delete=models.PROTECT, related_name="statussen")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    kwartaal = models.PositiveSmallIntegerField(_("kwartaal"), validators=KWARTAAL)
+    stoplicht = models.CharField(_("status"), max_length=8, choices=Stoplicht.choices)
+    toelichting = models.CharField(_("toelichting"), max_length=500)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status van een prestatie")
+        verbose_name_plural = _("statussen van prestaties")
+        ordering = ["prestatie", "op", "pk"]
+        triggers = append_only_triggers("prestatiestatus")
+
+    def __str__(self):
+        return f"{self.prestatie} Q{self.kwartaal} {self.jaar}: {self.stoplicht}"
+
+
+class Actie(models.Model):
+    """The kerngroep's action list: actie, wie, wanneer, afgewerkt."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    actie = models.CharField(_("actie"), max_length=300)
+    wie = models.CharField(_("wie"), max_length=120)
+    wanneer = models.DateField(_("wanneer"))
+    afgewerkt_op = models.DateField(_("afgewerkt op"), null=True, blank=True)
+    opmerking = models.CharField(_("opmerking"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("actie")
+        verbose_name_plural = _("actielijst")
+        ordering = ["afgewerkt_op", "wanneer", "pk"]
+
+    def __str__(self):
+        return self.actie
+
+    @property
+    def te_laat(self) -> bool:
+        return self.afgewerkt_op is None and self.wanneer < timezone.localdate()
+
+
+class Kwartaaltoelichting(models.Model):
+    """The projectleider's qualitative review of a quarter."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    kwartaal = models.PositiveSmallIntegerField(_("kwartaal"), validators=KWARTAAL)
+    samenwerking = models.TextField(_("samenwerking"), blank=True, max_length=4000)
+    knelpunten = models.TextField(_("knelpunten"), blank=True, max_length=4000)
+    vooruitblik = models.TextField(_("vooruitblik"), blank=True, max_length=4000)
+    bijgewerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kwartaaltoelichting")
+        verbose_name_plural = _("kwartaaltoelichtingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loket", "jaar", "kwartaal"], name="toelichting_per_kwartaal"
+            )
+        ]
+
+    def __str__(self):
+        return f"Toelichting Q{self.kwartaal} {self.jaar}"

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitor"
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("definities/", views.DefinitiesView.as_view(), name="definities"),
+    path("export/", views.ExportView.as_view(), name="export"),
+    path("cijfers/<slug:code>/", views.RecordsView.as_view(), name="records"),
+    path("doelstellingen/", views.DoelstellingenView.as_view(), name="doelstellingen"),
+    path("tevredenheid/", views.TevredenheidView.as_view(), name="tevredenheid"),
+    path("jaarplan/", views.JaarplanView.as_view(), name="jaarplan"),
+    path("actielijst/", views.ActielijstView.as_view(), name="actielijst"),
+    path("toelichting/", views.KwartaaltoelichtingView.as_view(), name="toelichting"),
+]

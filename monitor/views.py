@@ -1,0 +1,348 @@
+"""Monitor pages: the dashboard (projectleider and stuurgroep), drill-down to the records behind a
+count (projectleider only), definitions, xlsx export, and the pages that keep targets, satisfaction
+scores, the year plan, the action list and the quarterly review."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from loket.access import KLANTWERK, MONITOR, RolVereistMixin
+from loket.audit import log_verwerking
+from loket.constants import Rol
+from loket.models import Verwerking
+
+from . import perioden, records
+from .dashboard import bouw_dashboard
+from .export import monitor_xlsx
+from .forms import (
+    ActieForm,
+    DoelstellingForm,
+    JaarplanDoelForm,
+    KwartaaltoelichtingForm,
+    PrestatieForm,
+    StatusForm,
+    TevredenheidForm,
+)
+from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER
+from .models import (
+    Actie,
+    Doelstelling,
+    JaarplanDoel,
+    Kwartaaltoelichting,
+    Prestatie,
+    PrestatieStatus,
+    Tevredenheidsmeting,
+)
+
+PROJECTLEIDER = (Rol.PROJECTLEIDER,)
+
+
+def periode_uit(request) -> perioden.Periode:
+    return perioden.uit_parameters(request.GET)
+
+
+class DashboardView(RolVereistMixin, View):
+    rollen = MONITOR
+
+    def get(self, request):
+        periode = periode_uit(request)
+        voor_stuurgroep = request.user.rol == Rol.STUURGROEP
+        dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=voor_stuurgroep)
+        huidig = perioden.kwartaal_van(periode.tot)
+        return render(
+            request,
+            "monitor/dashboard.html",
+            {
+                "d": dashboard,
+                "periode": periode,
+                "query": "&".join(f"{k}={v}" for k, v in periode.as_query().items()),
+                "drilldown": not voor_stuurgroep,
+                "jaren": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+                "huidig_kwartaal": huidig,
+            },
+        )
+
+
+class DefinitiesView(RolVereistMixin, View):
+    rollen = MONITOR
+
+    def get(self, request):
+        return render(
+            request,
+            "monitor/definities.html",
+            {"indicatoren": INDICATOREN, "dimensies": DIMENSIE_NAMEN},
+        )
+
+
+class ExportView(RolVereistMixin, View):
+    rollen = MONITOR
+
+    def get(self, request):
+        periode = periode_uit(request)
+        dashboard = bouw_dashboard(
+            self.loket, periode, voor_stuurgroep=request.user.rol == Rol.STUURGROEP
+        )
+        response = HttpResponse(
+            monitor_xlsx(dashboard),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        naam = f"monitor-{self.loket.code}-{periode.label}".replace(" ", "-").replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+        return response
+
+
+class RecordsView(RolVereistMixin, View):
+    """The records behind one count (projectleider only: the stuurgroep never sees people)."""
+
+    rollen = PROJECTLEIDER
+
+    def get(self, request, code):
+        indicator = REGISTER.get(code)
+        if indicator is None or indicator.records is None:
+            raise Http404("Voor dit cijfer zijn geen onderliggende gegevens te tonen.")
+        periode = periode_uit(request)
+        dimensie = request.GET.get("dimensie", "")
+        waarde = request.GET.get("waarde") if dimensie else None
+        if indicator.records == "intakes":
+            qs = records.intakes_achter(self.loket, periode, dimensie, waarde)
+        elif indicator.records == "contacten":
+            qs = records.contacten_achter(
+                self.loket, periode, code == "warme_overdrachten", dimensie, waarde
+            )
+        else:
+            qs = records.trajecten_achter(self.loket, periode, indicator, dimensie, waarde)
+        pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+        log_verwerking(
+            request,
+            Verwerking.Actie.BEKEKEN,
+            f"monitor: gegevens achter {indicator.naam}",
+            sorted({r.klant_id for r in pagina.object_list}),
+        )
+        query = request.GET.copy()
+        query.pop("pagina", None)
+        return render(
+            request,
+            "monitor/records.html",
+            {
+                "indicator": indicator,
+                "periode": periode,
+                "pagina": pagina,
+                "soort": indicator.records,
+                "dimensie": DIMENSIE_NAMEN.get(dimensie, ""),
+                "waarde": waarde,
+                "query": query.urlencode(),
+                "terug": reverse("monitor:dashboard")
+                + "?"
+                + "&".join(f"{k}={v}" for k, v in periode.as_query().items()),
+            },
+        )
+
+
+class DoelstellingenView(RolVereistMixin, View):
+    rollen = PROJECTLEIDER
+    template_name = "monitor/doelstellingen.html"
+
+    def get(self, request):
+        return self.render(DoelstellingForm())
+
+    def post(self, request):
+        form = DoelstellingForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        form.instance.loket = self.loket
+        form.save()
+        messages.success(request, "De doelstelling is opgeslagen.")
+        return redirect("monitor:doelstellingen")
+
+    def render(self, form, status=200):
+        doelen = Doelstelling.objects.filter(loket=self.loket)
+        for doel in doelen:
+            doel.indicator_naam = (
+                REGISTER[doel.indicator].naam if doel.indicator in REGISTER else doel.indicator
+            )
+        return render(
+            self.request, self.template_name, {"form": form, "doelen": doelen}, status=status
+        )
+
+
+class TevredenheidView(RolVereistMixin, View):
+    rollen = KLANTWERK
+    template_name = "monitor/tevredenheid.html"
+
+    def get(self, request):
+        return self.render(TevredenheidForm(initial={"datum": timezone.localdate()}))
+
+    def post(self, request):
+        form = TevredenheidForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        form.instance.loket = self.loket
+        form.instance.vastgelegd_door = request.user
+        form.save()
+        messages.success(request, "De tevredenheidsmeting is vastgelegd.")
+        return redirect("monitor:tevredenheid")
+
+    def render(self, form, status=200):
+        metingen = Tevredenheidsmeting.objects.filter(loket=self.loket).select_related(
+            "vastgelegd_door"
+        )[:20]
+        return render(
+            self.request, self.template_name, {"form": form, "metingen": metingen}, status=status
+        )
+
+
+class JaarplanView(RolVereistMixin, View):
+    """The year plan: goals, their prestaties with trekker and quarter, and the stoplight history."""
+
+    rollen = MONITOR
+    template_name = "monitor/jaarplan.html"
+
+    def jaar(self):
+        try:
+            return max(
+                2000, min(2100, int(self.request.GET.get("jaar", timezone.localdate().year)))
+            )
+        except ValueError:
+            return timezone.localdate().year
+
+    def get(self, request):
+        return self.render()
+
+    def post(self, request):
+        if request.user.rol != Rol.PROJECTLEIDER:
+            return HttpResponse("Alleen de projectleider kan het jaarplan bijwerken.", status=403)
+        jaar = self.jaar()
+        soort = request.POST.get("formulier")
+        forms = {}
+        if soort == "doel":
+            form = JaarplanDoelForm(request.POST)
+            if form.is_valid():
+                form.instance.loket, form.instance.jaar = self.loket, jaar
+                form.save()
+                messages.success(request, "Het doel is toegevoegd.")
+                return redirect(f"{reverse('monitor:jaarplan')}?jaar={jaar}")
+            forms["doel_form"] = form
+        elif soort == "prestatie":
+            form = PrestatieForm(request.POST, loket=self.loket, jaar=jaar)
+            if form.is_valid():
+                form.save()
+                messages.success(request, "De prestatie is toegevoegd.")
+                return redirect(f"{reverse('monitor:jaarplan')}?jaar={jaar}")
+            forms["prestatie_form"] = form
+        else:
+            form = StatusForm(request.POST, loket=self.loket, jaar=jaar)
+            if form.is_valid():
+                vandaag = timezone.localdate()
+                PrestatieStatus.objects.create(
+                    prestatie=form.cleaned_data["prestatie"],
+                    jaar=vandaag.year,
+                    kwartaal=perioden.kwartaal_van(vandaag),
+                    stoplicht=form.cleaned_data["stoplicht"],
+                    toelichting=form.cleaned_data["toelichting"],
+                    door=request.user,
+                )
+                messages.success(request, "De status is bijgewerkt.")
+                return redirect(f"{reverse('monitor:jaarplan')}?jaar={jaar}")
+            forms["status_form"] = form
+        return self.render(status=400, **forms)
+
+    def render(self, status=200, **forms):
+        jaar = self.jaar()
+        doelen = JaarplanDoel.objects.filter(loket=self.loket, jaar=jaar).prefetch_related(
+            Prefetch(
+                "prestaties",
+                Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
+                    Prefetch(
+                        "statussen",
+                        PrestatieStatus.objects.select_related("door").order_by("op", "pk"),
+                    )
+                ),
+            )
+        )
+        context = {
+            "jaar": jaar,
+            "doelen": doelen,
+            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+            "doel_form": forms.get("doel_form") or JaarplanDoelForm(),
+            "prestatie_form": forms.get("prestatie_form")
+            or PrestatieForm(loket=self.loket, jaar=jaar),
+            "status_form": forms.get("status_form") or StatusForm(loket=self.loket, jaar=jaar),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class ActielijstView(RolVereistMixin, View):
+    rollen = MONITOR
+    template_name = "monitor/actielijst.html"
+
+    def get(self, request):
+        return self.render(ActieForm())
+
+    def post(self, request):
+        if request.user.rol != Rol.PROJECTLEIDER:
+            return HttpResponse("Alleen de projectleider kan de actielijst bijwerken.", status=403)
+        if "afwerken" in request.POST:
+            actie = get_object_or_404(Actie, loket=self.loket, pk=request.POST.get("afwerken") or 0)
+            if actie.afgewerkt_op is None:
+                actie.afgewerkt_op = timezone.localdate()
+                actie.save(update_fields=["afgewerkt_op"])
+            messages.success(request, f"'{actie.actie}' is afgewerkt.")
+            return redirect("monitor:actielijst")
+        form = ActieForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        form.instance.loket = self.loket
+        form.save()
+        messages.success(request, "De actie is toegevoegd.")
+        return redirect("monitor:actielijst")
+
+    def render(self, form, status=200):
+        acties = Actie.objects.filter(loket=self.loket)
+        context = {
+            "form": form,
+            "acties": acties,
+            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class KwartaaltoelichtingView(RolVereistMixin, View):
+    rollen = PROJECTLEIDER
+    template_name = "monitor/toelichting.html"
+
+    def periode(self):
+        return perioden.uit_parameters({**self.request.GET.dict(), "periode": "kwartaal"})
+
+    def instance(self, periode):
+        return Kwartaaltoelichting.objects.filter(
+            loket=self.loket, jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot)
+        ).first()
+
+    def get(self, request):
+        periode = self.periode()
+        return self.render(periode, KwartaaltoelichtingForm(instance=self.instance(periode)))
+
+    def post(self, request):
+        periode = self.periode()
+        form = KwartaaltoelichtingForm(request.POST, instance=self.instance(periode))
+        if not form.is_valid():
+            return self.render(periode, form, status=400)
+        form.instance.loket = self.loket
+        form.instance.jaar = periode.jaar
+        form.instance.kwartaal = perioden.kwartaal_van(periode.tot)
+        form.instance.bijgewerkt_door = request.user
+        form.save()
+        messages.success(request, f"De toelichting over {periode.label} is opgeslagen.")
+        return redirect(
+            f"{reverse('monitor:toelichting')}?jaar={periode.jaar}&kwartaal={perioden.kwartaal_van(periode.tot)}"
+        )
+
+    def render(self, periode, form, status=200):
+        return render(
+            self.request, self.template_name, {"form": form, "periode": periode}, status=status
+        )
