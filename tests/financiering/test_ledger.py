@@ -2,6 +2,7 @@
 balances are the sum of their rows, in natura = hours x tariff."""
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from financiering import selectors, services
 from financiering.constants import BoekingSoort, Financieringssoort, Kostencategorie
+from financiering.geld import rond_af
 from financiering.models import Boeking, Kwartaalafsluiting, UrenInzet
 
 from ..factories import LoketFactory, OrganisatieFactory
@@ -259,15 +261,25 @@ def test_cofinancing_budget_is_a_commitment(loket):
 bedragen = st.decimals(
     min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2, allow_nan=False
 )
-# A step: book an amount of a kind on line i, or reverse booking j (possibly again).
+uren_st = st.decimals(min_value=Decimal("0.25"), max_value=Decimal("500"), places=2)
+tarieven_st = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("250"), places=2)
+# A step: book an amount of a kind on cost line i, commit or realise on financing line i, book
+# hours x tariff, or reverse booking j (possibly again).
 stappen = st.lists(
     st.one_of(
         st.tuples(
-            st.just("boek"),
+            st.just("kosten"),
             st.sampled_from([BoekingSoort.BEGROOT, BoekingSoort.UITGAVE]),
             st.integers(0, 2),
             bedragen,
         ),
+        st.tuples(
+            st.just("financiering"),
+            st.sampled_from([BoekingSoort.TOEZEGGING, BoekingSoort.REALISATIE]),
+            st.integers(0, 1),
+            bedragen,
+        ),
+        st.tuples(st.just("uren"), st.integers(0, 1), uren_st, tarieven_st),
         st.tuples(st.just("tegen"), st.integers(0, 30)),
     ),
     min_size=1,
@@ -276,31 +288,45 @@ stappen = st.lists(
 
 
 class TestLedgerProperties(HypothesisTestCase):
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(stappen=stappen)
     def test_balances_equal_rows_and_reversals_net_to_zero(self, stappen):
         loket = LoketFactory()
         begroting = BegrotingFactory(loket=loket, jaar=2026)
         posten = [KostenpostFactory(begroting=begroting) for _ in range(3)]
+        bronnen = [FinancieringsbronFactory(begroting=begroting) for _ in range(2)]
         geboekt: list[Boeking] = []
         tegengeboekt: set[int] = set()
-        verwacht: dict[tuple, Decimal] = {}
+        verwacht: dict[tuple, Decimal] = defaultdict(Decimal)
+        verwachte_uren: dict[int, Decimal] = defaultdict(Decimal)
         for stap in stappen:
-            if stap[0] == "boek":
+            if stap[0] == "kosten":
                 _, soort, i, bedrag = stap
-                geboekt.append(
-                    services.boek(
-                        loket=loket,
-                        jaar=2026,
-                        soort=soort,
-                        kostenpost=posten[i],
-                        bedrag=bedrag,
-                        datum=DATUM,
-                    )
+                regel = {"kostenpost": posten[i]}
+            elif stap[0] == "financiering":
+                _, soort, i, bedrag = stap
+                regel = {"financieringsbron": bronnen[i]}
+            elif stap[0] == "uren":
+                _, i, uren, tarief = stap
+                if rond_af(uren * tarief) <= 0:
+                    continue
+                boeking = services.boek(
+                    loket=loket,
+                    jaar=2026,
+                    soort=BoekingSoort.REALISATIE,
+                    financieringsbron=bronnen[i],
+                    uren=uren,
+                    tarief=tarief,
+                    datum=DATUM,
                 )
-                sleutel = (soort, posten[i].pk)
-                verwacht[sleutel] = verwacht.get(sleutel, Decimal("0")) + bedrag
-            elif geboekt:
+                assert boeking.bedrag == rond_af(uren * tarief)
+                geboekt.append(boeking)
+                verwacht[(BoekingSoort.REALISATIE, bronnen[i].pk)] += boeking.bedrag
+                verwachte_uren[bronnen[i].pk] += uren
+                continue
+            else:
+                if not geboekt:
+                    continue
                 origineel = geboekt[stap[1] % len(geboekt)]
                 if origineel.pk in tegengeboekt:
                     with self.assertRaises(ValidationError):
@@ -309,26 +335,64 @@ class TestLedgerProperties(HypothesisTestCase):
                 tegen = services.tegenboek(origineel, reden="Correctie", datum=DATUM)
                 tegengeboekt.add(origineel.pk)
                 assert tegen.bedrag + origineel.bedrag == 0
-                sleutel = (origineel.soort, origineel.kostenpost_id)
-                verwacht[sleutel] -= origineel.bedrag
+                regel_pk = origineel.kostenpost_id or origineel.financieringsbron_id
+                verwacht[(origineel.soort, regel_pk)] -= origineel.bedrag
+                if origineel.uren is not None:
+                    verwachte_uren[regel_pk] -= origineel.uren
+                continue
+            geboekt.append(
+                services.boek(
+                    loket=loket, jaar=2026, soort=soort, bedrag=bedrag, datum=DATUM, **regel
+                )
+            )
+            verwacht[(soort, next(iter(regel.values())).pk)] += bedrag
+
         overzicht = selectors.jaaroverzicht(loket, 2026)
-        for regel in overzicht.kosten:
-            rijen = Boeking.objects.filter(kostenpost=regel.post)
-            assert regel.begroot == sum(
-                (b.bedrag for b in rijen if b.soort == BoekingSoort.BEGROOT), Decimal("0")
+        rijen = list(Boeking.objects.filter(loket=loket))
+
+        def som(soorten, **regel):
+            return sum(
+                (
+                    b.bedrag
+                    for b in rijen
+                    if b.soort in soorten
+                    and all(getattr(b, f"{k}_id") == v.pk for k, v in regel.items())
+                ),
+                Decimal("0"),
             )
-            assert regel.uitgegeven == sum(
-                (b.bedrag for b in rijen if b.soort == BoekingSoort.UITGAVE), Decimal("0")
-            )
-            assert regel.begroot == verwacht.get((BoekingSoort.BEGROOT, regel.post.pk), 0)
-            assert regel.uitgegeven == verwacht.get((BoekingSoort.UITGAVE, regel.post.pk), 0)
-        assert overzicht.totaal_kosten_begroot + overzicht.totaal_kosten_uitgegeven == sum(
-            (b.bedrag for b in Boeking.objects.filter(loket=loket)), Decimal("0")
+
+        for r in overzicht.kosten:
+            assert r.begroot == som({BoekingSoort.BEGROOT}, kostenpost=r.post)
+            assert r.uitgegeven == som({BoekingSoort.UITGAVE}, kostenpost=r.post)
+            assert r.begroot == verwacht[(BoekingSoort.BEGROOT, r.post.pk)]
+            assert r.uitgegeven == verwacht[(BoekingSoort.UITGAVE, r.post.pk)]
+        for r in overzicht.financiering:
+            assert r.begroot == som({BoekingSoort.TOEZEGGING}, financieringsbron=r.bron)
+            assert r.gerealiseerd == som({BoekingSoort.REALISATIE}, financieringsbron=r.bron)
+            assert r.begroot == verwacht[(BoekingSoort.TOEZEGGING, r.bron.pk)]
+            assert r.gerealiseerd == verwacht[(BoekingSoort.REALISATIE, r.bron.pk)]
+            assert r.uren == verwachte_uren[r.bron.pk]
+        # Partner totals and the norm agree with the lines.
+        partners = {p.organisatie.pk: p for p in selectors.partnertotalen(loket, 2026)}
+        for r in overzicht.financiering:
+            if r.bron.organisatie_id in partners:
+                p = partners[r.bron.organisatie_id]
+                assert (p.toegezegd, p.gerealiseerd, p.uren) == (r.begroot, r.gerealiseerd, r.uren)
+                assert sum(p.per_kwartaal.values()) == p.gerealiseerd
+        assert overzicht.normtoets.toegezegd == overzicht.cofinanciering_toegezegd
+        assert sum((r.bedrag for r in rijen), Decimal("0")) == (
+            overzicht.totaal_kosten_begroot
+            + overzicht.totaal_kosten_uitgegeven
+            + overzicht.totaal_financiering_begroot
+            + overzicht.totaal_financiering_gerealiseerd
         )
-        # Every reversed original and its reversal together are zero.
-        for tegen in Boeking.objects.filter(loket=loket, tegenboeking_van__isnull=False):
-            assert tegen.bedrag + tegen.tegenboeking_van.bedrag == 0
-        assert Boeking.objects.filter(loket=loket, tegenboeking_van__isnull=False).count() == len(
-            tegengeboekt
-        )
+        # Every reversed original and its reversal together are zero; each at most once.
+        tegens = [b for b in rijen if b.tegenboeking_van_id]
+        originelen = {b.pk: b for b in rijen}
+        for tegen in tegens:
+            origineel = originelen[tegen.tegenboeking_van_id]
+            assert tegen.bedrag + origineel.bedrag == 0
+            if origineel.uren is not None:
+                assert tegen.uren + origineel.uren == 0
+        assert len(tegens) == len(tegengeboekt) == len({t.tegenboeking_van_id for t in tegens})
         assert not Kwartaalafsluiting.objects.filter(loket=loket).exists()
