@@ -1,24 +1,13 @@
-"""Money: the one place where amounts are rounded (half-up to cents) and parsed from Dutch text."""
+"""Money of the ledger: amounts parsed from Dutch text; rounding lives in loket.geld."""
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-CENT = Decimal("0.01")
+from loket.geld import CENT, percentage, rond_af  # noqa: F401 - re-exported for the ledger
+
 MAX_BEDRAG = Decimal("9999999999.99")  # Decimal(12, 2)
 
 _DUIZENDTALLEN = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-
-
-def rond_af(bedrag: Decimal | int | str, eenheid: Decimal = CENT) -> Decimal:
-    """Round half-up (ties away from zero, like PostgreSQL's ROUND on numeric) to cents."""
-    return Decimal(bedrag).quantize(eenheid, rounding=ROUND_HALF_UP)
-
-
-def percentage(deel: Decimal, geheel: Decimal) -> Decimal | None:
-    """`deel` as a percentage of `geheel`, half-up to two decimals; None when there is no base."""
-    if not geheel:
-        return None
-    return rond_af(Decimal(deel) * 100 / Decimal(geheel))
 
 
 def parse_bedrag(waarde) -> Decimal:
@@ -50,6 +39,6 @@ def parse_bedrag(waarde) -> Decimal:
         raise ValueError("Geen geldig bedrag.")
     if abs(bedrag) > MAX_BEDRAG:
         raise ValueError("Het bedrag is te groot.")
-    if bedrag != bedrag.quantize(CENT, rounding=ROUND_HALF_UP):
+    if bedrag != rond_af(bedrag):
         raise ValueError("Een bedrag heeft hoogstens 2 decimalen (centen).")
     return rond_af(bedrag)

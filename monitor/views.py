@@ -264,6 +264,10 @@ class JaarplanView(RolVereistMixin, View):
                 ),
             )
         )
+        for doel in doelen:
+            for prestatie in doel.prestaties.all():
+                prestatie.historie = list(prestatie.statussen.all())
+                prestatie.laatste = prestatie.historie[-1] if prestatie.historie else None
         context = {
             "jaar": jaar,
             "doelen": doelen,

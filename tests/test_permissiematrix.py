@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from loket.constants import Rol
 
 from .factories import KlantFactory, UserFactory
+from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 
 # For each URL with arguments: a function building the arguments for an object of a given loket
 # (then another loket's object must answer 404), or a dict of plain values such as a year.
@@ -21,6 +22,9 @@ URL_ARGUMENTEN = {
     "clients:contact_create": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
 }
+URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
+URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
+
 # Framework views outside our role mixins: any logged-in user, POST only.
 IEDERE_INGELOGDE = {"logout"}
 ALLEEN_POST = {"logout"}

@@ -144,7 +144,8 @@ LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: years and ids must not read 2.026. Money (|euro) and counts format themselves.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["loket.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 

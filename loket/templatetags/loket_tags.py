@@ -1,6 +1,8 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
+
+from loket.geld import als_euro
 
 register = template.Library()
 
@@ -13,11 +15,7 @@ def foutoverzicht(*forms):
 
 @register.filter
 def euro(value) -> str:
-    """Dutch money format: € 182.400,00 (half-up to cents)."""
+    """Dutch money format: € 182.400,00 (half-up to cents, by loket.geld)."""
     if value is None or value == "":
         return "–"
-    bedrag = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    teken = "-" if bedrag < 0 else ""
-    heel, cent = f"{abs(bedrag):.2f}".split(".")
-    heel = f"{int(heel):,}".replace(",", ".")
-    return f"{teken}€ {heel},{cent}"
+    return als_euro(Decimal(value))

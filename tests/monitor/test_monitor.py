@@ -351,6 +351,15 @@ def test_other_pages_of_the_monitor(client_as, projectleider, stuurgroeplid, lok
     assert toelichting.status_code == 302
     html = client.get(reverse("monitor:actielijst")).content.decode()
     assert "te laat" in html
+    from monitor.models import JaarplanDoel, Prestatie
+
+    doel = JaarplanDoel.objects.get(loket=loket)
+    prestatie = Prestatie.objects.create(doel=doel, omschrijving="Spreekuur", gereed_jaar=2026, gereed_kwartaal=2)
+    for kleur in ["oranje", "groen"]:
+        assert client.post(reverse("monitor:jaarplan") + "?jaar=2026", {"formulier": "status",
+            "prestatie": prestatie.pk, "stoplicht": kleur, "toelichting": f"nu {kleur}"}).status_code == 302
+    plan = client.get(reverse("monitor:jaarplan") + "?jaar=2026").content.decode()
+    assert "nu groen" in plan and "oranje → " in plan
     # The stuurgroep reads the year plan and action list but cannot change them.
     stuur = client_as(stuurgroeplid)
     assert stuur.get(reverse("monitor:jaarplan")).status_code == 200

@@ -33,6 +33,9 @@ class Command(BaseCommand):
             from financiering.demo import maak_demo_financiering
 
             maak_demo_financiering(loket)
+            from monitor.demo import maak_demo_monitor
+
+            maak_demo_monitor(loket)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata geladen: {loket}, {aantal} klanten, {trajecten} trajecten."
