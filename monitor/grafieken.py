@@ -42,14 +42,14 @@ def _getal(waarde) -> str:
 def staafdiagram(titel: str, rijen: list[tuple[str, object]], breedte: int = 520) -> SafeString:
     """Horizontal bars (a breakdown, or a funnel of stages). Values may be '< 5' for the stuurgroep:
     such a bar is drawn as an outline of unknown length."""
-    regel, links, rechts = 24, 190, 60
+    regel, links, rechts = 24, 250, 50
     hoogte = max(1, len(rijen)) * regel + 10
     getallen = [w for _, w in rijen if isinstance(w, int | Decimal)]
     grootste = max(getallen, default=0) or 1
     inhoud = []
     for i, (label, waarde) in enumerate(rijen):
         y = 5 + i * regel
-        inhoud.append(_tekst(links - 6, y + 15, label[:30], anker="end"))
+        inhoud.append(_tekst(links - 6, y + 15, label[:40], anker="end"))
         if isinstance(waarde, int | Decimal):
             lengte = (breedte - links - rechts) * float(waarde) / float(grootste)
             inhoud.append(
