@@ -128,3 +128,8 @@ class WerkgeverscontactFactory(factory.django.DjangoModelFactory):
     datum = factory.LazyFunction(timezone.localdate)
     soort = "bezoek"
     medewerker = factory.SubFactory(UserFactory, loket=factory.SelfAttribute("..loket"))
+
+
+# CBS codes of test gemeenten: GM + 4 digits, so cycle through the 10,000 possible codes instead of
+# counting past GM9999 in a long test session (each test only holds a few at a time).
+_cbs = itertools.cycle([*range(9000, 10000), *range(0, 9000)])

@@ -33,6 +33,20 @@ def _binnen_terugdateer_grens(datum: datetime.date | None) -> None:
         )
 
 
+class BedragField(forms.DecimalField):
+    """An amount in euros as people type it: "1.250,00", "1250,5", "€ 1250" or "1250.00"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            tekst = value.replace("€", "").replace(" ", "").strip()
+            if "," in tekst:
+                tekst = tekst.replace(".", "").replace(",", ".")
+            elif tekst.count(".") > 1 or ("." in tekst and len(tekst.rsplit(".", 1)[1]) == 3):
+                tekst = tekst.replace(".", "")  # only thousand separators
+            value = tekst
+        return super().to_python(value)
+
+
 def _begeleiders(loket: Loket):
     return User.objects.filter(
         loket=loket, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER], is_active=True
@@ -65,6 +79,7 @@ class TrajectForm(forms.ModelForm):
             "kosten_raming",
         ]
         widgets = {"gepland_start": DateInput(), "gepland_eind": DateInput()}
+        field_classes = {"kosten_raming": BedragField}
 
     def __init__(self, *args, loket: Loket, nieuw: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +96,6 @@ class TrajectForm(forms.ModelForm):
         self.fields["begeleider"].queryset = _begeleiders(loket)
         self.fields["type"].choices = [("", "Kies het soort traject"), *TrajectType.choices]
         self.fields["kosten_raming"].help_text = "In euro's, bijvoorbeeld 1250,00."
-        self.fields["kosten_raming"].localize = True
         if not nieuw:
             del self.fields["type"]
             del self.fields["datum_aanmelding"]
@@ -160,6 +174,7 @@ class FinancieringsRegelForm(forms.ModelForm):
     class Meta:
         model = FinancieringsRegel
         fields = ["bron", "organisatie", "bedrag", "status", "omschrijving"]
+        field_classes = {"bedrag": BedragField}
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,7 +182,6 @@ class FinancieringsRegelForm(forms.ModelForm):
         self.fields["organisatie"].empty_label = "Geen partnerorganisatie"
         self.fields["bron"].choices = [("", "Kies de bron"), *FinancieringsBron.choices]
         self.fields["status"].choices = FinancieringsStatus.choices
-        self.fields["bedrag"].localize = True
         self.fields["bedrag"].help_text = "In euro's, bijvoorbeeld 1250,00."
         self.helper = _helper(
             Div(

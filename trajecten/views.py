@@ -38,6 +38,11 @@ class TrajectScopeMixin(RolVereistMixin):
             pk=self.kwargs["pk"],
         )
 
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # Another loket's trajectory is not found (404), whatever the method.
+        self.get_traject()
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
 
 class TrajectListView(RolVereistMixin, View):
     rollen = KLANTWERK

@@ -53,8 +53,9 @@ def test_werkcoach_takes_client_from_start_to_certificate(client_as, werkcoach, 
             "kosten_raming": "1.250,00",
         },
     )
+    assert response.status_code == 302, response.context["form"].errors
     traject = Traject.objects.get()
-    assert response.status_code == 302 and response.url == traject.get_absolute_url()
+    assert response.url == traject.get_absolute_url()
     assert traject.kosten_raming == Decimal("1250.00")
     detail = client.get(traject.get_absolute_url())
     assert detail.status_code == 200
@@ -329,6 +330,7 @@ def test_other_lokets_werkcoach_gets_404(client_as, werkcoach_elders, loket):
         reverse("trajecten:detail", args=[traject.pk]),
         reverse("trajecten:wijzig", args=[traject.pk]),
         reverse("trajecten:start", args=[klant.pk]),
+        reverse("trajecten:stap", args=[traject.pk]),  # POST-only: still 404, not 405
     ]:
         assert client.get(url).status_code == 404
     response = client.post(
@@ -371,3 +373,30 @@ def test_every_trajecten_and_werkgevers_view_declares_its_roles():
 def test_menu_shows_trajecten_and_werkgevers_to_werkcoach(client_as, werkcoach):
     tekst = client_as(werkcoach).get(reverse("start")).content.decode()
     assert reverse("trajecten:list") in tekst and reverse("werkgevers:list") in tekst
+
+
+@pytest.mark.parametrize(
+    ("invoer", "bedrag"),
+    [
+        ("1.250,00", Decimal("1250.00")),
+        ("1250,5", Decimal("1250.5")),
+        ("€ 1.250", Decimal("1250")),
+        ("1250.00", Decimal("1250.00")),
+        ("1.000.000", Decimal("1000000")),
+        ("0,01", Decimal("0.01")),
+    ],
+)
+def test_amounts_as_people_type_them(invoer, bedrag):
+    from trajecten.forms import BedragField
+
+    assert BedragField(max_digits=12, decimal_places=2).clean(invoer) == bedrag
+
+
+@pytest.mark.parametrize("invoer", ["veel", "1,2,3", "12,345", "NaN", "1e309"])
+def test_bad_amounts_are_refused(invoer):
+    from django.core.exceptions import ValidationError
+
+    from trajecten.forms import BedragField
+
+    with pytest.raises(ValidationError):
+        BedragField(max_digits=12, decimal_places=2).clean(invoer)
