@@ -13,13 +13,21 @@ from loket.constants import OrganisatieType
 from trajecten.constants import Status, Uitkomst
 from trajecten.models import Traject
 
-from ..factories import OrganisatieFactory
+from ..factories import IntakeFactory, KlantFactory, OrganisatieFactory
 from ..trajecten.factories import KwalificatieFactory
 from .conftest import axe_check, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
 GEBOORTEDATUM = "1984-03-12"
+# Other clients of the loket, so the list has something to search through.
+ANDERE_KLANTEN = [
+    ("Ahmet", "", "Yilmaz", "2021 CD"),
+    ("Lotte", "van", "Dijk", "1971 AB"),
+    ("Priya", "", "Ramdin", "2012 EF"),
+    ("Johan", "", "Bakker", "2101 GH"),
+    ("Esther", "de", "Graaf", "1942 JK"),
+]
 
 
 def vul_intake_in(page: Page, *, email: str) -> None:
@@ -45,8 +53,23 @@ def test_werkcoach_journey(page, live_server, werkcoach, loket, partner):
     )
 
     # Log in: password, then the code of the authenticator app.
+    for nummer, (voornaam, tussenvoegsel, achternaam, postcode) in enumerate(ANDERE_KLANTEN, 1):
+        IntakeFactory(
+            werkcoach=werkcoach,
+            klant=KlantFactory(
+                loket=loket,
+                klantnummer=f"TEST-2025-{nummer:06d}",  # last year's: this year's come from the app
+                voornaam=voornaam,
+                tussenvoegsel=tussenvoegsel,
+                achternaam=achternaam,
+                postcode=postcode,
+            ),
+        )
+    werkcoach.first_name, werkcoach.last_name = "Anouk", "Visser"
+    werkcoach.save()
+
     log_in(page, werkcoach, live_server)
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Goedendag")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Goedendag Anouk")
     axe_check(page)
     screenshot(page, "start")
 
@@ -131,14 +154,18 @@ def test_werkcoach_journey(page, live_server, werkcoach, loket, partner):
     # Find the client again by search.
     page.get_by_role("link", name="Klanten", exact=True).first.click()
     expect(page.get_by_role("heading", name="Klanten", level=1)).to_be_visible()
+    expect(page.get_by_text("6 klanten gevonden.")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "klanten")
     page.get_by_role("textbox", name="Zoeken").fill("vries")
     page.get_by_role("button", name="Zoeken").click()
     page.wait_for_url(re.compile(r"[?&]q=vries"))
     resultaten = page.get_by_role("table")
     expect(resultaten).to_contain_text(klant.klantnummer)
     expect(page.get_by_text("1 klant gevonden.")).to_be_visible()
+    expect(resultaten.get_by_role("row")).to_have_count(2)  # the header and Sanne
     axe_check(page)
-    screenshot(page, "klanten")
+    screenshot(page, "klanten-gezocht")
     resultaten.get_by_role("link", name="Vries, Sanne de").click()
     expect(page).to_have_url(klant_url)
     expect(page.locator(".tijdlijn")).to_contain_text("Warme overdracht")
