@@ -231,21 +231,16 @@ def _kwartaalgrafiek(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> s
     def waarde(n):
         return 0 if voor_stuurgroep and is_klein(n) else n  # a bar cannot say "< 5": draw none
 
-    kwartalen = [k.label for k, _, _ in reeks]
+    kwartalen = [k.label for k, *_ in reeks]
     reeksen = {
-        "Intakes": [waarde(n) for _, _, n in reeks],
-        "EVC aangemeld": [waarde(_gestart(t, TrajectType.EVC)) for _, t, _ in reeks],
-        "Duaal aangemeld": [waarde(_gestart(t, TrajectType.DUAAL)) for _, t, _ in reeks],
+        "Intakes": [waarde(n) for _, n, _, _ in reeks],
+        "EVC aangemeld": [waarde(n) for _, _, n, _ in reeks],
+        "Duaal aangemeld": [waarde(n) for _, _, _, n in reeks],
     }
     titel = "Resultaten per kwartaal" + (
         " (aantallen onder 5 niet getekend)" if voor_stuurgroep else ""
     )
     return grafieken.kwartaalstaven(titel, reeksen, kwartalen)
-
-
-def _gestart(telling, type_) -> int:
-    cijfers = telling.uitsplitsing["type"].get(type_)
-    return cijfers.gestart if cijfers else 0
 
 
 def bouw_dashboard(loket: Loket, periode: Periode, *, voor_stuurgroep: bool) -> Dashboard:

@@ -10,10 +10,11 @@ import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncQuarter
 
 from clients.constants import Leeftijdsgroep
 from clients.models import Contactmoment, Intake, Werkgeverscontact
@@ -58,21 +59,62 @@ class Telling:
             self.uitsplitsing[dimensie][waarde] += aantal
 
 
-@dataclass
 class Meting:
-    loket: Loket
-    periode: Periode
-    intakes: Telling
-    contacten: Telling
-    warme_overdrachten: Telling
-    werkgeverscontacten: Telling
-    leerbanen: Telling
-    vacatures: Telling
-    trajecten: TrajectTelling
-    tevredenheid: dict[str, tuple[Decimal | None, int]]
-    financiering: Jaaroverzicht
-    # type -> dimension -> value -> trajectories signed up (traject_telling has no type x dimension)
-    gestart_per_type: dict[str, dict[str, Counter]] = field(default_factory=dict)
+    """A loket over a period. Each part is queried on first use only, so a target that needs one
+    indicator over its own span costs one query, not all of them."""
+
+    def __init__(self, loket: Loket, periode: Periode):
+        self.loket = loket
+        self.periode = periode
+
+    @cached_property
+    def intakes(self) -> Telling:
+        return _intakes(self.loket, self.periode)
+
+    @cached_property
+    def _contacten(self) -> tuple[Telling, Telling]:
+        return _contacten(self.loket, self.periode)
+
+    @property
+    def contacten(self) -> Telling:
+        return self._contacten[0]
+
+    @property
+    def warme_overdrachten(self) -> Telling:
+        return self._contacten[1]
+
+    @cached_property
+    def _werkgevers(self) -> tuple[Telling, Telling, Telling]:
+        return _werkgeverscontacten(self.loket, self.periode)
+
+    @property
+    def werkgeverscontacten(self) -> Telling:
+        return self._werkgevers[0]
+
+    @property
+    def leerbanen(self) -> Telling:
+        return self._werkgevers[1]
+
+    @property
+    def vacatures(self) -> Telling:
+        return self._werkgevers[2]
+
+    @cached_property
+    def trajecten(self) -> TrajectTelling:
+        return traject_telling(self.loket, self.periode.van, self.periode.tot)
+
+    @cached_property
+    def tevredenheid(self) -> dict[str, tuple[Decimal | None, int]]:
+        return _tevredenheid(self.loket, self.periode)
+
+    @cached_property
+    def financiering(self) -> Jaaroverzicht:
+        return jaaroverzicht(self.loket, self.periode.jaar)
+
+    @cached_property
+    def gestart_per_type(self) -> dict[str, dict[str, Counter]]:
+        """type -> dimension -> value -> trajectories signed up (traject_telling has no type x dimension)."""
+        return _gestart_per_type(self.loket, self.periode)
 
 
 def _intakes(loket: Loket, periode: Periode) -> Telling:
@@ -173,33 +215,40 @@ def _gestart_per_type(loket: Loket, periode: Periode) -> dict[str, dict[str, Cou
 
 
 def meet(loket: Loket, periode: Periode) -> Meting:
-    contacten, warm = _contacten(loket, periode)
-    wg_contacten, leerbanen, vacatures = _werkgeverscontacten(loket, periode)
-    return Meting(
-        loket=loket,
-        periode=periode,
-        intakes=_intakes(loket, periode),
-        contacten=contacten,
-        warme_overdrachten=warm,
-        werkgeverscontacten=wg_contacten,
-        leerbanen=leerbanen,
-        vacatures=vacatures,
-        trajecten=traject_telling(loket, periode.van, periode.tot),
-        tevredenheid=_tevredenheid(loket, periode),
-        financiering=jaaroverzicht(loket, periode.jaar),
-        gestart_per_type=_gestart_per_type(loket, periode),
+    return Meting(loket, periode)
+
+
+def kwartaalreeks(loket: Loket, periode: Periode) -> list[tuple[Periode, int, int, int]]:
+    """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
+    queries, whatever the length of the period."""
+    intakes = dict(
+        Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .annotate(q=TruncQuarter("datum"))
+        .values_list("q")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-
-
-def kwartaalreeks(loket: Loket, periode: Periode) -> list[tuple[Periode, TrajectTelling, int]]:
-    """Per quarter of the period: the trajectory counts and the number of intakes (for the chart).
-    One query per quarter: bounded by the period's length (12 for a three-year programme)."""
+    aanmeldingen = Counter()
+    for q, type_, n in (
+        effectieve_gebeurtenissen(loket, periode.van, periode.tot)
+        .filter(van_status="")
+        .annotate(q=TruncQuarter("datum", tzinfo=AMSTERDAM))
+        .values_list("q", "traject__type")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        aanmeldingen[(q.date() if isinstance(q, datetime.datetime) else q, type_)] += n
     reeks = []
     for kwartaal in periode.kwartalen():
-        intakes = Intake.objects.filter(
-            loket=loket, datum__range=(kwartaal.van, kwartaal.tot)
-        ).count()
-        reeks.append((kwartaal, traject_telling(loket, kwartaal.van, kwartaal.tot), intakes))
+        begin = datetime.date(kwartaal.van.year, (kwartaal.van.month - 1) // 3 * 3 + 1, 1)
+        reeks.append(
+            (
+                kwartaal,
+                intakes.get(begin, 0),
+                aanmeldingen[(begin, "evc")],
+                aanmeldingen[(begin, "duaal")],
+            )
+        )
     return reeks
 
 

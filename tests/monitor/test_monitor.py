@@ -354,10 +354,22 @@ def test_other_pages_of_the_monitor(client_as, projectleider, stuurgroeplid, lok
     from monitor.models import JaarplanDoel, Prestatie
 
     doel = JaarplanDoel.objects.get(loket=loket)
-    prestatie = Prestatie.objects.create(doel=doel, omschrijving="Spreekuur", gereed_jaar=2026, gereed_kwartaal=2)
+    prestatie = Prestatie.objects.create(
+        doel=doel, omschrijving="Spreekuur", gereed_jaar=2026, gereed_kwartaal=2
+    )
     for kleur in ["oranje", "groen"]:
-        assert client.post(reverse("monitor:jaarplan") + "?jaar=2026", {"formulier": "status",
-            "prestatie": prestatie.pk, "stoplicht": kleur, "toelichting": f"nu {kleur}"}).status_code == 302
+        assert (
+            client.post(
+                reverse("monitor:jaarplan") + "?jaar=2026",
+                {
+                    "formulier": "status",
+                    "prestatie": prestatie.pk,
+                    "stoplicht": kleur,
+                    "toelichting": f"nu {kleur}",
+                },
+            ).status_code
+            == 302
+        )
     plan = client.get(reverse("monitor:jaarplan") + "?jaar=2026").content.decode()
     assert "nu groen" in plan and "oranje → " in plan
     # The stuurgroep reads the year plan and action list but cannot change them.
@@ -369,3 +381,16 @@ def test_other_pages_of_the_monitor(client_as, projectleider, stuurgroeplid, lok
         ).status_code
         == 403
     )
+
+
+def test_quarter_series_matches_the_quarter_measurements(loket, gegevens):
+    from monitor.meting import kwartaalreeks
+
+    reeks = kwartaalreeks(loket, perioden.jaar(2026))
+    assert [(k.label, i, e, d) for k, i, e, d in reeks][:2] == [
+        ("Q1 2026", 3, 2, 0),
+        ("Q2 2026", 1, 0, 0),
+    ]
+    for kwartaal, intakes, evc, _ in reeks:
+        m = meet(loket, kwartaal)
+        assert (intakes, evc) == (waarde("nieuwe_klanten", m), waarde("evc_gestart", m))

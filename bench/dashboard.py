@@ -1,0 +1,143 @@
+"""Benchmark: the monitor dashboard against the raw SQL aggregates it needs, on the national data.
+
+    .venv/bin/python bench/dashboard.py [--herhalingen 7] [--periode jaar|programma]
+
+Both are measured in the same run, alternating, on one loket of the generated database
+(bench/genereer.py): the dashboard as the projectleider gets it (the whole page through Django's
+test client: queries, Python assembly, SVG charts and the template), and the aggregate queries
+written by hand in SQL, returning the same groups. Prints the medians and their ratio.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerwerkloket_bench"
+)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings.dev")
+os.environ["LOKET_2FA_VERPLICHT"] = "0"
+os.environ["DEBUG"] = "0"
+os.environ["ALLOWED_HOSTS"] = "testserver"
+
+RUWE_SQL = [
+    # Intakes by every breakdown (age at the intake date).
+    """
+    SELECT k.doelgroep, CASE WHEN k.geboortedatum IS NULL THEN '' WHEN EXTRACT(YEAR FROM AGE(i.datum, k.geboortedatum)) < 27
+      THEN '<27' WHEN EXTRACT(YEAR FROM AGE(i.datum, k.geboortedatum)) < 45 THEN '27-44' ELSE '45+' END,
+      COALESCE(g.naam, ''), i.verwijzer, i.kanaal, i.hoofddoel, count(*)
+    FROM clients_intake i JOIN clients_klant k ON k.id = i.klant_id LEFT JOIN loket_gemeente g ON g.id = k.woongemeente_id
+    WHERE i.loket_id = %(loket)s AND i.datum BETWEEN %(van)s AND %(tot)s GROUP BY 1, 2, 3, 4, 5, 6
+    """,
+    # Contacts by service and warm hand-over partner.
+    """
+    SELECT c.dienst, o.naam, count(*) FROM clients_contactmoment c LEFT JOIN loket_organisatie o ON o.id = c.warme_overdracht_naar_id
+    WHERE c.loket_id = %(loket)s AND c.datum BETWEEN %(van)s AND %(tot)s GROUP BY 1, 2
+    """,
+    # Trajectory events by stage, outcome and every breakdown (the corrected ones excluded).
+    """
+    SELECT e.van_status, e.naar_status, e.uitkomst, t.type, k.doelgroep,
+      CASE WHEN k.geboortedatum IS NULL THEN '' WHEN EXTRACT(YEAR FROM AGE((e.datum AT TIME ZONE 'Europe/Amsterdam')::date, k.geboortedatum)) < 27
+      THEN '<27' WHEN EXTRACT(YEAR FROM AGE((e.datum AT TIME ZONE 'Europe/Amsterdam')::date, k.geboortedatum)) < 45 THEN '27-44' ELSE '45+' END,
+      COALESCE(g.naam, ''), COALESCE(o.naam, ''), count(*)
+    FROM trajecten_trajectgebeurtenis e JOIN trajecten_traject t ON t.id = e.traject_id JOIN clients_klant k ON k.id = t.klant_id
+    LEFT JOIN loket_gemeente g ON g.id = k.woongemeente_id LEFT JOIN loket_organisatie o ON o.id = t.aanbieder_id
+    WHERE e.loket_id = %(loket)s AND e.datum >= %(van)s::date AT TIME ZONE 'Europe/Amsterdam'
+      AND e.datum < (%(tot)s::date + 1) AT TIME ZONE 'Europe/Amsterdam' AND e.corrigeert_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM trajecten_trajectgebeurtenis c WHERE c.corrigeert_id = e.id)
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    """,
+    # Employer contacts, apprenticeships and vacancies.
+    """
+    SELECT w.soort, COALESCE(o.naam, ''), count(*), sum(w.leerbanen), sum(w.vacatures) FROM clients_werkgeverscontact w
+    LEFT JOIN loket_organisatie o ON o.id = w.organisatie_id
+    WHERE w.loket_id = %(loket)s AND w.datum BETWEEN %(van)s AND %(tot)s GROUP BY 1, 2
+    """,
+    # Satisfaction, weighted.
+    """
+    SELECT soort, sum(score * respondenten), sum(respondenten) FROM monitor_tevredenheidsmeting
+    WHERE loket_id = %(loket)s AND datum BETWEEN %(van)s AND %(tot)s GROUP BY 1
+    """,
+    # The year's ledger per cost line and financing line.
+    """
+    SELECT kostenpost_id, financieringsbron_id, soort, sum(bedrag), sum(uren) FROM financiering_boeking
+    WHERE loket_id = %(loket)s AND jaar = %(jaar)s GROUP BY 1, 2, 3
+    """,
+]
+
+
+def meet(functie, herhalingen):
+    tijden = []
+    for _ in range(herhalingen):
+        begin = time.perf_counter()
+        functie()
+        tijden.append(time.perf_counter() - begin)
+    return statistics.median(tijden)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--herhalingen", type=int, default=7)
+    parser.add_argument("--periode", choices=["jaar", "programma"], default="jaar")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from clients.models import Contactmoment, Intake, Klant
+    from loket.models import Loket, User
+    from monitor import perioden
+    from trajecten.models import TrajectGebeurtenis
+
+    loket = Loket.objects.filter(code__startswith="B").order_by("pk").first()
+    if loket is None:
+        sys.exit("Geen benchmarkgegevens: draai eerst bench/genereer.py.")
+    jaar = timezone.localdate().year
+    periode = perioden.jaar(jaar) if args.periode == "jaar" else perioden.programma(jaar - 2, jaar)
+    client = Client()
+    client.force_login(User.objects.get(loket=loket, rol="projectleider"))
+    url = "/monitor/?" + "&".join(f"{k}={v}" for k, v in periode.as_query().items())
+    params = {"loket": loket.pk, "van": periode.van, "tot": periode.tot, "jaar": jaar}
+
+    def dashboard():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    def ruwe_sql():
+        with connection.cursor() as cursor:
+            for sql in RUWE_SQL:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    print(
+        f"Database: {Klant.objects.count():,} klanten, {Intake.objects.count():,} intakes, "
+        f"{Contactmoment.objects.count():,} contacten, {TrajectGebeurtenis.objects.count():,} trajectgebeurtenissen "
+        f"in {Loket.objects.count()} loketten"
+    )
+    print(
+        f"Loket {loket.code}, periode {periode.label} ({periode.van} t/m {periode.tot}), mediaan van {args.herhalingen}"
+    )
+    dashboard(), ruwe_sql()  # warm up caches and connections
+    d_tijden, s_tijden = [], []
+    for _ in range(args.herhalingen):  # alternate, so both see the same machine state
+        d_tijden.append(meet(dashboard, 1))
+        s_tijden.append(meet(ruwe_sql, 1))
+    d, s = statistics.median(d_tijden), statistics.median(s_tijden)
+    print(f"dashboard (hele pagina)   {d * 1000:8.1f} ms")
+    print(f"ruwe SQL-aggregaten       {s * 1000:8.1f} ms")
+    print(f"verhouding dashboard / SQL: {d / s:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
