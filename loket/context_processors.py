@@ -14,6 +14,7 @@ MENU = [
     ("Monitor", "monitor:dashboard", {Rol.PROJECTLEIDER, Rol.STUURGROEP}),
     ("Verwerkingenlogging", "privacy:verwerkingen", {Rol.BEHEERDER}),
     ("Verwijderverzoek", "privacy:verwijderverzoek", {Rol.BEHEERDER}),
+    ("Kwalificaties", "trajecten:kwalificaties", {Rol.BEHEERDER}),
 ]
 
 

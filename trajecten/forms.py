@@ -229,3 +229,30 @@ class TrajectFilterForm(forms.Form):
         if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
             self.add_error("tot", "De einddatum ligt voor de begindatum.")
         return cleaned
+
+
+class KwalificatieForm(forms.ModelForm):
+    class Meta:
+        model = Kwalificatie
+        fields = ["crebo", "naam", "niveau", "actief"]
+        help_texts = {"crebo": "5 cijfers, bijvoorbeeld 25491."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["niveau"] = forms.TypedChoiceField(
+            label="Mbo-niveau",
+            coerce=int,
+            choices=[("", "Kies het niveau")] + [(n, f"Niveau {n}") for n in range(1, 5)],
+        )
+        self.fields["crebo"].error_messages["unique"] = (
+            "Er bestaat al een kwalificatie met deze opleidingscode."
+        )
+        self.helper = _helper(
+            Div(
+                Div("crebo", css_class="col-md-2"),
+                Div("naam", css_class="col-md-6"),
+                Div("niveau", css_class="col-md-2"),
+                Div("actief", css_class="col-md-2"),
+                css_class="row",
+            )
+        )

@@ -6,6 +6,7 @@ app_name = "trajecten"
 urlpatterns = [
     path("", views.TrajectListView.as_view(), name="list"),
     path("mijn/", views.MijnTrajectenView.as_view(), name="mijn"),
+    path("kwalificaties/", views.KwalificatieBeheerView.as_view(), name="kwalificaties"),
     path("starten/<int:klant_pk>/", views.TrajectStartView.as_view(), name="start"),
     path("<int:pk>/", views.TrajectDetailView.as_view(), name="detail"),
     path("<int:pk>/wijzigen/", views.TrajectWijzigView.as_view(), name="wijzig"),

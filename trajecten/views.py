@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import View
 
 from clients.selectors import klanten_van
-from loket.access import KLANTWERK, RolVereistMixin
+from loket.access import BEHEER, KLANTWERK, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.models import Verwerking
 
@@ -18,11 +18,12 @@ from . import selectors, services
 from .forms import (
     CorrectieForm,
     FinancieringsRegelForm,
+    KwalificatieForm,
     StapForm,
     TrajectFilterForm,
     TrajectForm,
 )
-from .models import FinancieringsRegel, Traject, dekking
+from .models import FinancieringsRegel, Kwalificatie, Traject, dekking
 
 PAGINA_GROOTTE = 25
 
@@ -284,3 +285,35 @@ class FinancieringOntvangenView(TrajectScopeMixin, View):
         services.markeer_ontvangen(request, regel)
         messages.success(request, "De financiering is als ontvangen gemarkeerd.")
         return redirect(traject)
+
+
+class KwalificatieBeheerView(RolVereistMixin, View):
+    """The beheerder's reference table of qualifications: list, add, and edit (?bewerk=<pk>).
+    Qualifications are national reference data, shared by every loket."""
+
+    rollen = BEHEER
+
+    def get(self, request):
+        bewerk = request.GET.get("bewerk", "")
+        instance = (
+            get_object_or_404(Kwalificatie, pk=bewerk) if bewerk.isdigit() else Kwalificatie()
+        )
+        return self.render(KwalificatieForm(instance=instance))
+
+    def post(self, request):
+        pk = request.POST.get("pk", "")
+        instance = get_object_or_404(Kwalificatie, pk=pk) if pk.isdigit() else Kwalificatie()
+        form = KwalificatieForm(request.POST, instance=instance)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        kwalificatie = form.save()
+        messages.success(request, f"Kwalificatie {kwalificatie} is opgeslagen.")
+        return redirect("trajecten:kwalificaties")
+
+    def render(self, form, status=200):
+        return render(
+            self.request,
+            "trajecten/kwalificaties.html",
+            {"form": form, "kwalificaties": Kwalificatie.objects.order_by("naam")},
+            status=status,
+        )
