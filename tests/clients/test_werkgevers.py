@@ -193,3 +193,23 @@ def test_stuurgroep_gets_403(client_as, stuurgroeplid, loket):
     assert client.get(reverse("werkgevers:list")).status_code == 403
     assert client.get(reverse("werkgevers:detail", args=[werkgever.pk])).status_code == 403
     assert client.post(reverse("werkgevers:create"), werkgever_post()).status_code == 403
+
+
+@pytest.mark.django_db
+def test_list_query_count_does_not_grow(client_as, werkcoach, loket):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(werkcoach)
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("werkgevers:list")).status_code == 200
+        return len(queries)
+
+    for werkgever in WerkgeverFactory.create_batch(3, loket=loket):
+        WerkgeverscontactFactory(werkgever=werkgever)
+    klein = tel()
+    for werkgever in WerkgeverFactory.create_batch(40, loket=loket):
+        WerkgeverscontactFactory.create_batch(2, werkgever=werkgever)
+    assert tel() == klein
