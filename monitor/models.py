@@ -197,3 +197,74 @@ class Kwartaaltoelichting(models.Model):
 
     def __str__(self):
         return f"Toelichting Q{self.kwartaal} {self.jaar}"
+
+
+def rapport_pad(rapport: "Kwartaalrapport", bestandsnaam: str) -> str:
+    """Reports live under rapporten/<loket code>/ on the private default storage."""
+    return f"rapporten/{rapport.loket.code}/{bestandsnaam}"
+
+
+class Kwartaalrapport(models.Model):
+    """One rendered (or to be rendered) version of the quarterly PDF report of a loket.
+
+    Requesting the same quarter again adds a version; earlier versions stay downloadable. The file
+    is on the private default storage (no public URL): only the download view serves it."""
+
+    class Status(models.TextChoices):
+        IN_WACHTRIJ = "in_wachtrij", _("In wachtrij")
+        BEZIG = "bezig", _("Bezig")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    kwartaal = models.PositiveSmallIntegerField(_("kwartaal"), validators=KWARTAAL)
+    versie = models.PositiveSmallIntegerField(_("versie"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.IN_WACHTRIJ
+    )
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg als het rapport volgens het schema is gemaakt."),
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    bestand = models.FileField(_("bestand"), upload_to=rapport_pad, blank=True, max_length=200)
+    checksum = models.CharField(
+        _("controlegetal van de cijfers"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 van de cijfers in het rapport (canonieke JSON)."),
+    )
+    foutmelding = models.TextField(_("foutmelding"), blank=True)
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+
+    class Meta:
+        verbose_name = _("kwartaalrapport")
+        verbose_name_plural = _("kwartaalrapporten")
+        ordering = ["-jaar", "-kwartaal", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loket", "jaar", "kwartaal", "versie"], name="kwartaalrapport_versie"
+            )
+        ]
+
+    def __str__(self):
+        return f"Kwartaalrapport Q{self.kwartaal} {self.jaar} versie {self.versie}"
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.kwartaal} {self.jaar}"
+
+    @property
+    def loopt(self) -> bool:
+        return self.status in {self.Status.IN_WACHTRIJ, self.Status.BEZIG}
+
+    @property
+    def bestandsnaam(self) -> str:
+        return f"kwartaalrapport-{self.loket.code}-{self.jaar}-Q{self.kwartaal}-v{self.versie}.pdf"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rapport_views, views
 
 app_name = "monitor"
 urlpatterns = [
@@ -13,4 +13,15 @@ urlpatterns = [
     path("jaarplan/", views.JaarplanView.as_view(), name="jaarplan"),
     path("actielijst/", views.ActielijstView.as_view(), name="actielijst"),
     path("toelichting/", views.KwartaaltoelichtingView.as_view(), name="toelichting"),
+    path("rapporten/", rapport_views.RapportenView.as_view(), name="rapporten"),
+    path(
+        "rapporten/<int:pk>/status/",
+        rapport_views.RapportStatusView.as_view(),
+        name="rapport_status",
+    ),
+    path(
+        "rapporten/<int:pk>/download/",
+        rapport_views.RapportDownloadView.as_view(),
+        name="rapport_download",
+    ),
 ]

@@ -212,7 +212,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clients.tasks.anonimiseer_verlopen_klanten",
         "schedule": crontab(hour=2, minute=30),
     },
+    # 06:00 Europe/Amsterdam on the 5th of January, April, July and October: the previous
+    # quarter's report for every active loket. minute, hour and day_of_month must all be set:
+    # month_of_year alone would fire every minute of those months.
+    "kwartaalrapporten": {
+        "task": "monitor.tasks.plan_kwartaalrapporten",
+        "schedule": crontab(minute=0, hour=6, day_of_month=5, month_of_year="1,4,7,10"),
+    },
 }
+# Reports render on their own queue, so a long render never holds up other work.
+CELERY_TASK_ROUTES = {"monitor.tasks.maak_kwartaalrapport": {"queue": "rapporten"}}
 
 LOGGING = {
     "version": 1,

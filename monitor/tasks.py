@@ -1,0 +1,184 @@
+"""Background jobs of the monitor: rendering a quarterly report, and beat's quarterly planning.
+
+The rendering task takes a report id and is idempotent:
+- a finished (klaar) or failed (mislukt) report is left alone;
+- only the worker holding a PostgreSQL advisory lock on the report may claim it; the lock belongs
+  to the worker's database session, so it disappears with a crashed worker. A report found in
+  status `bezig` whose lock is free was therefore abandoned by a crash, and the redelivered
+  message (acks_late + reject_on_worker_lost) finishes it once. Two workers never both render.
+"""
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from loket.constants import Rol
+from loket.models import Loket, User
+
+from . import perioden
+from .models import Kwartaalrapport
+
+log = logging.getLogger(__name__)
+
+# Errors worth another attempt: the database or the file system hiccuped. A render error is not.
+TIJDELIJKE_FOUTEN = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+MAX_POGINGEN = 3  # retries after the first attempt
+SLOT_NAAMRUIMTE = 0x4B52  # "KR": first key of the two-key advisory lock
+
+
+class _Slot:
+    """A session-level advisory lock on one report (pg_try_advisory_lock), released on exit."""
+
+    def __init__(self, rapport_id: int):
+        self.rapport_id = rapport_id
+        self.gekregen = False
+
+    def __enter__(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_try_advisory_lock(%s, %s)", [SLOT_NAAMRUIMTE, self.rapport_id]
+            )
+            self.gekregen = bool(cursor.fetchone()[0])
+        return self
+
+    def __exit__(self, *exc):
+        if not self.gekregen:
+            return False
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_unlock(%s, %s)", [SLOT_NAAMRUIMTE, self.rapport_id]
+                )
+        except DatabaseError:  # the session is gone, and its lock with it
+            log.warning("Slot op rapport %s niet vrijgegeven: verbinding weg", self.rapport_id)
+        return False
+
+
+def _markeer(rapport_id: int, **velden) -> None:
+    Kwartaalrapport.objects.filter(pk=rapport_id).update(**velden)
+
+
+@shared_task(
+    bind=True,
+    name="monitor.tasks.maak_kwartaalrapport",
+    # Queue "rapporten" through CELERY_TASK_ROUTES (settings), so a deployment can reroute it.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_POGINGEN,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def maak_kwartaalrapport(self, rapport_id: int) -> str:
+    """Render one report to PDF, store it privately, mail the stuurgroep. Returns what happened."""
+    from .rapport import maak_pdf
+
+    with _Slot(rapport_id) as slot:
+        if not slot.gekregen:
+            return "elders bezig"
+        geclaimd = Kwartaalrapport.objects.filter(
+            pk=rapport_id,
+            status__in=[Kwartaalrapport.Status.IN_WACHTRIJ, Kwartaalrapport.Status.BEZIG],
+        ).update(
+            status=Kwartaalrapport.Status.BEZIG,
+            gestart_op=timezone.now(),
+            pogingen=F("pogingen") + 1,
+        )
+        if not geclaimd:
+            return "niets te doen"
+        rapport = Kwartaalrapport.objects.select_related("loket").get(pk=rapport_id)
+        try:
+            pdf, checksum = maak_pdf(rapport)
+            with transaction.atomic():
+                rapport.bestand.save(rapport.bestandsnaam, ContentFile(pdf), save=False)
+                rapport.checksum = checksum
+                rapport.status = Kwartaalrapport.Status.KLAAR
+                rapport.klaar_op = timezone.now()
+                rapport.foutmelding = ""
+                rapport.save(
+                    update_fields=["bestand", "checksum", "status", "klaar_op", "foutmelding"]
+                )
+        except SoftTimeLimitExceeded:
+            _markeer(
+                rapport_id,
+                status=Kwartaalrapport.Status.MISLUKT,
+                foutmelding="Het opmaken duurde te lang en is afgebroken (tijdslimiet).",
+            )
+            return "mislukt"
+        except TIJDELIJKE_FOUTEN as exc:
+            if self.request.retries < MAX_POGINGEN:
+                wacht = min(300, 10 * 2**self.request.retries)
+                _markeer(
+                    rapport_id,
+                    status=Kwartaalrapport.Status.IN_WACHTRIJ,
+                    foutmelding=f"Poging {self.request.retries + 1} mislukt ({exc}); "
+                    f"nieuwe poging over {wacht} seconden.",
+                )
+                raise self.retry(exc=exc, countdown=wacht) from exc
+            _markeer(
+                rapport_id,
+                status=Kwartaalrapport.Status.MISLUKT,
+                foutmelding=f"Mislukt na {MAX_POGINGEN + 1} pogingen: {exc}",
+            )
+            return "mislukt"
+        except Exception as exc:
+            log.exception("Kwartaalrapport %s mislukt", rapport_id)
+            _markeer(
+                rapport_id,
+                status=Kwartaalrapport.Status.MISLUKT,
+                foutmelding=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+            return "mislukt"
+    _meld_stuurgroep(rapport)
+    return "klaar"
+
+
+def _meld_stuurgroep(rapport: Kwartaalrapport) -> None:
+    """E-mail every active stuurgroep member of the loket a link to the download page."""
+    ontvangers = list(
+        User.objects.filter(loket=rapport.loket, rol=Rol.STUURGROEP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not ontvangers:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "monitor:rapport_download", kwargs={"pk": rapport.pk}
+    )
+    try:
+        send_mail(
+            f"Kwartaalrapport {rapport.label} van {rapport.loket.naam} staat klaar",
+            f"Beste stuurgroeplid,\n\nHet kwartaalrapport over {rapport.label} (versie "
+            f"{rapport.versie}) van {rapport.loket.naam} staat klaar. U kunt het na inloggen "
+            f"downloaden:\n\n{link}\n\nMet vriendelijke groet,\nHet leerwerkloket",
+            settings.DEFAULT_FROM_EMAIL,
+            ontvangers,
+        )
+    except OSError:  # the report is there; a mail server hiccup must not fail it
+        log.exception("Melding van kwartaalrapport %s niet verstuurd", rapport.pk)
+
+
+@shared_task(name="monitor.tasks.plan_kwartaalrapporten")
+def plan_kwartaalrapporten() -> int:
+    """Beat (5 Jan/Apr/Jul/Oct): request the previous quarter's report for every active loket.
+    A second run for the same quarter (two beats, a manual rerun) adds nothing: a loket that
+    already has a scheduled report for that quarter is skipped."""
+    from .services import vraag_rapport_aan
+
+    kwartaal = perioden.vorig_kwartaal(timezone.localdate())
+    nummer = perioden.kwartaal_van(kwartaal.tot)
+    al_gepland = Kwartaalrapport.objects.filter(
+        jaar=kwartaal.jaar, kwartaal=nummer, aangevraagd_door__isnull=True
+    ).values("loket_id")
+    aantal = 0
+    for loket in Loket.objects.filter(actief=True).exclude(pk__in=al_gepland).order_by("pk"):
+        vraag_rapport_aan(loket, kwartaal.jaar, nummer, door=None)
+        aantal += 1
+    return aantal

@@ -1,0 +1,34 @@
+"""A finished quarterly report of a loket, for tests that need one to download (the permission
+matrix among them). The file has a fixed name per loket, so repeated runs reuse it."""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from monitor.models import Kwartaalrapport
+
+PDF = b"%PDF-1.4\n% testrapport\n%%EOF\n"
+
+
+def klaar_rapport(loket, jaar=2026, kwartaal=1, versie=1) -> Kwartaalrapport:
+    naam = f"rapporten/{loket.code}/test-{jaar}-Q{kwartaal}-v{versie}.pdf"
+    if not default_storage.exists(naam):
+        default_storage.save(naam, ContentFile(PDF))
+    rapport = Kwartaalrapport.objects.create(
+        loket=loket,
+        jaar=jaar,
+        kwartaal=kwartaal,
+        versie=versie,
+        status=Kwartaalrapport.Status.KLAAR,
+        gestart_op=timezone.now(),
+        klaar_op=timezone.now(),
+        pogingen=1,
+        checksum="0" * 64,
+    )
+    rapport.bestand.name = naam
+    rapport.save(update_fields=["bestand"])
+    return rapport
+
+
+def rapport_argumenten(loket) -> dict:
+    return {"pk": klaar_rapport(loket).pk}
