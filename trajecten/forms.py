@@ -60,11 +60,7 @@ def _aanbieders(loket: Loket):
 class TrajectForm(forms.ModelForm):
     """Start (with type and sign-up date) or edit a trajectory; never its stage."""
 
-    datum_aanmelding = forms.DateField(
-        label="Datum aanmelding",
-        widget=DateInput(),
-        help_text="Mag tot 90 dagen terug liggen, niet in de toekomst.",
-    )
+    datum_aanmelding = forms.DateField(label="Datum aanmelding", widget=DateInput())
 
     class Meta:
         model = Traject
@@ -96,6 +92,9 @@ class TrajectForm(forms.ModelForm):
         self.fields["begeleider"].queryset = _begeleiders(loket)
         self.fields["type"].choices = [("", "Kies het soort traject"), *TrajectType.choices]
         self.fields["kosten_raming"].help_text = "In euro's, bijvoorbeeld 1250,00."
+        self.fields[
+            "datum_aanmelding"
+        ].help_text = f"Mag tot {max_terugdateren().days} dagen terug liggen, niet in de toekomst."
         if not nieuw:
             del self.fields["type"]
             del self.fields["datum_aanmelding"]

@@ -184,6 +184,7 @@ def paneel_context(traject: Traject, stap_form=None, correctie_form=None, fout="
         "fout": fout,
         "stil": traject.is_open and traject.status_sinds < selectors.stil_grens(),
         "dagen_in_stadium": (timezone.now() - traject.status_sinds).days,
+        "terugdateren_dagen": services.max_terugdateren().days,
     }
 
 
