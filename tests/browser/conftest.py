@@ -63,6 +63,29 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def prive_opslag(settings, tmp_path):
+    """Files on the private default storage (the quarterly reports) go to this test's own
+    directory; the live server runs in this process, so it sees the setting too."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "prive", "base_url": None},
+        },
+    }
+    return tmp_path / "prive"
+
+
+def pdf_tekst(pad) -> str:
+    """The text of a PDF, pages joined, whitespace collapsed."""
+    from pypdf import PdfReader
+
+    lezer = PdfReader(str(pad))
+    assert lezer.pdf_header.startswith("%PDF-")
+    return " ".join(" ".join((blad.extract_text() or "").split()) for blad in lezer.pages)
+
+
 def huidige_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 

@@ -16,12 +16,16 @@ from playwright.sync_api import expect
 from monitor.models import Doelstelling, Kwartaaltoelichting
 
 from ..factories import IntakeFactory, KlantFactory
-from .conftest import axe_check, log_in, screenshot
+from .conftest import axe_check, log_in, pdf_tekst, screenshot
 
 pytestmark = pytest.mark.browser
 
+RAPPORT_MS = 120_000
 
-def test_projectleider_dashboard_drilldown_and_review(page, live_server, projectleider, loket):
+
+def test_projectleider_dashboard_drilldown_review_and_report(
+    page, live_server, projectleider, loket, prive_opslag
+):
     vandaag = timezone.localdate()
     for nummer in range(6):
         IntakeFactory(
@@ -42,6 +46,10 @@ def test_projectleider_dashboard_drilldown_and_review(page, live_server, project
     doelen = page.get_by_role("region", name="Doelstellingen")
     expect(doelen.get_by_role("heading", name="Nieuwe klanten (intakes)")).to_be_visible()
     expect(doelen).to_contain_text("Status:")
+    kern = page.get_by_role("region", name=re.compile("^Kerncijfers"))
+    tegel = kern.locator(".tegel").filter(has_text="Nieuwe klanten (intakes)")
+    kwartaalcijfer = tegel.get_by_role("link").first.inner_text()
+    assert kwartaalcijfer == "6"
     axe_check(page)
     screenshot(page, "monitor-dashboard")
 
@@ -80,3 +88,27 @@ def test_projectleider_dashboard_drilldown_and_review(page, live_server, project
         antwoord = page.goto(f"{live_server.url}{pad}")
         assert antwoord is not None and antwoord.status == 200, pad
         axe_check(page)
+
+    # The quarterly report of this quarter: request it, wait until it is ready, download it.
+    kwartaal = (vandaag.month - 1) // 3 + 1
+    page.get_by_role("navigation", name="Monitor").get_by_role("link", name="Rapporten").click()
+    expect(page.get_by_role("heading", name="Kwartaalrapporten", level=1)).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Jaar").fill(str(vandaag.year))
+    page.get_by_label("Kwartaal").select_option(label=f"Q{kwartaal}")
+    page.get_by_role("button", name="Rapport maken").click()
+    # Rendering the PDF (WeasyPrint) takes a while: wait longer for it than for a page.
+    expect(page.get_by_role("status").first).to_contain_text("is aangevraagd", timeout=RAPPORT_MS)
+    download_link = page.get_by_role("link", name=re.compile("^Download PDF"))
+    expect(download_link).to_be_visible(timeout=RAPPORT_MS)  # the status is polled until ready
+    axe_check(page)
+    screenshot(page, "monitor-rapporten")
+    with page.expect_download() as download:
+        download_link.click()
+    pad = download.value.path()
+    tekst = pdf_tekst(pad)
+    # The results table of the PDF: indicator, figure of the quarter, target.
+    in_pdf = re.search(r"Nieuwe klanten \(intakes\) (\S+) 400 op", tekst)
+    assert in_pdf and in_pdf.group(1) == kwartaalcijfer, tekst[:2000]
+    assert "Weinig leerbanen in de zorg." in tekst  # the review written above
+    assert not re.search(r"Klant\d", tekst)  # aggregates only: no client names

@@ -1,14 +1,19 @@
-"""Stuurgroep journey, the part that exists now: log in without a second factor, get the start
-page, and a client URL typed by hand is refused with a Dutch 403 page.
+"""Stuurgroep journey: log in without a second factor, get the start page, see the quarterly
+reports of the own loket only and download one; a client URL typed by hand is refused with a
+Dutch 403 page."""
 
-Still to come when the monitor and the reports exist: the stuurgroep sees the reports of its own
-loket and downloads one."""
+import re
 
 import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from ..factories import KlantFactory
-from .conftest import axe_check, log_in, screenshot
+from monitor.models import Kwartaalrapport
+from monitor.services import vraag_rapport_aan
+
+from ..factories import IntakeFactory, KlantFactory
+from .conftest import axe_check, log_in, pdf_tekst, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +41,53 @@ def test_stuurgroep_sees_start_page_and_no_client(page, live_server, stuurgroepl
 
     antwoord = page.goto(f"{live_server.url}/klanten/")
     assert antwoord is not None and antwoord.status == 403
+
+
+def test_stuurgroep_downloads_a_report_of_its_own_loket_only(
+    page, live_server, stuurgroeplid, loket, ander_loket, prive_opslag
+):
+    vandaag = timezone.localdate()
+    kwartaal = (vandaag.month - 1) // 3 + 1
+    for nummer in range(7):
+        IntakeFactory(klant=KlantFactory(loket=loket, voornaam=f"Persoon{nummer}"))
+    eigen = vraag_rapport_aan(loket, vandaag.year, kwartaal)  # rendered at once (eager Celery)
+    eigen.refresh_from_db()
+    assert eigen.status == Kwartaalrapport.Status.KLAAR
+    elders = Kwartaalrapport.objects.create(
+        loket=ander_loket,
+        jaar=vandaag.year,
+        kwartaal=kwartaal,
+        versie=1,
+        status=Kwartaalrapport.Status.KLAAR,
+        klaar_op=timezone.now(),
+    )
+    elders.bestand.save("elders.pdf", ContentFile(b"%PDF-1.4 niet van jou"))
+
+    log_in(page, stuurgroeplid, live_server)
+    page.get_by_role("link", name="Monitor").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Monitor")
+    # The stuurgroep sees figures, never the records behind them.
+    expect(page.locator("a[href*='/monitor/cijfers/']")).to_have_count(0)
+    axe_check(page)
+    page.get_by_role("navigation", name="Monitor").get_by_role("link", name="Rapporten").click()
+    expect(page.get_by_role("heading", name="Kwartaalrapporten", level=1)).to_be_visible()
+    # Only the projectleider requests reports; the stuurgroep only reads them.
+    expect(page.get_by_role("button", name="Rapport maken")).to_have_count(0)
+    tabel = page.get_by_role("table")
+    expect(tabel.get_by_role("link", name=re.compile("^Download PDF"))).to_have_count(1)
+    axe_check(page)
+    screenshot(page, "stuurgroep-rapporten")
+
+    with page.expect_download() as download:
+        tabel.get_by_role("link", name=re.compile("^Download PDF")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    tekst = pdf_tekst(download.value.path())
+    assert loket.naam in tekst and ander_loket.naam not in tekst
+    # The results table: indicator, figure of the quarter (7: no small cell), target.
+    cijfer = re.search(r"Nieuwe klanten \(intakes\) (\S+) geen doelstelling", tekst)
+    assert cijfer and cijfer.group(1) == "7", tekst[:2000]
+    assert "Persoon" not in tekst  # aggregates only
+
+    # Another loket's report, typed by hand, does not exist for this user.
+    antwoord = page.request.get(f"{live_server.url}/monitor/rapporten/{elders.pk}/download/")
+    assert antwoord.status == 404
