@@ -682,3 +682,59 @@ def test_stuurgroep_members_of_other_lokets_get_no_mail(
     UserFactory(loket=loket, rol=Rol.STUURGROEP, email="oud@example.org", is_active=False)
     maak(loket, None, django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [["stuurgroep@example.org"]]
+
+
+def test_a_time_limit_fails_the_report_without_retry(
+    loket, monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def te_traag(inhoud):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(rapport, "render_pdf", te_traag)
+    mislukt = maak(loket, None, django_capture_on_commit_callbacks)
+    assert mislukt.status == Kwartaalrapport.Status.MISLUKT and mislukt.pogingen == 1
+    assert "duurde te lang" in mislukt.foutmelding
+
+
+def test_nothing_is_enqueued_when_the_request_rolls_back(
+    loket, projectleider, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks() as taken, pytest.raises(RuntimeError):
+        with transaction.atomic():
+            vraag_rapport_aan(loket, 2026, 1, projectleider)
+            raise RuntimeError("de aanvraag breekt af")
+    assert taken == [] and not Kwartaalrapport.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_get_consecutive_versions(loket, projectleider, monkeypatch):
+    import threading
+
+    from django.db import connections
+
+    verstuurd = []
+    monkeypatch.setattr(tasks.maak_kwartaalrapport, "delay", verstuurd.append)
+    start = threading.Barrier(4)
+    fouten = []
+
+    def vraag():
+        try:
+            start.wait()
+            vraag_rapport_aan(loket, 2026, 1, projectleider)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            fouten.append(exc)
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=vraag) for _ in range(4)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join(timeout=60)
+    assert not fouten
+    assert sorted(Kwartaalrapport.objects.values_list("versie", flat=True)) == [1, 2, 3, 4]
+    assert sorted(verstuurd) == sorted(Kwartaalrapport.objects.values_list("pk", flat=True))
