@@ -83,15 +83,24 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
     with _Slot(rapport_id) as slot:
         if not slot.gekregen:
             return "elders bezig"
-        geclaimd = Kwartaalrapport.objects.filter(
+        open_ = Kwartaalrapport.objects.filter(
             pk=rapport_id,
             status__in=[Kwartaalrapport.Status.IN_WACHTRIJ, Kwartaalrapport.Status.BEZIG],
-        ).update(
+        )
+        geclaimd = open_.filter(pogingen__lte=MAX_POGINGEN).update(
             status=Kwartaalrapport.Status.BEZIG,
             gestart_op=timezone.now(),
             pogingen=F("pogingen") + 1,
         )
         if not geclaimd:
+            # A report that keeps killing its worker (e.g. out of memory) is redelivered after
+            # every crash; after the last allowed attempt it is failed instead of looping.
+            if open_.update(
+                status=Kwartaalrapport.Status.MISLUKT,
+                foutmelding=f"Afgebroken: de worker stopte {MAX_POGINGEN + 1} keer tijdens het "
+                "opmaken van dit rapport.",
+            ):
+                return "mislukt"
             return "niets te doen"
         rapport = Kwartaalrapport.objects.select_related("loket").get(pk=rapport_id)
         try:

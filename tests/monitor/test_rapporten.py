@@ -738,3 +738,19 @@ def test_simultaneous_requests_get_consecutive_versions(loket, projectleider, mo
     assert not fouten
     assert sorted(Kwartaalrapport.objects.values_list("versie", flat=True)) == [1, 2, 3, 4]
     assert sorted(verstuurd) == sorted(Kwartaalrapport.objects.values_list("pk", flat=True))
+
+
+def test_a_report_that_keeps_crashing_its_worker_is_failed_not_looped(loket, prive_opslag):
+    verweesd = Kwartaalrapport.objects.create(
+        loket=loket,
+        jaar=2026,
+        kwartaal=1,
+        versie=1,
+        status=Kwartaalrapport.Status.BEZIG,
+        pogingen=tasks.MAX_POGINGEN + 1,
+    )
+    assert tasks.maak_kwartaalrapport.apply(args=[verweesd.pk]).get() == "mislukt"
+    verweesd.refresh_from_db()
+    assert verweesd.status == Kwartaalrapport.Status.MISLUKT
+    assert "de worker stopte 4 keer" in verweesd.foutmelding
+    assert verweesd.pogingen == 4 and not bestanden(prive_opslag)
