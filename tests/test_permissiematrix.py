@@ -14,6 +14,7 @@ from loket.constants import Rol
 from .factories import KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
+from .trajecten.url_argumenten import TRAJECTEN_URL_ARGUMENTEN
 
 # For each URL with arguments: a function building the arguments for an object of a given loket
 # (then another loket's object must answer 404), or a dict of plain values such as a year.
@@ -24,6 +25,7 @@ URL_ARGUMENTEN = {
     "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
+URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
 URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
 URL_ARGUMENTEN["monitor:rapport_status"] = rapport_argumenten
 URL_ARGUMENTEN["monitor:rapport_download"] = rapport_argumenten

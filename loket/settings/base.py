@@ -204,6 +204,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Domain settings.
 LOKET_TRAJECT_STIL_DAGEN = int(os.environ.get("LOKET_TRAJECT_STIL_DAGEN", "90"))
+# How far back a trajectory step may be dated.
+LOKET_TRAJECT_TERUGDATEREN_DAGEN = int(os.environ.get("LOKET_TRAJECT_TERUGDATEREN_DAGEN", "90"))
 LOKET_BEWAARTERMIJN_JAREN = int(os.environ.get("LOKET_BEWAARTERMIJN_JAREN", "5"))
 
 CELERY_BEAT_SCHEDULE = {
