@@ -72,8 +72,9 @@ def test_production_settings_refuse_a_missing_or_weak_secret_key(monkeypatch):
 
 
 def test_check_deploy_is_clean_with_production_settings():
+    # Without the browser suite's DJANGO_ALLOW_ASYNC_UNSAFE: production never sets it.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "loket.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "loket.example.org",
