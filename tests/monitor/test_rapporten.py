@@ -546,6 +546,8 @@ def test_projectleider_requests_watches_and_downloads(
     fragment = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
     download = reverse("monitor:rapport_download", args=[gevraagd.pk])
     assert f'href="{download}"' in fragment and "hx-trigger" not in fragment
+    gevraagd.refresh_from_db()
+    assert f"cijfers {gevraagd.checksum[:8]}" in fragment
     bestand = client.get(download)
     assert bestand.status_code == 200 and bestand["Content-Type"] == "application/pdf"
     assert bestand["Content-Disposition"].startswith("attachment")
