@@ -280,6 +280,10 @@ def test_pdf_figures_equal_the_stuurgroeps_dashboard(
             assert naam not in gelezen
     # Cover, header/footer, page numbers, fonts from the system's DejaVu files.
     lezer = PdfReader(pad)
+    info = subprocess.run(["pdfinfo", str(pad)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"Tagged:\s+yes", info) and f"Kwartaalrapport {Q1.label}" in info
+    xmp = lezer.xmp_metadata.stream.get_data().decode()
+    assert 'pdfaid:part="3" pdfaid:conformance="A"' in xmp  # PDF/A-3a
     assert len(lezer.pages) >= 6
     assert loket.naam in lezer.pages[0].extract_text()
     assert f"Pagina 2 van {len(lezer.pages)}" in poppler
