@@ -1,9 +1,7 @@
-"""Projectleider journey, the part that exists now: log in with the second factor, open the
-monitor dashboard with a target and its stoplight, switch the period, follow a figure to the
-records behind it, and write the quarter's review. axe-core scans every page.
-
-Still to come when the pages exist: book a partner's hours, update a year-plan action, request
-the quarterly PDF, wait for it and download it (its text contains the dashboard's figure)."""
+"""Projectleider journey: log in with the second factor, open the monitor dashboard with a target
+and its stoplight, switch the period, follow a figure to the records behind it, book a partner's
+hours, update a year-plan action, write the quarter's review, request the quarterly PDF, wait for
+it and download it (its text holds the dashboard's figure). axe-core scans every page."""
 
 import datetime
 import re
@@ -13,7 +11,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from monitor.models import Doelstelling, Kwartaaltoelichting
+from financiering import services as fin
+from financiering.constants import Financieringssoort, Vorm
+from financiering.models import UrenInzet
+from monitor.models import Doelstelling, JaarplanDoel, Kwartaaltoelichting, Prestatie
 
 from ..factories import IntakeFactory, KlantFactory
 from .conftest import axe_check, log_in, pdf_tekst, screenshot
@@ -23,10 +24,9 @@ pytestmark = pytest.mark.browser
 RAPPORT_MS = 120_000
 
 
-def test_projectleider_dashboard_drilldown_review_and_report(
-    page, live_server, projectleider, loket, prive_opslag
-):
+def test_projectleider_journey(page, live_server, projectleider, loket, partner, prive_opslag):
     vandaag = timezone.localdate()
+    kwartaal = (vandaag.month - 1) // 3 + 1
     for nummer in range(6):
         IntakeFactory(
             werkcoach=projectleider,
@@ -38,6 +38,25 @@ def test_projectleider_dashboard_drilldown_review_and_report(
         startdatum=datetime.date(vandaag.year, 1, 1),
         einddatum=datetime.date(vandaag.year, 12, 31),
         streefwaarde=Decimal(400),
+    )
+
+    begroting = fin.haal_begroting(loket, vandaag.year)
+    bron = fin.voeg_financieringsbron_toe(
+        begroting,
+        naam=f"{partner.naam} uren",
+        soort=Financieringssoort.COFINANCIERING,
+        vorm=Vorm.IN_NATURA,
+        organisatie=partner,
+        bedrag=Decimal("12500"),
+    )
+    fin.stel_tarief_in(loket, vandaag.year, "Werkcoach", Decimal("68.00"))
+    doel = JaarplanDoel.objects.create(loket=loket, jaar=vandaag.year, titel="Meer leerbanen")
+    prestatie = Prestatie.objects.create(
+        doel=doel,
+        omschrijving="Werkgeversbijeenkomst zorg",
+        trekker_organisatie=partner,
+        gereed_jaar=vandaag.year,
+        gereed_kwartaal=kwartaal,
     )
 
     log_in(page, projectleider, live_server)
@@ -71,6 +90,36 @@ def test_projectleider_dashboard_drilldown_review_and_report(
     axe_check(page)
     screenshot(page, "monitor-cijfers")
 
+    # A partner's hours, booked as co-financing in natura (hours x the role's tariff).
+    page.goto(f"{live_server.url}/financiering/{vandaag.year}/uren/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Uren-inzet")
+    axe_check(page)
+    page.get_by_label("Partner (cofinanciering in natura)").select_option(label=bron.naam)
+    page.get_by_label("Rol (tarief)").select_option(label=f"Werkcoach ({vandaag.year})")
+    page.get_by_label("Medewerker of functie").fill("Werkcoach UWV")
+    page.get_by_role("combobox", name=re.compile(r"^Kwartaal")).select_option(
+        label=f"Kwartaal {kwartaal}"
+    )
+    page.get_by_role("textbox", name=re.compile(r"^Uren")).fill("12,5")
+    page.get_by_role("button", name="Uren boeken").click()
+    expect(page.get_by_role("status")).to_contain_text("De uren zijn geboekt")
+    axe_check(page)
+    uren = UrenInzet.objects.select_related("boeking").get(organisatie=partner)
+    assert uren.uren == Decimal("12.5") and uren.boeking.bedrag == Decimal("850.00")
+
+    # A year-plan action gets its status for this quarter.
+    page.goto(f"{live_server.url}/monitor/jaarplan/")
+    bijwerken = page.get_by_role("region", name="Status bijwerken")
+    bijwerken.get_by_label("Prestatie").select_option(label=str(prestatie))
+    bijwerken.get_by_label("Status").select_option(label="Oranje: aandacht nodig")
+    bijwerken.get_by_label("Toelichting").fill("Datum met de werkgevers nog niet rond.")
+    bijwerken.get_by_role("button", name="Status opslaan").click()
+    rij = page.get_by_role("row").filter(has_text="Werkgeversbijeenkomst zorg")
+    expect(rij).to_contain_text("Oranje")
+    expect(rij).to_contain_text("Datum met de werkgevers nog niet rond.")
+    axe_check(page)
+    screenshot(page, "monitor-jaarplan")
+
     # The quarter's qualitative review.
     page.goto(f"{live_server.url}/monitor/toelichting/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kwartaaltoelichting")
@@ -84,13 +133,13 @@ def test_projectleider_dashboard_drilldown_review_and_report(
     toelichting = Kwartaaltoelichting.objects.get(loket=loket, jaar=vandaag.year)
     assert toelichting.bijgewerkt_door == projectleider
 
-    for pad in ["/monitor/jaarplan/", "/monitor/actielijst/", "/monitor/definities/"]:
+    for pad in ["/monitor/actielijst/", "/monitor/definities/", f"/financiering/{vandaag.year}/"]:
         antwoord = page.goto(f"{live_server.url}{pad}")
         assert antwoord is not None and antwoord.status == 200, pad
         axe_check(page)
 
     # The quarterly report of this quarter: request it, wait until it is ready, download it.
-    kwartaal = (vandaag.month - 1) // 3 + 1
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Monitor").click()
     page.get_by_role("navigation", name="Monitor").get_by_role("link", name="Rapporten").click()
     expect(page.get_by_role("heading", name="Kwartaalrapporten", level=1)).to_be_visible()
     axe_check(page)
