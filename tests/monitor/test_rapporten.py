@@ -760,3 +760,26 @@ def test_a_report_that_keeps_crashing_its_worker_is_failed_not_looped(loket, pri
     assert verweesd.status == Kwartaalrapport.Status.MISLUKT
     assert "de worker stopte 4 keer" in verweesd.foutmelding
     assert verweesd.pogingen == 4 and not bestanden(prive_opslag)
+
+
+def test_an_unreachable_broker_fails_the_request_visibly(
+    loket, projectleider, monkeypatch, client_as, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError as BrokerFout
+
+    def geen_redis(*args, **kwargs):
+        raise BrokerFout("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.maak_kwartaalrapport, "delay", geen_redis)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client_as(projectleider).post(
+            reverse("monitor:rapporten"), {"jaar": "2026", "kwartaal": "1"}
+        )
+    assert antwoord.status_code == 302
+    mislukt = Kwartaalrapport.objects.get()
+    assert mislukt.status == Kwartaalrapport.Status.MISLUKT
+    assert mislukt.foutmelding.startswith("De wachtrij is niet bereikbaar (Error 111")
+    assert (
+        "De wachtrij is niet bereikbaar"
+        in client_as(projectleider).get(reverse("monitor:rapporten")).content.decode()
+    )
