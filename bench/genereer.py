@@ -136,11 +136,11 @@ def bulk(schaal: float):
         INSERT INTO clients_klant (klantnummer, voornaam, tussenvoegsel, achternaam, geboortedatum, postcode, telefoon,
           email, doelgroep, opleidingsniveau, startkwalificatie, aangemaakt_op, loket_id, woongemeente_id, laatste_activiteit)
         SELECT 'BENCH-' || g, 'Voornaam' || (g % 211), '', 'Achternaam' || (g % 4099),
-          date '1958-01-01' + (g * 7919 % 17000), (1000 + g % 8999)::text || ' AB', '', 'k' || g || '@example.org',
+          date '1958-01-01' + (g::bigint * 7919 % 17000)::int, (1000 + g % 8999)::text || ' AB', '', 'k' || g || '@example.org',
           (ARRAY['ww','bijstand','nug','werkend','werkend_bedreigd','scholier','schoolverlater','arbeidsbeperkt','anders'])[1 + g % 9],
           (ARRAY['geen','vmbo','mbo1','mbo2','mbo3','mbo4','havo','vwo','hbo','wo'])[1 + g % 10], g % 10 >= 3,
           now(), b.loket_id, CASE WHEN g % 8 = 0 THEN NULL ELSE b.gemeenten[1 + g % 6] END, current_date - (g % 1095)
-        FROM generate_series(0::bigint, %s - 1) g JOIN bench_loket b ON b.idx = g %% 35;
+        FROM generate_series(0, %s - 1) g JOIN bench_loket b ON b.idx = g %% 35;
         """,
         [klanten],
     )
@@ -158,7 +158,7 @@ def bulk(schaal: float):
           (ARRAY['scholing','loopbaan','leerwerkplek','erkenning','behoud_werk','stageplek','anders'])[1 + g % 7],
           (ARRAY['uwv','gemeente','rmc','wsp','vakbond','werkgever','roc','eigen_initiatief'])[1 + g % 8],
           true, current_date - (g % 1095), '', now(), b.loket_id, b.coaches[1 + g % 3], k.eerste + g
-        FROM generate_series(0::bigint, %s - 1) g JOIN bench_loket b ON b.idx = g %% 35 CROSS JOIN bench_klant k;
+        FROM generate_series(0, %s - 1) g JOIN bench_loket b ON b.idx = g %% 35 CROSS JOIN bench_klant k;
         """,
         [klanten],
     )
@@ -171,7 +171,7 @@ def bulk(schaal: float):
           (ARRAY['informatie','loopbaanadvies','scholingsadvies','testafname','bemiddeling','evc_advies','financieringsadvies','doorverwijzing'])[1 + g % 8],
           30, '', now(), b.loket_id, b.coaches[1 + g % 3], CASE WHEN g % 8 = 7 THEN b.partners[1 + g % 8] END,
           k.eerste + (g %% %s)
-        FROM generate_series(0::bigint, %s - 1) g JOIN bench_loket b ON b.idx = (g %% %s) %% 35 CROSS JOIN bench_klant k;
+        FROM generate_series(0, %s - 1) g JOIN bench_loket b ON b.idx = (g %% %s) %% 35 CROSS JOIN bench_klant k;
         """,
         [klanten, contacten, klanten],
     )
@@ -184,7 +184,7 @@ def bulk(schaal: float):
           now() - ((g * 17) % 1000) * interval '1 day', 0, now(),
           CASE WHEN g % 2 = 0 THEN b.evc_aanbieder ELSE b.roc END, b.coaches[1 + g % 3], k.eerste + (g %% %s),
           (SELECT min(id) FROM trajecten_kwalificatie) + g % 20, b.loket_id, current_date
-        FROM generate_series(0::bigint, %s - 1) g JOIN bench_loket b ON b.idx = (g %% %s) %% 35 CROSS JOIN bench_klant k;
+        FROM generate_series(0, %s - 1) g JOIN bench_loket b ON b.idx = (g %% %s) %% 35 CROSS JOIN bench_klant k;
         """,
         [klanten, trajecten, klanten],
     )
@@ -225,7 +225,7 @@ def bulk(schaal: float):
         INSERT INTO clients_werkgever (naam, kvk_nummer, sector, erkend_leerbedrijf, contactpersoon, contact_telefoon,
           contact_email, aangemaakt_op, loket_id, gemeente_id)
         SELECT 'Bedrijf ' || g, lpad((20000000 + g)::text, 8, '0'), 'techniek', g % 3 = 0, '', '', '', now(), b.loket_id, b.gemeenten[1]
-        FROM generate_series(0::bigint, %s - 1) g JOIN bench_loket b ON b.idx = g %% 35;
+        FROM generate_series(0, %s - 1) g JOIN bench_loket b ON b.idx = g %% 35;
         """,
         [int(35 * 400 * max(schaal, 0.05))],
     )
@@ -236,7 +236,7 @@ def bulk(schaal: float):
           medewerker_id, organisatie_id, werkgever_id)
         SELECT current_date - (g % 1095), (ARRAY['bezoek','telefoon','bijeenkomst'])[1 + g % 3], '', g % 3, g % 4, now(),
           w.loket_id, b.coaches[1], b.partners[1], w.id
-        FROM generate_series(0::bigint, %s - 1) g
+        FROM generate_series(0, %s - 1) g
         JOIN LATERAL (SELECT id, loket_id FROM clients_werkgever OFFSET (g %% %s) LIMIT 1) w ON true
         JOIN bench_loket b ON b.loket_id = w.loket_id;
         """,
