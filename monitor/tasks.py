@@ -63,7 +63,18 @@ class _Slot:
 
 
 def _markeer(rapport_id: int, **velden) -> None:
-    Kwartaalrapport.objects.filter(pk=rapport_id).update(**velden)
+    """Record a status change, even after the error that brought us here broke the connection.
+    If the database is really gone the message is logged and the retry still goes ahead."""
+    if (
+        not connection.in_atomic_block
+        and connection.connection is not None
+        and not connection.is_usable()
+    ):
+        connection.close()  # the next query opens a fresh connection
+    try:
+        Kwartaalrapport.objects.filter(pk=rapport_id).update(**velden)
+    except DatabaseError:
+        log.exception("Status van kwartaalrapport %s niet vastgelegd: %s", rapport_id, velden)
 
 
 @shared_task(

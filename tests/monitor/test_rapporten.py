@@ -370,15 +370,7 @@ def test_a_report_being_rendered_by_another_worker_is_left_alone(loket, prive_op
         status=Kwartaalrapport.Status.BEZIG,
         pogingen=1,
     )
-    instellingen = connection.settings_dict
-    with psycopg.connect(
-        dbname=instellingen["NAME"],
-        user=instellingen["USER"],
-        host=instellingen["HOST"],
-        port=instellingen["PORT"] or 5432,
-        password=instellingen["PASSWORD"] or None,
-        autocommit=True,
-    ) as ander:
+    with andere_sessie() as ander:
         ander.execute("SELECT pg_advisory_lock(%s, %s)", [tasks.SLOT_NAAMRUIMTE, bezig.pk])
         assert tasks.maak_kwartaalrapport.apply(args=[bezig.pk]).get() == "elders bezig"
         bezig.refresh_from_db()
@@ -783,3 +775,41 @@ def test_an_unreachable_broker_fails_the_request_visibly(
         "De wachtrij is niet bereikbaar"
         in client_as(projectleider).get(reverse("monitor:rapporten")).content.decode()
     )
+
+
+def andere_sessie():
+    s = connection.settings_dict
+    return psycopg.connect(
+        dbname=s["NAME"],
+        user=s["USER"],
+        host=s["HOST"],
+        port=s["PORT"] or 5432,
+        password=s["PASSWORD"] or None,
+        autocommit=True,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dropped_database_connection_is_retried_on_a_fresh_one(loket, monkeypatch, prive_opslag):
+    """The worker's database session is killed mid-render (a failover, a restart): the attempt
+    is recorded on a new connection, the retry claims the report again and finishes it."""
+    wacht = Kwartaalrapport.objects.create(loket=loket, jaar=2026, kwartaal=1, versie=1)
+    echt = rapport.render_pdf
+    gestopt = []
+
+    def sessie_weg(inhoud):
+        if not gestopt:
+            pid = connection.connection.info.backend_pid
+            with andere_sessie() as ander:
+                ander.execute("SELECT pg_terminate_backend(%s)", [pid])
+            gestopt.append(pid)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")  # the dead session: OperationalError
+        return echt(inhoud)
+
+    monkeypatch.setattr(rapport, "render_pdf", sessie_weg)
+    assert tasks.maak_kwartaalrapport.apply(args=[wacht.pk]).get() == "klaar"
+    wacht.refresh_from_db()
+    assert gestopt and connection.connection.info.backend_pid != gestopt[0]
+    assert wacht.status == Kwartaalrapport.Status.KLAAR and wacht.pogingen == 2
+    assert len(bestanden(prive_opslag)) == 1
