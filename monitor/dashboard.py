@@ -29,6 +29,7 @@ from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER, Indicator
 from .meting import Meting, kwartaalreeks, meet
 from .models import Doelstelling
 from .perioden import Periode, jaar
+from .perioden import vrij as perioden_vrij
 from .stoplicht import Beoordeling, beoordeel, voortgangsfractie
 from .suppressie import is_klein, onderdruk_uitsplitsing, toon
 
@@ -102,6 +103,7 @@ class Doelregel:
     getoond_waarde: str
     getoond_prognose: str
     grafiek: str
+    records_query: str = ""  # GET parameters of the records behind the realised value
 
 
 @dataclass
@@ -200,8 +202,18 @@ def _doelen(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> list[Doelr
                 peil_label=f"{peildatum:%d-%m-%Y}",
                 fractie=voortgangsfractie(doel.startdatum, doel.einddatum, peildatum),
             )
+        # The realised value's records: the target's own span, up to the peildatum.
+        records_query = "&".join(f"{k}={v}" for k, v in perioden_vrij(*span).as_query().items())
         uit.append(
-            Doelregel(doel, indicator, beoordeling, getoond_waarde, getoond_prognose, grafiek)
+            Doelregel(
+                doel,
+                indicator,
+                beoordeling,
+                getoond_waarde,
+                getoond_prognose,
+                grafiek,
+                records_query,
+            )
         )
     return uit
 

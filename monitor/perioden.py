@@ -27,6 +27,8 @@ class Periode:
             params["kwartaal"] = str(kwartaal_van(self.tot))
         if self.soort == "programma":
             params["van_jaar"] = str(self.van.year)
+        if self.soort == "vrij":
+            params = {"periode": "vrij", "van": self.van.isoformat(), "tot": self.tot.isoformat()}
         return params
 
     def kwartalen(self) -> list["Periode"]:
@@ -76,6 +78,11 @@ def vorig_kwartaal(peildatum: datetime.date) -> Periode:
     )
 
 
+def vrij(van: datetime.date, tot: datetime.date) -> Periode:
+    """Any span of days, such as a target's start date up to today (for the records behind it)."""
+    return Periode("vrij", van, tot, f"{van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
+
+
 def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
     """Read a period from GET parameters; anything malformed falls back to the current quarter."""
     peildatum = peildatum or timezone.localdate()
@@ -95,4 +102,12 @@ def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
         return tot_nu(j, peildatum)
     if soort == "programma":
         return programma(min(geheel("van_jaar", j - 2, 2000, 2100), j), j)
+    if soort == "vrij":
+        try:
+            van = datetime.date.fromisoformat(params.get("van", ""))
+            tot = datetime.date.fromisoformat(params.get("tot", ""))
+        except ValueError:
+            van = tot = None
+        if van and tot and datetime.date(2000, 1, 1) <= van <= tot <= datetime.date(2100, 12, 31):
+            return vrij(van, tot)
     return kwartaal(j, geheel("kwartaal", kwartaal_van(peildatum), 1, 4))

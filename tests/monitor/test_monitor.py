@@ -287,6 +287,38 @@ def test_target_with_stoplight_on_the_dashboard(client_as, projectleider, loket,
     assert "Waarom deze kleur?" in response.content.decode() and "<svg" in response.content.decode()
 
 
+def test_stoplight_leads_to_the_records_over_the_targets_span(
+    client_as, projectleider, loket, gegevens
+):
+    Doelstelling.objects.create(
+        loket=loket,
+        indicator="nieuwe_klanten",
+        startdatum=datetime.date(2026, 1, 1),
+        einddatum=datetime.date(2026, 12, 31),
+        streefwaarde=Decimal(40),
+    )
+    client = client_as(projectleider)
+    dashboard = client.get(reverse("monitor:dashboard") + "?periode=kwartaal&jaar=2026&kwartaal=2")
+    doel = dashboard.context["d"].doelen[0]
+    assert doel.records_query.startswith("periode=vrij&van=2026-01-01&tot=")
+    assert doel.records_query in dashboard.content.decode().replace("&amp;", "&")
+    records = client.get(
+        reverse("monitor:records", args=["nieuwe_klanten"]) + "?" + doel.records_query
+    )
+    assert records.context["pagina"].paginator.count == doel.beoordeling.waarde == 4
+
+
+def test_malformed_free_period_falls_back():
+    assert (
+        perioden.uit_parameters({"periode": "vrij", "van": "2026-02-30", "tot": "x"}).soort
+        == "kwartaal"
+    )
+    assert (
+        perioden.uit_parameters({"periode": "vrij", "van": "2026-05-01", "tot": "2026-01-01"}).soort
+        == "kwartaal"
+    )
+
+
 def test_dashboard_query_count_does_not_grow_with_data(client_as, projectleider, loket, gegevens):
     client = client_as(projectleider)
     url = reverse("monitor:dashboard") + "?periode=jaar&jaar=2026"
