@@ -233,11 +233,10 @@ def _trechter(
 
 
 def _kwartaalgrafiek(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> str:
+    # The quarters of the year (or programme) up to the end of the chosen period: a report on Q3
+    # made in Q4 shows no part of Q4.
     bereik = periode if periode.soort == "programma" else jaar(periode.jaar)
-    vandaag = timezone.localdate()
-    bereik = Periode(
-        bereik.soort, bereik.van, min(bereik.tot, max(vandaag, periode.tot)), bereik.label
-    )
+    bereik = Periode(bereik.soort, bereik.van, min(bereik.tot, periode.tot), bereik.label)
     reeks = kwartaalreeks(loket, bereik)
 
     def waarde(n):
