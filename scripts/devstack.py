@@ -34,14 +34,26 @@ def ensure_database(dbname: str) -> None:
 
     DATA_DIR.mkdir(exist_ok=True)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR))
-
-    # cleanup_mode="stop": the server stops when this (last) handle's process exits.
+    forget_dead_handles(DATA_DIR / "pg")
+    # cleanup_mode="stop": the server stops when the last process using it exits.
     server = pgserver.get_server(DATA_DIR / "pg", cleanup_mode="stop")
     found = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{dbname}';")
     if "(1 row)" not in found:
         server.psql(f'CREATE DATABASE "{dbname}";')
     os.environ["DATABASE_URL"] = server.get_uri(dbname)
     print(f"Ingebedde PostgreSQL draait onder {DATA_DIR / 'pg'}", flush=True)
+
+
+def forget_dead_handles(pgdata: Path) -> None:
+    """pgserver counts the processes using the embedded server in a file and stops it when the
+    last one exits; a process that was killed never removed itself, so the server would never stop.
+    Drop the ids of processes that no longer exist."""
+    import psutil
+    from pgserver.utils import DiskList
+
+    if pgdata.exists():
+        handles = DiskList(pgdata / ".handle_pids.json")
+        handles.put([pid for pid in handles.get() if psutil.pid_exists(pid)])
 
 
 def manage(*args: str) -> None:
@@ -107,14 +119,26 @@ def test(pytest_args: list[str]) -> int:
         [PYTHON, "-m", "ruff", "format", "--check", "."],
         [PYTHON, "-m", "pytest", "-n", os.environ.get("PYTEST_WORKERS", "2"), *pytest_args],
     ]
-    for step in steps:
-        result = subprocess.run(step, cwd=ROOT)
-        if result.returncode != 0:
-            return result.returncode
+    try:
+        for step in steps:
+            result = subprocess.run(step, cwd=ROOT)
+            if result.returncode != 0:
+                return result.returncode
+    except KeyboardInterrupt:
+        return 130
     return 0
 
 
+def stop_bij_signaal(signum, frame):
+    """Ctrl-C and SIGTERM both end the run through KeyboardInterrupt: the children are stopped and
+    the embedded PostgreSQL is shut down by its exit handler (also when SIGINT came in ignored,
+    as in a background job)."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGINT, stop_bij_signaal)
+    signal.signal(signal.SIGTERM, stop_bij_signaal)
     if not argv or argv[0] not in {"run", "test"}:
         print("gebruik: devstack.py run | test [pytest-argumenten]", file=sys.stderr)
         return 2
