@@ -40,12 +40,20 @@ def niet_te_lang_geleden(datum: datetime.date | None, wat: str) -> None:
         raise ValidationError(f"De {wat} mag hoogstens een jaar geleden zijn.")
 
 
-def _helper(*layout) -> FormHelper:
+def formulier_helper(*layout) -> FormHelper:
+    """A crispy helper for a form rendered inside our own <form> tag (one form tag per page)."""
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
     helper.layout = Layout(*layout)
     return helper
+
+
+def rij(*velden: tuple[str, int]) -> Div:
+    """One row of a form layout: (field name, Bootstrap column width) pairs."""
+    return Div(
+        *(Div(naam, css_class=f"col-md-{breedte}") for naam, breedte in velden), css_class="row"
+    )
 
 
 class KlantForm(forms.ModelForm):
@@ -86,34 +94,21 @@ class KlantForm(forms.ModelForm):
         )
         self.fields["voornaam"].widget.attrs["autocomplete"] = "off"
         self.fields["achternaam"].widget.attrs["autocomplete"] = "off"
-        self.helper = _helper(
+        self.helper = formulier_helper(
             Fieldset(
                 "Persoonsgegevens",
-                Div(
-                    Div("voornaam", css_class="col-md-4"),
-                    Div("tussenvoegsel", css_class="col-md-2"),
-                    Div("achternaam", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                rij(("voornaam", 4), ("tussenvoegsel", 2), ("achternaam", 6)),
                 Div(
                     Div(Field("geboortedatum"), css_class="col-md-4"),
                     Div("postcode", css_class="col-md-3"),
                     Div("woongemeente", css_class="col-md-5"),
                     css_class="row",
                 ),
-                Div(
-                    Div("telefoon", css_class="col-md-4"),
-                    Div("email", css_class="col-md-8"),
-                    css_class="row",
-                ),
+                rij(("telefoon", 4), ("email", 8)),
             ),
             Fieldset(
                 "Situatie en opleiding",
-                Div(
-                    Div("doelgroep", css_class="col-md-6"),
-                    Div("opleidingsniveau", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                rij(("doelgroep", 6), ("opleidingsniveau", 6)),
                 "startkwalificatie",
             ),
         )
@@ -204,25 +199,12 @@ class IntakeForm(forms.ModelForm):
             ("verwijzer", "Kies de verwijzer"),
         ]:
             self.fields[name].choices = [("", label)] + list(self.fields[name].choices)[1:]
-        self.helper = _helper(
+        self.helper = formulier_helper(
             Fieldset(
                 "Intake",
-                Div(
-                    Div("datum", css_class="col-md-3"),
-                    Div("kanaal", css_class="col-md-4"),
-                    Div("werkcoach", css_class="col-md-5"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("hoofddoel", css_class="col-md-6"),
-                    Div("verwijzer", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("toestemming_delen", css_class="col-md-7"),
-                    Div("toestemming_datum", css_class="col-md-5"),
-                    css_class="row",
-                ),
+                rij(("datum", 3), ("kanaal", 4), ("werkcoach", 5)),
+                rij(("hoofddoel", 6), ("verwijzer", 6)),
+                rij(("toestemming_delen", 7), ("toestemming_datum", 5)),
                 "notities",
             ),
         )
@@ -277,13 +259,8 @@ class ContactmomentForm(forms.ModelForm):
         )
         self.fields["warme_overdracht_naar"].empty_label = "Geen warme overdracht"
         self.fields["dienst"].choices = [("", "Kies de dienst")] + list(Dienst.choices)
-        self.helper = _helper(
-            Div(
-                Div("datum", css_class="col-md-3"),
-                Div("dienst", css_class="col-md-5"),
-                Div("duur_minuten", css_class="col-md-4"),
-                css_class="row",
-            ),
+        self.helper = formulier_helper(
+            rij(("datum", 3), ("dienst", 5), ("duur_minuten", 4)),
             "warme_overdracht_naar",
             "notitie",
         )

@@ -1,23 +1,13 @@
 """Forms of the employer pages (werkgevers and werkgeverscontacten). Every error is Dutch."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
 from django import forms
 
 from loket.models import Gemeente, Loket, Organisatie
 
 from .constants import WerkgeverscontactSoort
-from .forms import DateInput, niet_in_toekomst, niet_te_lang_geleden
+from .forms import DateInput, formulier_helper, niet_in_toekomst, niet_te_lang_geleden, rij
 from .models import Werkgever, Werkgeverscontact
 from .validators import normaliseer_telefoon
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class WerkgeverForm(forms.ModelForm):
@@ -47,24 +37,10 @@ class WerkgeverForm(forms.ModelForm):
         self.loket = loket
         self.fields["gemeente"].queryset = Gemeente.objects.filter(regio_id=loket.regio_id)
         self.fields["gemeente"].empty_label = "Buiten de regio / onbekend"
-        self.helper = _helper(
-            Div(
-                Div("naam", css_class="col-md-6"),
-                Div("kvk_nummer", css_class="col-md-3"),
-                Div("gemeente", css_class="col-md-3"),
-                css_class="row",
-            ),
-            Div(
-                Div("sector", css_class="col-md-6"),
-                Div("erkend_leerbedrijf", css_class="col-md-6"),
-                css_class="row",
-            ),
-            Div(
-                Div("contactpersoon", css_class="col-md-4"),
-                Div("contact_telefoon", css_class="col-md-4"),
-                Div("contact_email", css_class="col-md-4"),
-                css_class="row",
-            ),
+        self.helper = formulier_helper(
+            rij(("naam", 6), ("kvk_nummer", 3), ("gemeente", 3)),
+            rij(("sector", 6), ("erkend_leerbedrijf", 6)),
+            rij(("contactpersoon", 4), ("contact_telefoon", 4), ("contact_email", 4)),
         )
 
     def clean_kvk_nummer(self):
@@ -105,19 +81,10 @@ class WerkgeverscontactForm(forms.ModelForm):
         self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
         self.fields["organisatie"].empty_label = "Het loket zelf"
         self.fields["soort"].choices = [("", "Kies de soort"), *WerkgeverscontactSoort.choices]
-        self.helper = _helper(
-            Div(
-                Div("datum", css_class="col-md-3"),
-                Div("soort", css_class="col-md-4"),
-                Div("organisatie", css_class="col-md-5"),
-                css_class="row",
-            ),
+        self.helper = formulier_helper(
+            rij(("datum", 3), ("soort", 4), ("organisatie", 5)),
             "afspraken",
-            Div(
-                Div("leerbanen", css_class="col-md-6"),
-                Div("vacatures", css_class="col-md-6"),
-                css_class="row",
-            ),
+            rij(("leerbanen", 6), ("vacatures", 6)),
         )
 
     def clean_datum(self):

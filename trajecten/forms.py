@@ -2,12 +2,11 @@
 
 import datetime
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import Div
 from django import forms
 from django.utils import timezone
 
-from clients.forms import DateInput, niet_in_toekomst
+from clients.forms import DateInput, formulier_helper, niet_in_toekomst, rij
 from clients.models import Werkgever
 from loket.constants import Rol
 from loket.models import Gemeente, Loket, Organisatie, User
@@ -15,14 +14,6 @@ from loket.models import Gemeente, Loket, Organisatie, User
 from .constants import FinancieringsBron, FinancieringsStatus, Status, TrajectType, Uitkomst
 from .models import AANBIEDER_TYPES, STAPPEN, FinancieringsRegel, Kwalificatie, Traject
 from .services import max_terugdateren
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(*layout)
-    return helper
 
 
 def _binnen_terugdateer_grens(datum: datetime.date | None) -> None:
@@ -98,28 +89,20 @@ class TrajectForm(forms.ModelForm):
         if not nieuw:
             del self.fields["type"]
             del self.fields["datum_aanmelding"]
-        self.helper = _helper(
+        self.helper = formulier_helper(
             Div(
                 *([Div("type", css_class="col-md-4")] if nieuw else []),
                 Div("kwalificatie", css_class="col-md-8"),
                 css_class="row",
             ),
-            Div(
-                Div("aanbieder", css_class="col-md-6"),
-                Div("leerbedrijf", css_class="col-md-6"),
-                css_class="row",
-            ),
+            rij(("aanbieder", 6), ("leerbedrijf", 6)),
             Div(
                 Div("begeleider", css_class="col-md-4"),
                 *([Div("datum_aanmelding", css_class="col-md-4")] if nieuw else []),
                 Div("kosten_raming", css_class="col-md-4"),
                 css_class="row",
             ),
-            Div(
-                Div("gepland_start", css_class="col-md-6"),
-                Div("gepland_eind", css_class="col-md-6"),
-                css_class="row",
-            ),
+            rij(("gepland_start", 6), ("gepland_eind", 6)),
         )
 
     def clean_datum_aanmelding(self):
@@ -182,18 +165,9 @@ class FinancieringsRegelForm(forms.ModelForm):
         self.fields["bron"].choices = [("", "Kies de bron"), *FinancieringsBron.choices]
         self.fields["status"].choices = FinancieringsStatus.choices
         self.fields["bedrag"].help_text = "In euro's, bijvoorbeeld 1250,00."
-        self.helper = _helper(
-            Div(
-                Div("bron", css_class="col-md-4"),
-                Div("organisatie", css_class="col-md-4"),
-                Div("bedrag", css_class="col-md-4"),
-                css_class="row",
-            ),
-            Div(
-                Div("status", css_class="col-md-4"),
-                Div("omschrijving", css_class="col-md-8"),
-                css_class="row",
-            ),
+        self.helper = formulier_helper(
+            rij(("bron", 4), ("organisatie", 4), ("bedrag", 4)),
+            rij(("status", 4), ("omschrijving", 8)),
         )
 
 
@@ -246,12 +220,4 @@ class KwalificatieForm(forms.ModelForm):
         self.fields["crebo"].error_messages["unique"] = (
             "Er bestaat al een kwalificatie met deze opleidingscode."
         )
-        self.helper = _helper(
-            Div(
-                Div("crebo", css_class="col-md-2"),
-                Div("naam", css_class="col-md-6"),
-                Div("niveau", css_class="col-md-2"),
-                Div("actief", css_class="col-md-2"),
-                css_class="row",
-            )
-        )
+        self.helper = formulier_helper(rij(("crebo", 2), ("naam", 6), ("niveau", 2), ("actief", 2)))
