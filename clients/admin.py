@@ -5,6 +5,7 @@ from .models import Contactmoment, Intake, Klant, Werkgever, Werkgeverscontact
 
 @admin.register(Klant)
 class KlantAdmin(admin.ModelAdmin):
+    show_full_result_count = False  # no count(*) of the whole national table per page
     list_display = ["klantnummer", "achternaam", "voornaam", "geboortedatum", "doelgroep", "loket"]
     list_filter = ["loket", "doelgroep"]
     list_select_related = ["loket"]
@@ -13,6 +14,7 @@ class KlantAdmin(admin.ModelAdmin):
 
 @admin.register(Intake)
 class IntakeAdmin(admin.ModelAdmin):
+    show_full_result_count = False  # no count(*) of the whole national table per page
     list_display = ["klant", "datum", "kanaal", "hoofddoel", "verwijzer", "werkcoach"]
     list_select_related = ["klant", "werkcoach"]
     raw_id_fields = ["klant"]
@@ -20,6 +22,7 @@ class IntakeAdmin(admin.ModelAdmin):
 
 @admin.register(Contactmoment)
 class ContactmomentAdmin(admin.ModelAdmin):
+    show_full_result_count = False  # no count(*) of the whole national table per page
     list_display = ["klant", "datum", "dienst", "duur_minuten", "warme_overdracht_naar"]
     list_select_related = ["klant", "warme_overdracht_naar"]
     raw_id_fields = ["klant"]

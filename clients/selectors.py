@@ -3,7 +3,7 @@ query count that does not grow with the data."""
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
 from loket.models import Loket
@@ -25,21 +25,9 @@ def klantenlijst(
     tot: datetime.date | None = None,
 ) -> QuerySet[Klant]:
     """The client list: search on name, client number or postcode; filters on doelgroep,
-    werkcoach and intake period. One query, whatever the page size."""
-    laatste_intake = Intake.objects.filter(klant=OuterRef("pk")).order_by("-datum", "-pk")
-    qs = (
-        klanten_van(loket)
-        .filter(geanonimiseerd_op__isnull=True)
-        .select_related("woongemeente")
-        .annotate(
-            laatste_intake=Subquery(laatste_intake.values("datum")[:1]),
-            werkcoach_naam=Subquery(
-                laatste_intake.annotate(
-                    naam=Concat("werkcoach__first_name", Value(" "), "werkcoach__last_name")
-                ).values("naam")[:1]
-            ),
-        )
-    )
+    werkcoach and intake period. Paged with `met_laatste_intake` for the shown rows only: a
+    subquery in this queryset would run for every row OFFSET skips (2x slower at page 200)."""
+    qs = klanten_van(loket).filter(geanonimiseerd_op__isnull=True).select_related("woongemeente")
     zoekterm = zoekterm.strip()
     if zoekterm:
         compact = zoekterm.replace(" ", "").upper()
@@ -61,6 +49,22 @@ def klantenlijst(
     if van or tot:
         qs = qs.filter(Exists(intakes))
     return qs.order_by("achternaam", "voornaam", "pk")
+
+
+def met_laatste_intake(klanten) -> list[Klant]:
+    """The page's clients with the date and werkcoach of their latest intake, in one query."""
+    klanten = list(klanten)
+    laatste = (
+        Intake.objects.filter(klant__in=klanten)
+        .order_by("klant_id", "-datum", "-pk")
+        .distinct("klant_id")
+        .annotate(naam=Concat("werkcoach__first_name", Value(" "), "werkcoach__last_name"))
+        .values_list("klant_id", "datum", "naam")
+    )
+    per_klant = {klant_id: (datum, naam) for klant_id, datum, naam in laatste}
+    for klant in klanten:
+        klant.laatste_intake, klant.werkcoach_naam = per_klant.get(klant.pk, (None, ""))
+    return klanten
 
 
 def _compact(expression):

@@ -41,6 +41,7 @@ class KlantListView(RolVereistMixin, View):
             tot=filters.get("tot"),
         )
         pagina = Paginator(klanten, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
+        pagina.object_list = selectors.met_laatste_intake(pagina.object_list)
         log_verwerking(
             request, Verwerking.Actie.GEZOCHT, "klantenlijst", [k.pk for k in pagina.object_list]
         )

@@ -19,6 +19,7 @@ class FinancieringsRegelInline(admin.TabularInline):
 class TrajectAdmin(admin.ModelAdmin):
     """Stages change only through the services (with an event each), never in the admin."""
 
+    show_full_result_count = False  # no count(*) of the whole national table per page
     list_display = ["pk", "klant", "type", "status", "kwalificatie", "aanbieder", "loket"]
     list_filter = ["loket", "type", "status"]
     list_select_related = ["klant", "kwalificatie", "aanbieder", "loket"]
@@ -31,6 +32,7 @@ class TrajectAdmin(admin.ModelAdmin):
 class TrajectGebeurtenisAdmin(admin.ModelAdmin):
     """Read-only: events are append-only in the database as well."""
 
+    show_full_result_count = False  # no count(*) of the whole national table per page
     list_display = ["traject", "van_status", "naar_status", "datum", "geregistreerd_door"]
     list_select_related = ["traject", "geregistreerd_door"]
     list_filter = ["naar_status"]
