@@ -103,7 +103,10 @@ def main():
     ons, beheer = Client(), Client()
     ons.force_login(werkcoach)
     beheer.force_login(superuser)
-    zoekterm = Klant.objects.filter(loket=loket).values_list("achternaam", flat=True).first()[:4]
+    # A surname as a werkcoach types it: one person's name, matching a handful of clients.
+    zoekterm = (
+        Klant.objects.filter(loket=loket).order_by("pk").values_list("achternaam", flat=True)[1000]
+    ).lower()
 
     print(
         f"Database: {Klant.objects.count():,} klanten, {Traject.objects.count():,} trajecten; "
