@@ -232,6 +232,15 @@ class Kwartaalrapport(models.Model):
         help_text=_("Leeg als het rapport volgens het schema is gemaakt."),
     )
     aangevraagd_op = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    verzonden_op = models.DateTimeField(
+        _("in de wachtrij gezet op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wanneer de opdracht het laatst aan de wachtrij (Redis) is gegeven. Leeg: de "
+            "wachtrij was niet bereikbaar; het rapport wordt verstuurd zodra die terug is."
+        ),
+    )
     gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
     bestand = models.FileField(_("bestand"), upload_to=rapport_pad, blank=True, max_length=200)
@@ -264,6 +273,11 @@ class Kwartaalrapport(models.Model):
     @property
     def loopt(self) -> bool:
         return self.status in {self.Status.IN_WACHTRIJ, self.Status.BEZIG}
+
+    @property
+    def wacht_op_wachtrij(self) -> bool:
+        """Queued but not yet handed to the broker: it was unreachable at the request."""
+        return self.status == self.Status.IN_WACHTRIJ and self.verzonden_op is None
 
     @property
     def bestandsnaam(self) -> str:

@@ -4,6 +4,7 @@ import logging
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
 
 from loket.models import Loket
@@ -35,19 +36,22 @@ def vraag_rapport_aan(loket: Loket, jaar: int, kwartaal: int, door=None) -> Kwar
     return rapport
 
 
-def _zet_in_wachtrij(rapport_id: int) -> None:
-    """Send the task; when the broker cannot be reached the report fails visibly instead of
-    waiting in the queue forever."""
+def _zet_in_wachtrij(rapport_id: int) -> bool:
+    """Hand the render task to the broker and record when; returns whether that worked.
+
+    When the broker cannot be reached the send gives up within seconds (the publish retry policy
+    and broker timeouts in settings) and the report simply keeps waiting: it stays in_wachtrij
+    with verzonden_op empty, its status says the queue is unreachable, and
+    monitor.tasks.verstuur_wachtende_rapporten sends it once the broker is back. Nobody has to
+    request it again."""
     from .tasks import maak_kwartaalrapport
 
     try:
         maak_kwartaalrapport.delay(rapport_id)
-    except (BrokerFout, OSError) as exc:
-        log.exception("Kwartaalrapport %s niet in de wachtrij gezet", rapport_id)
-        Kwartaalrapport.objects.filter(
-            pk=rapport_id, status=Kwartaalrapport.Status.IN_WACHTRIJ
-        ).update(
-            status=Kwartaalrapport.Status.MISLUKT,
-            foutmelding=f"De wachtrij is niet bereikbaar ({exc}); vraag het rapport later "
-            "opnieuw aan.",
+    except (BrokerFout, OSError):
+        log.warning(
+            "Kwartaalrapport %s wacht: de wachtrij is niet bereikbaar", rapport_id, exc_info=True
         )
+        return False
+    Kwartaalrapport.objects.filter(pk=rapport_id).update(verzonden_op=timezone.now())
+    return True

@@ -6,17 +6,35 @@ The rendering task takes a report id and is idempotent:
   to the worker's database session, so it disappears with a crashed worker. A report found in
   status `bezig` whose lock is free was therefore abandoned by a crash, and the redelivered
   message (acks_late + reject_on_worker_lost) finishes it once. Two workers never both render.
+
+Nothing waits for a message that will never come. verstuur_wachtende_rapporten (beat, every
+minute, and once when a worker starts) sends the reports that could not be sent (the broker was
+down at the request) and those whose worker died as a whole: a report in status `bezig` whose
+lock is free goes back to the queue at once instead of after the broker's visibility timeout.
+Sending a report twice is harmless for the reasons above.
 """
 
 import logging
+import os
+import time
+from datetime import timedelta
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +43,7 @@ from loket.models import Loket, User
 
 from . import perioden
 from .models import Kwartaalrapport
+from .services import _zet_in_wachtrij
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +51,14 @@ log = logging.getLogger(__name__)
 TIJDELIJKE_FOUTEN = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 MAX_POGINGEN = 3  # retries after the first attempt
 SLOT_NAAMRUIMTE = 0x4B52  # "KR": first key of the two-key advisory lock
+# A request sends its own report on commit; the sweep leaves a fresh unsent one alone this long.
+VERZENDMARGE = timedelta(seconds=10)
+# A report sent this long ago and still not started lost its message (e.g. Redis restarted
+# without it): send it again. Longer than any queue a quarter's reports form.
+OPNIEUW_NA = timedelta(minutes=15)
+# Test only: seconds the task sleeps after claiming a report, so a test can kill the worker
+# "while rendering". Unset (0) everywhere else.
+TESTVERTRAGING_VAR = "LOKET_RAPPORT_TESTVERTRAGING_S"
 
 
 class _Slot:
@@ -113,10 +140,20 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
             ):
                 return "mislukt"
             return "niets te doen"
+        vertraging = float(os.environ.get(TESTVERTRAGING_VAR) or 0)
+        if vertraging:
+            log.warning(
+                "Kwartaalrapport %s: testvertraging %s s in proces %s",
+                rapport_id,
+                vertraging,
+                os.getpid(),
+            )
+            time.sleep(vertraging)
         rapport = Kwartaalrapport.objects.select_related("loket").get(pk=rapport_id)
         try:
             pdf, checksum = maak_pdf(rapport)
             with transaction.atomic():
+                _ruim_halve_poging_op(rapport)
                 rapport.bestand.save(rapport.bestandsnaam, ContentFile(pdf), save=False)
                 rapport.checksum = checksum
                 rapport.status = Kwartaalrapport.Status.KLAAR
@@ -138,6 +175,7 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
                 _markeer(
                     rapport_id,
                     status=Kwartaalrapport.Status.IN_WACHTRIJ,
+                    verzonden_op=timezone.now(),  # the retry below is the message
                     foutmelding=f"Poging {self.request.retries + 1} mislukt ({exc}); "
                     f"nieuwe poging over {wacht} seconden.",
                 )
@@ -158,6 +196,16 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
             return "mislukt"
     _meld_stuurgroep(rapport)
     return "klaar"
+
+
+def _ruim_halve_poging_op(rapport: Kwartaalrapport) -> None:
+    """Remove the file an attempt killed between writing it and committing left behind: the
+    storage would otherwise save this one under another name, and the report would have two."""
+    opslag = rapport.bestand.storage
+    naam = rapport.bestand.field.generate_filename(rapport, rapport.bestandsnaam)
+    if opslag.exists(naam):
+        log.warning("Kwartaalrapport %s: bestand van een afgebroken poging vervangen", rapport.pk)
+        opslag.delete(naam)
 
 
 def _meld_stuurgroep(rapport: Kwartaalrapport) -> None:
@@ -202,3 +250,74 @@ def plan_kwartaalrapporten() -> int:
         vraag_rapport_aan(loket, kwartaal.jaar, nummer, door=None)
         aantal += 1
     return aantal
+
+
+def _vrij_slot() -> Q:
+    """Reports whose advisory lock no database session of this database holds."""
+    return ~Q(
+        pk__in=RawSQL(
+            "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND objsubid = 2 AND classid = %s::oid"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            [SLOT_NAAMRUIMTE],
+        )
+    )
+
+
+def verstuur_wachtende() -> int:
+    """Send every report that waits for a message that is not coming; returns how many were sent.
+
+    - `bezig` while no session holds its lock: its worker died (SIGKILL, out of memory, the
+      machine). Back to in_wachtrij, unsent, so the page no longer says it is being made.
+    - in_wachtrij, never sent (the broker was down), requested more than VERZENDMARGE ago.
+    - in_wachtrij, sent more than OPNIEUW_NA ago: the message was lost.
+    Stops at the first send that fails: the broker is still away, the next sweep tries again."""
+    nu = timezone.now()
+    bezig = Kwartaalrapport.objects.filter(status=Kwartaalrapport.Status.BEZIG)
+    verweesd = list(bezig.filter(_vrij_slot()).values_list("pk", flat=True))
+    if verweesd:
+        # The lock is checked again in the update itself: a worker may have claimed one since.
+        bezig.filter(_vrij_slot(), pk__in=verweesd).update(
+            status=Kwartaalrapport.Status.IN_WACHTRIJ,
+            verzonden_op=None,
+            foutmelding="De vorige poging werd onderbroken doordat de worker stopte; het rapport "
+            "wordt opnieuw gemaakt.",
+        )
+        log.warning("Kwartaalrapporten %s: worker gestopt tijdens het maken; opnieuw", verweesd)
+    wachtend = (
+        Kwartaalrapport.objects.filter(status=Kwartaalrapport.Status.IN_WACHTRIJ)
+        .filter(
+            Q(pk__in=verweesd)
+            | Q(verzonden_op__isnull=True, aangevraagd_op__lt=nu - VERZENDMARGE)
+            | Q(verzonden_op__lt=nu - OPNIEUW_NA)
+        )
+        .order_by("aangevraagd_op", "pk")
+        .values_list("pk", flat=True)
+    )
+    verstuurd = 0
+    for rapport_id in wachtend:
+        if not _zet_in_wachtrij(rapport_id):
+            break
+        verstuurd += 1
+    if verstuurd:
+        log.info("%s wachtende kwartaalrapport(en) verstuurd", verstuurd)
+    return verstuurd
+
+
+@shared_task(name="monitor.tasks.verstuur_wachtende_rapporten")
+def verstuur_wachtende_rapporten() -> int:
+    """Beat, every minute (LOKET_RAPPORT_VEEG_S): see verstuur_wachtende."""
+    return verstuur_wachtende()
+
+
+@worker_ready.connect
+def _verstuur_bij_start(sender=None, **kwargs) -> None:
+    """A worker that starts sweeps at once, in its main process: after a crash, or a broker
+    outage that outlasted the worker, waiting reports need not wait for beat's next minute."""
+    try:
+        verstuur_wachtende()
+    except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker; beat retries
+        log.exception("Wachtende kwartaalrapporten niet verstuurd bij het starten van de worker")
+    finally:
+        # Pool processes forked later must not inherit this process's database connection.
+        connections.close_all()

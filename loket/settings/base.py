@@ -189,6 +189,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# The queue reports render on (workers must consume it: `-Q celery,rapporten`); tests give each
+# worker a queue of its own.
+RAPPORTEN_WACHTRIJ = os.environ.get("LOKET_RAPPORTEN_WACHTRIJ", "rapporten")
+# Seconds between sweeps for reports that wait for the queue (beat).
+RAPPORT_VEEG_S = float(os.environ.get("LOKET_RAPPORT_VEEG_S", "60"))
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -197,6 +202,36 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker waits for the broker however long it is gone, instead of exiting after 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Nobody reads task results (a report's state lives in its row). Ignoring them also keeps a
+# send to one Redis round trip: with a Redis result backend every send would first subscribe
+# to the result.
+CELERY_TASK_IGNORE_RESULT = True
+# A web request that sends a task must not hang when Redis is down or frozen: one attempt plus
+# one retry on a fresh connection, 1 s timeouts. What could not be sent waits in the database
+# (a report stays in_wachtrij with verzonden_op empty) and monitor.tasks.verstuur_wachtende_rapporten
+# sends it once Redis is back. Measured in tests/fouten/test_redis_weg.py (whole request): Redis
+# stopped (connection refused) ~0.06 s, Redis frozen (connects, never answers) ~3 s.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A message whose worker died unacknowledged comes back after this long. It must outlast the
+    # longest legitimate wait of a delivered message: the report task's hard time limit (300 s)
+    # plus its longest retry countdown, or a slow render would be handed to a second worker. A
+    # dead worker's report does not wait for it: the sweep resends it within a minute.
+    "visibility_timeout": 900,
+    "socket_timeout": 1,
+    "socket_connect_timeout": 1,
+}
+# A broker blip does not cancel a running render: it finishes and stores its result in the
+# database; the redelivered message then finds the report done.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "leerwerkloket@localhost")
@@ -221,9 +256,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitor.tasks.plan_kwartaalrapporten",
         "schedule": crontab(minute=0, hour=6, day_of_month=5, month_of_year="1,4,7,10"),
     },
+    # Every minute: send the reports that could not be sent (Redis was down) and those whose
+    # worker died while rendering. A sweep that waited longer than its interval is dropped:
+    # the next one does the same work.
+    "wachtende-rapporten": {
+        "task": "monitor.tasks.verstuur_wachtende_rapporten",
+        "schedule": RAPPORT_VEEG_S,
+        "options": {"expires": RAPPORT_VEEG_S},
+    },
 }
-# Reports render on their own queue, so a long render never holds up other work.
-CELERY_TASK_ROUTES = {"monitor.tasks.maak_kwartaalrapport": {"queue": "rapporten"}}
+# Reports render on their own queue, so a long render never holds up other work. The sweep goes
+# to the same queue: whichever worker renders reports also sweeps them.
+CELERY_TASK_ROUTES = {
+    "monitor.tasks.maak_kwartaalrapport": {"queue": RAPPORTEN_WACHTRIJ},
+    "monitor.tasks.verstuur_wachtende_rapporten": {"queue": RAPPORTEN_WACHTRIJ},
+}
 
 LOGGING = {
     "version": 1,
