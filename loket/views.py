@@ -1,10 +1,15 @@
+import logging
+
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from .access import ALLE_ROLLEN, RolVereistMixin
+from .middleware import RETRY_AFTER
+
+logger = logging.getLogger("loket.database")
 
 
 class StartView(RolVereistMixin, TemplateView):
@@ -16,9 +21,16 @@ class StartView(RolVereistMixin, TemplateView):
 
 @login_not_required
 def healthz(request):
-    """Liveness and database check for load balancers and docker-compose."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness and database check for load balancers and docker-compose: 503 while the database
+    cannot be reached, so a load balancer takes this node out instead of seeing a crash."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        logger.warning("healthz: database onbereikbaar: %s", type(exc).__name__)
+        response = JsonResponse({"status": "database onbereikbaar"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     return JsonResponse({"status": "ok"})
 
 

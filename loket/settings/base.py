@@ -58,7 +58,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Database unreachable: a 503 page instead of a 500. Outside SessionMiddleware, whose session
+    # load and save are the first and last queries of most requests.
+    "loket.middleware.DatabaseOnbereikbaarMiddleware",
+    # Django's, except that a save failing because the database is away gives that 503, not a 400.
+    "loket.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
