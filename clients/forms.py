@@ -30,14 +30,77 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def niet_in_toekomst(datum: datetime.date | None, wat: str) -> None:
-    if datum and datum > timezone.localdate():
+# The rules below take `vandaag` so a bulk import computes today once instead of per value.
+
+
+def niet_in_toekomst(
+    datum: datetime.date | None, wat: str, vandaag: datetime.date | None = None
+) -> None:
+    if datum and datum > (vandaag or timezone.localdate()):
         raise ValidationError(f"De {wat} kan niet in de toekomst liggen.")
 
 
-def niet_te_lang_geleden(datum: datetime.date | None, wat: str) -> None:
-    if datum and datum < timezone.localdate() - MAXIMAAL_TERUG:
+def niet_te_lang_geleden(
+    datum: datetime.date | None, wat: str, vandaag: datetime.date | None = None
+) -> None:
+    if datum and datum < (vandaag or timezone.localdate()) - MAXIMAAL_TERUG:
         raise ValidationError(f"De {wat} mag hoogstens een jaar geleden zijn.")
+
+
+def controleer_geboortedatum(
+    datum: datetime.date, vandaag: datetime.date | None = None
+) -> datetime.date:
+    """A client's birth date: not in the future, after 1900, at least 12 years ago (form and import)."""
+    vandaag = vandaag or timezone.localdate()
+    niet_in_toekomst(datum, "geboortedatum", vandaag)
+    if datum.year < OUDSTE_GEBOORTEJAAR:
+        raise ValidationError(f"Vul een geboortedatum na {OUDSTE_GEBOORTEJAAR} in.")
+    leeftijd = vandaag.year - datum.year - ((vandaag.month, vandaag.day) < (datum.month, datum.day))
+    if leeftijd < MINIMUM_LEEFTIJD:
+        raise ValidationError(f"Een klant is minstens {MINIMUM_LEEFTIJD} jaar oud.")
+    return datum
+
+
+def startkwalificatie_bij(niveau: str | None, aangevinkt: bool) -> bool:
+    """Havo, vwo or mbo 2+ always gives a startkwalificatie; a foreign or unknown diploma may be
+    marked by hand; any other level cannot have one."""
+    if niveau in GEEFT_STARTKWALIFICATIE:
+        return True
+    if aangevinkt and niveau not in {Opleidingsniveau.BUITENLANDS, Opleidingsniveau.ONBEKEND}:
+        raise ValidationError(
+            "Met deze opleiding heeft de klant geen startkwalificatie (nodig: havo, vwo of "
+            "mbo 2 of hoger)."
+        )
+    return aangevinkt
+
+
+def controleer_bereikbaar(telefoon: str, email: str) -> None:
+    if not telefoon and not email:
+        raise ValidationError("Vul een telefoonnummer of een e-mailadres in.")
+
+
+def controleer_intakedatum(
+    datum: datetime.date, vandaag: datetime.date | None = None
+) -> datetime.date:
+    niet_in_toekomst(datum, "datum van de intake", vandaag)
+    niet_te_lang_geleden(datum, "datum van de intake", vandaag)
+    return datum
+
+
+def toestemming_datum_bij(
+    delen: bool, datum: datetime.date | None, intakedatum: datetime.date | None
+) -> datetime.date | None:
+    """Consent without a date dates from the intake; no consent has no date."""
+    if not delen:
+        return None
+    return datum or intakedatum
+
+
+def werkcoaches_van(loket: Loket):
+    """Who may be named as an intake's werkcoach: active werkcoaches and projectleiders."""
+    return User.objects.filter(
+        loket=loket, is_active=True, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]
+    )
 
 
 def formulier_helper(*layout) -> FormHelper:
@@ -123,17 +186,7 @@ class KlantForm(forms.ModelForm):
         return self.cleaned_data["tussenvoegsel"].strip().lower()
 
     def clean_geboortedatum(self):
-        datum = self.cleaned_data["geboortedatum"]
-        niet_in_toekomst(datum, "geboortedatum")
-        if datum.year < OUDSTE_GEBOORTEJAAR:
-            raise ValidationError(f"Vul een geboortedatum na {OUDSTE_GEBOORTEJAAR} in.")
-        vandaag = timezone.localdate()
-        leeftijd = (
-            vandaag.year - datum.year - ((vandaag.month, vandaag.day) < (datum.month, datum.day))
-        )
-        if leeftijd < MINIMUM_LEEFTIJD:
-            raise ValidationError(f"Een klant is minstens {MINIMUM_LEEFTIJD} jaar oud.")
-        return datum
+        return controleer_geboortedatum(self.cleaned_data["geboortedatum"])
 
     def clean_postcode(self):
         postcode = self.cleaned_data["postcode"]
@@ -148,20 +201,16 @@ class KlantForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        niveau = cleaned.get("opleidingsniveau")
-        if niveau in GEEFT_STARTKWALIFICATIE:
-            cleaned["startkwalificatie"] = True
-        elif cleaned.get("startkwalificatie") and niveau not in {
-            Opleidingsniveau.BUITENLANDS,
-            Opleidingsniveau.ONBEKEND,
-        }:
-            self.add_error(
-                "startkwalificatie",
-                "Met deze opleiding heeft de klant geen startkwalificatie (nodig: havo, vwo of "
-                "mbo 2 of hoger).",
+        try:
+            cleaned["startkwalificatie"] = startkwalificatie_bij(
+                cleaned.get("opleidingsniveau"), cleaned.get("startkwalificatie", False)
             )
-        if not cleaned.get("telefoon") and not cleaned.get("email"):
-            self.add_error("email", "Vul een telefoonnummer of een e-mailadres in.")
+        except ValidationError as fout:
+            self.add_error("startkwalificatie", fout)
+        try:
+            controleer_bereikbaar(cleaned.get("telefoon"), cleaned.get("email"))
+        except ValidationError as fout:
+            self.add_error("email", fout)
         return cleaned
 
 
@@ -190,9 +239,9 @@ class IntakeForm(forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["werkcoach"].queryset = User.objects.filter(
-            loket=loket, is_active=True, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]
-        ).order_by("last_name", "first_name")
+        self.fields["werkcoach"].queryset = werkcoaches_van(loket).order_by(
+            "last_name", "first_name"
+        )
         for name, label in [
             ("kanaal", "Kies het kanaal"),
             ("hoofddoel", "Kies het hoofddoel"),
@@ -210,10 +259,7 @@ class IntakeForm(forms.ModelForm):
         )
 
     def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        niet_in_toekomst(datum, "datum van de intake")
-        niet_te_lang_geleden(datum, "datum van de intake")
-        return datum
+        return controleer_intakedatum(self.cleaned_data["datum"])
 
     def clean_notities(self):
         validate_geen_bsn(self.cleaned_data["notities"])
@@ -226,11 +272,11 @@ class IntakeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("toestemming_delen"):
-            if not cleaned.get("toestemming_datum"):
-                cleaned["toestemming_datum"] = cleaned.get("datum")
-        else:
-            cleaned["toestemming_datum"] = None
+        cleaned["toestemming_datum"] = toestemming_datum_bij(
+            cleaned.get("toestemming_delen", False),
+            cleaned.get("toestemming_datum"),
+            cleaned.get("datum"),
+        )
         return cleaned
 
     def _post_clean(self):

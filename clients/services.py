@@ -13,20 +13,31 @@ from loket.models import Loket, Verwerking
 from .models import Contactmoment, Intake, Klant
 
 
-def volgend_klantnummer(loket: Loket, jaar: int) -> str:
-    """The next client number, e.g. ZKIJ-2026-000123: one atomic statement, safe under concurrency."""
+def formatteer_klantnummer(loket_code: str, jaar: int, volgnummer: int) -> str:
+    """The one format of a client number, e.g. ZKIJ-2026-000123."""
+    return f"{loket_code}-{jaar}-{volgnummer:06d}"
+
+
+def reserveer_klantnummers(loket: Loket, jaar: int, aantal: int) -> int:
+    """Reserve `aantal` consecutive numbers in one atomic statement (safe under concurrency) and
+    return the first volgnummer of the range."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            INSERT INTO clients_klantnummerreeks (loket_id, jaar, laatste) VALUES (%s, %s, 1)
+            INSERT INTO clients_klantnummerreeks (loket_id, jaar, laatste) VALUES (%s, %s, %s)
             ON CONFLICT (loket_id, jaar)
-            DO UPDATE SET laatste = clients_klantnummerreeks.laatste + 1
+            DO UPDATE SET laatste = clients_klantnummerreeks.laatste + EXCLUDED.laatste
             RETURNING laatste
             """,
-            [loket.pk, jaar],
+            [loket.pk, jaar, aantal],
         )
-        volgnummer = cursor.fetchone()[0]
-    return f"{loket.code}-{jaar}-{volgnummer:06d}"
+        laatste = cursor.fetchone()[0]
+    return laatste - aantal + 1
+
+
+def volgend_klantnummer(loket: Loket, jaar: int) -> str:
+    """The next client number, e.g. ZKIJ-2026-000123."""
+    return formatteer_klantnummer(loket.code, jaar, reserveer_klantnummers(loket, jaar, 1))
 
 
 def markeer_activiteit(klant_id: int, datum: datetime.date) -> None:

@@ -7,10 +7,18 @@ from .models import Verwerking
 
 def log_verwerking(request, actie: str, onderwerp: str, klant_ids: Iterable[int | None]) -> None:
     """Append one row per client (one INSERT, whatever the number of clients)."""
+    log_verwerking_door(request.user, request.user.loket_id, actie, onderwerp, klant_ids)
+
+
+def log_verwerking_door(
+    gebruiker, loket_id: int, actie: str, onderwerp: str, klant_ids: Iterable[int | None]
+) -> None:
+    """The same outside a request (management commands, tasks); gebruiker may be None when no
+    person can be named."""
     Verwerking.objects.bulk_create(
         Verwerking(
-            loket_id=request.user.loket_id,
-            gebruiker_id=request.user.pk,
+            loket_id=loket_id,
+            gebruiker_id=gebruiker.pk if gebruiker else None,
             klant_id=klant_id,
             actie=actie,
             onderwerp=onderwerp[:200],
