@@ -106,6 +106,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that stops answering (rather than refusing) must not hold a gunicorn worker until its
+# 30 s timeout: connecting gives up after 5 s and a dead peer is noticed by TCP keepalives, so the
+# user gets the 503 page instead of a proxy error.
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    connect_timeout=int(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
+    keepalives=1,
+    keepalives_idle=30,
+    keepalives_interval=10,
+    keepalives_count=3,
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "loket.User"
