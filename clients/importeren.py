@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pghistory
 import pgtrigger
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
 from django.db import connection, transaction
@@ -37,7 +39,6 @@ from .constants import Doelgroep, Hoofddoel, Kanaal, Opleidingsniveau, Verwijzer
 from .forms import (
     controleer_bereikbaar,
     controleer_geboortedatum,
-    controleer_intakedatum,
     niet_in_toekomst,
     startkwalificatie_bij,
     toestemming_datum_bij,
@@ -311,9 +312,20 @@ class Regels:
         return controleer_geboortedatum(lees_datum(tekst), self.vandaag)
 
     def intakedatum(self, tekst: str) -> datetime.date:
+        """Unlike the form (at most a year back: a typing error), an import brings history: any
+        date within the retention period. Older intakes would be anonymised the next night, so
+        they are refused here instead of imported."""
         if not tekst:
             raise ValidationError("Dit veld is verplicht.")
-        return controleer_intakedatum(lees_datum(tekst), self.vandaag)
+        datum = lees_datum(tekst)
+        niet_in_toekomst(datum, "datum van de intake", self.vandaag)
+        jaren = settings.LOKET_BEWAARTERMIJN_JAREN
+        if datum < self.vandaag - relativedelta(years=jaren):
+            raise ValidationError(
+                f"De datum van de intake ligt voor de bewaartermijn van {jaren} jaar; zulke "
+                "gegevens worden niet meer bewaard."
+            )
+        return datum
 
     def toestemming_datum(self, tekst: str) -> datetime.date | None:
         if not tekst:

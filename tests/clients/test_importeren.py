@@ -180,6 +180,14 @@ class TestGoedBestand:
                 "importbestand": "intakes.csv",
             }
 
+    def test_history_within_the_retention_period_is_imported(self, bestand, loket, medewerkers):
+        """The form takes intakes at most a year back; an import brings a desk's history."""
+        drie_jaar = VANDAAG.replace(year=VANDAAG.year - 3, day=1)
+        importeer(bestand([rij(intakedatum=drie_jaar.isoformat())]), loket)
+        klant = Klant.objects.get()
+        assert klant.intakes.get().datum == drie_jaar
+        assert klant.laatste_activiteit == drie_jaar
+
     def test_semicolons_bom_and_dutch_dates(self, bestand, loket, medewerkers):
         pad = bestand(
             [
@@ -270,7 +278,7 @@ class TestFouten:
             ({"geboortedatum": "31-02-1990"}, "Rij 2, geboortedatum: De datum 31-02-1990 bestaat"),
             ({"geboortedatum": "14/3/85"}, "Rij 2, geboortedatum: Vul een datum in als dd-mm-jjjj"),
             ({"geboortedatum": VANDAAG.isoformat()}, "minstens 12 jaar oud"),
-            ({"intakedatum": "2001-01-01"}, "Rij 2, intakedatum: De datum van de intake mag"),
+            ({"intakedatum": "2001-01-01"}, "Rij 2, intakedatum: De datum van de intake ligt voor"),
             ({"telefoon": "12345"}, "Rij 2, telefoon: Vul een geldig telefoonnummer in"),
             ({"email": "geen-adres"}, "Rij 2, email: Voer een geldig e-mailadres in."),
             ({"telefoon": "", "email": ""}, "Rij 2, telefoon/email: Vul een telefoonnummer of"),
