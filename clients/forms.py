@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import Gemeente, Loket, Organisatie, User
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import GEEFT_STARTKWALIFICATIE, Dienst, Doelgroep, Opleidingsniveau
 from .models import Contactmoment, Intake, Klant
@@ -119,7 +120,7 @@ def rij(*velden: tuple[str, int]) -> Div:
     )
 
 
-class KlantForm(forms.ModelForm):
+class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Klant
         fields = [
@@ -214,7 +215,7 @@ class KlantForm(forms.ModelForm):
         return cleaned
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Intake
         fields = [
@@ -292,7 +293,7 @@ class DubbeleBevestigingForm(forms.Form):
     )
 
 
-class ContactmomentForm(forms.ModelForm):
+class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Contactmoment
         fields = ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]
@@ -333,7 +334,7 @@ class ContactmomentForm(forms.ModelForm):
         return cleaned
 
 
-class KlantFilterForm(forms.Form):
+class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
     q = forms.CharField(
         label="Zoeken",
         required=False,

@@ -13,6 +13,7 @@ from django.views import View
 from loket.access import RolVereistMixin
 from loket.constants import Rol
 from loket.models import User, Verwerking
+from loket.widgets import SnelleKeuzelijsten
 
 from .forms import DateInput
 from .models import Klant
@@ -21,7 +22,7 @@ from .privacy import anonimiseer_klant
 PRIVACY_ROLLEN = (Rol.BEHEERDER,)
 
 
-class VerwerkingenFilterForm(forms.Form):
+class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
     gebruiker = forms.ModelChoiceField(
         label="Medewerker",
         queryset=User.objects.none(),

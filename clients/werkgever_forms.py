@@ -3,6 +3,7 @@
 from django import forms
 
 from loket.models import Gemeente, Loket, Organisatie
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import WerkgeverscontactSoort
 from .forms import DateInput, formulier_helper, niet_in_toekomst, niet_te_lang_geleden, rij
@@ -10,7 +11,7 @@ from .models import Werkgever, Werkgeverscontact
 from .validators import normaliseer_telefoon
 
 
-class WerkgeverForm(forms.ModelForm):
+class WerkgeverForm(SnelleKeuzelijsten, forms.ModelForm):
     # Longer than 8 so "34 123 456" can be typed; clean_kvk_nummer normalises and checks.
     kvk_nummer = forms.CharField(
         label="KvK-nummer", max_length=20, help_text="8 cijfers, bijvoorbeeld 34123456."
@@ -70,7 +71,7 @@ class WerkgeverForm(forms.ModelForm):
         pass
 
 
-class WerkgeverscontactForm(forms.ModelForm):
+class WerkgeverscontactForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Werkgeverscontact
         fields = ["datum", "soort", "organisatie", "afspraken", "leerbanen", "vacatures"]
@@ -94,7 +95,7 @@ class WerkgeverscontactForm(forms.ModelForm):
         return datum
 
 
-class WerkgeverFilterForm(forms.Form):
+class WerkgeverFilterForm(SnelleKeuzelijsten, forms.Form):
     q = forms.CharField(
         label="Zoeken", required=False, max_length=100, help_text="Naam of KvK-nummer."
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from loket.models import Loket, Organisatie
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
 from .geld import parse_bedrag, rond_af
@@ -128,7 +129,7 @@ class NormForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class BoekingForm(forms.Form):
+class BoekingForm(SnelleKeuzelijsten, forms.Form):
     soort = forms.ChoiceField(
         label="Soort boeking", choices=[("", "Kies de soort")] + list(BoekingSoort.choices)
     )
@@ -212,7 +213,7 @@ class TariefForm(forms.Form):
         return tarief
 
 
-class UrenForm(forms.Form):
+class UrenForm(SnelleKeuzelijsten, forms.Form):
     financieringsbron = forms.ModelChoiceField(
         label="Partner (cofinanciering in natura)",
         queryset=Financieringsbron.objects.none(),
@@ -270,7 +271,7 @@ class UrenForm(forms.Form):
         return cleaned
 
 
-class BoekingFilterForm(forms.Form):
+class BoekingFilterForm(SnelleKeuzelijsten, forms.Form):
     jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
     soort = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten")] + list(BoekingSoort.choices)

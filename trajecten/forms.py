@@ -10,6 +10,7 @@ from clients.forms import DateInput, formulier_helper, niet_in_toekomst, rij
 from clients.models import Werkgever
 from loket.constants import Rol
 from loket.models import Gemeente, Loket, Organisatie, User
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import FinancieringsBron, FinancieringsStatus, Status, TrajectType, Uitkomst
 from .models import AANBIEDER_TYPES, STAPPEN, FinancieringsRegel, Kwalificatie, Traject
@@ -48,7 +49,7 @@ def _aanbieders(loket: Loket):
     return Organisatie.objects.filter(loket=loket, type__in=AANBIEDER_TYPES, actief=True)
 
 
-class TrajectForm(forms.ModelForm):
+class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
     """Start (with type and sign-up date) or edit a trajectory; never its stage."""
 
     datum_aanmelding = forms.DateField(label="Datum aanmelding", widget=DateInput())
@@ -152,7 +153,7 @@ class CorrectieForm(forms.Form):
     reden = forms.CharField(label="Reden van de correctie", max_length=500)
 
 
-class FinancieringsRegelForm(forms.ModelForm):
+class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = FinancieringsRegel
         fields = ["bron", "organisatie", "bedrag", "status", "omschrijving"]
@@ -171,7 +172,7 @@ class FinancieringsRegelForm(forms.ModelForm):
         )
 
 
-class TrajectFilterForm(forms.Form):
+class TrajectFilterForm(SnelleKeuzelijsten, forms.Form):
     type = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *TrajectType.choices]
     )
