@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -36,8 +37,14 @@ def vrije_poort() -> int:
 
 
 def database_url() -> str:
+    """The test database as a URL for a child process (worker, gunicorn). The embedded server of
+    `make test` without DATABASE_URL listens on a unix socket only: its directory is in OPTIONS."""
     s = connection.settings_dict
-    wachtwoord = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
+    wachtwoord = f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else ""
+    socketmap = s.get("OPTIONS", {}).get("host") or (s["HOST"] if s["HOST"].startswith("/") else "")
+    if socketmap:
+        poort = f"&port={s['PORT']}" if s["PORT"] else ""
+        return f"postgres://{s['USER']}{wachtwoord}@/{s['NAME']}?host={quote(socketmap, safe='')}{poort}"
     return f"postgres://{s['USER']}{wachtwoord}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 

@@ -6,21 +6,15 @@ is in docs/performance.md."""
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from bench.lasttest import Gunicorn, locust, maak_sessies
 from clients.models import Intake, Klant
 from loket.models import Verwerking
 
+from ..fouten.werkers import database_url
+
 GEBRUIKERS = 12
 DUUR_S = 10
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    wachtwoord = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
-    host = s["HOST"] or "127.0.0.1"
-    return f"postgres://{s['USER']}{wachtwoord}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 @pytest.mark.last
