@@ -5,11 +5,9 @@ test_worker_weg.py."""
 
 from datetime import timedelta
 
-import psycopg
 import pytest
 from celery.signals import worker_ready
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
 
@@ -17,6 +15,8 @@ from loket.celery import app
 from monitor import rapport as rapport_module
 from monitor import tasks
 from monitor.models import Kwartaalrapport
+
+from .werkers import andere_sessie
 
 WACHT = Kwartaalrapport.Status.IN_WACHTRIJ
 BEZIG = Kwartaalrapport.Status.BEZIG
@@ -56,18 +56,6 @@ def rapport(loket, versie, status=WACHT, aangevraagd=None, verzonden=None, pogin
         aangevraagd_op=nu - (aangevraagd or timedelta(hours=1)),
         verzonden_op=None if verzonden is None else nu - verzonden,
         pogingen=pogingen,
-    )
-
-
-def andere_sessie():
-    s = connection.settings_dict
-    return psycopg.connect(
-        dbname=s["NAME"],
-        user=s["USER"],
-        host=s["HOST"],
-        port=s["PORT"] or 5432,
-        password=s["PASSWORD"] or None,
-        autocommit=True,
     )
 
 

@@ -48,6 +48,16 @@ def database_url() -> str:
     return f"postgres://{s['USER']}{wachtwoord}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
+def andere_sessie():
+    """A second database session beside the test's own, with Django's connection parameters
+    (they include the socket directory of the embedded server of make test)."""
+    import psycopg
+
+    parameters = connection.get_connection_params()
+    parameters.pop("cursor_factory", None)
+    return psycopg.connect(**parameters, autocommit=True)
+
+
 def nieuwe_wachtrij() -> str:
     return f"rapporten-test-{uuid.uuid4().hex[:12]}"
 

@@ -9,7 +9,6 @@ import subprocess
 import zoneinfo
 from decimal import Decimal
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -45,6 +44,7 @@ from ..factories import (
     OrganisatieFactory,
     UserFactory,
 )
+from ..fouten.werkers import andere_sessie
 from ..trajecten.factories import TrajectFactory
 from .rapportfabriek import klaar_rapport
 
@@ -776,18 +776,6 @@ def test_an_unreachable_broker_leaves_the_request_waiting_visibly(
     assert (
         "De wachtrij is tijdelijk niet bereikbaar; het rapport wordt gemaakt zodra die terug is."
         in client_as(projectleider).get(reverse("monitor:rapporten")).content.decode()
-    )
-
-
-def andere_sessie():
-    s = connection.settings_dict
-    return psycopg.connect(
-        dbname=s["NAME"],
-        user=s["USER"],
-        host=s["HOST"],
-        port=s["PORT"] or 5432,
-        password=s["PASSWORD"] or None,
-        autocommit=True,
     )
 
 
