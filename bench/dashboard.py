@@ -9,21 +9,15 @@ written by hand in SQL, returning the same groups. Prints the medians and their 
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerwerkloket_bench"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings.dev")
-os.environ["LOKET_2FA_VERPLICHT"] = "0"
-os.environ["DEBUG"] = "0"
-os.environ["ALLOWED_HOSTS"] = "testserver"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.omgeving import gebruik_benchdatabase  # noqa: E402 - after the path
+
+gebruik_benchdatabase(testclient=True)
 
 RUWE_SQL = [
     # Intakes by every breakdown (age at the intake date).

@@ -10,18 +10,14 @@ consistent ids itself), then the tables are analysed. The people are fictional b
 """
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-BENCH_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerwerkloket_bench"
-)
-os.environ["DATABASE_URL"] = BENCH_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings.dev")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.omgeving import BENCH_URL, gebruik_benchdatabase  # noqa: E402 - after the path
+
+gebruik_benchdatabase()
 
 N_LOKETTEN = 35
 

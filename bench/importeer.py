@@ -16,7 +16,6 @@ import argparse
 import csv
 import datetime
 import io
-import os
 import random
 import statistics
 import sys
@@ -24,13 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerwerkloket_bench"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings.dev")
-os.environ["DEBUG"] = "0"  # no query log growing with every statement
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.omgeving import gebruik_benchdatabase  # noqa: E402 - after the path
+
+gebruik_benchdatabase()
 
 VOORNAMEN = [
     "Jan",

@@ -21,12 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerwerkloket_bench"
-)
-os.environ["DJANGO_SETTINGS_MODULE"] = "bench.instellingen"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.omgeving import gebruik_benchdatabase  # noqa: E402 - after the path
+
+gebruik_benchdatabase("bench.instellingen")
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
 os.environ.pop("REDIS_URL", None)  # no task is sent by these pages

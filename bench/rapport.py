@@ -20,12 +20,10 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/leerwerkloket_bench"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings.dev")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.omgeving import ROOT, gebruik_benchdatabase  # noqa: E402 - after the path
+
+gebruik_benchdatabase()
 os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 os.environ["PRIVATE_STORAGE_ROOT"] = tempfile.mkdtemp(prefix="leerwerkloket-rapporten-")
 
