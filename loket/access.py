@@ -1,7 +1,15 @@
-"""Role checks for every view. Each view declares the roles that may use it in `rollen`, so the
-permission matrix test can read the rule for every URL. Data is always scoped to the user's loket.
-Roles that see personal data must also have passed the second factor (TOTP) in this session."""
+"""Every role rule in one place: named rights (Recht), which role holds which (RECHTEN), and the
+view guards that enforce them. Views declare the right they need (`recht = Recht.X` on a class view,
+`@recht_vereist(Recht.X)` on a function view); the menu, the templates (`rechten` in the context)
+and the permission matrix test all read the same table, so a rule is changed here and nowhere else.
 
+Data is always scoped to the user's loket. Roles that see personal data must also have passed the
+second factor (TOTP) in this session.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -12,41 +20,139 @@ from django.urls import reverse
 
 from .constants import ROLLEN_MET_2FA, Rol
 
-KLANTWERK = (Rol.WERKCOACH, Rol.PROJECTLEIDER)
-MONITOR = (Rol.PROJECTLEIDER, Rol.STUURGROEP)
-BOEKEN = (Rol.PROJECTLEIDER, Rol.BEHEERDER)
-BEHEER = (Rol.BEHEERDER,)
-ALLE_ROLLEN = tuple(Rol.values)
+
+class Recht(StrEnum):
+    """A named permission. Names say what may be done, not who does it."""
+
+    KLANTWERK = "klantwerk"  # clients, intakes, contacts, trajectories, employers of the loket
+    MONITOR_INZIEN = "monitor_inzien"  # the loket's dashboard, aggregates and quarterly reports
+    MONITOR_DETAILS = "monitor_details"  # drill down from a figure to the records behind it
+    MONITOR_BEHEREN = "monitor_beheren"  # targets, year plan, review, requesting a report
+    FINANCIERING_INZIEN = "financiering_inzien"  # budget, ledger and co-financing (read)
+    BOEKEN = "boeken"  # book, reverse, set the norm, close a quarter
+    BEGROTING_BEHEREN = "begroting_beheren"  # budget lines and financing sources
+    PRIVACY = "privacy"  # access log, deletion requests
+    LOKET_BEHEER = "loket_beheer"  # users, partner organisations, settings of the loket
+    REFERENTIEDATA = "referentiedata"  # reference data shared by every loket (qualifications)
+    INSTALLATIE_BEHEER = "installatie_beheer"  # regions, loketten, their first beheerder
+    PARTNER_OVERDRACHTEN = "partner_overdrachten"  # hand-overs addressed to own organisation
+    PARTNER_UREN = "partner_uren"  # own organisation's hours
+    PROGRAMMA_INZIEN = "programma_inzien"  # aggregates of several loketten, never a client
+
+
+R = Recht
+RECHTEN: dict[str, frozenset[Recht]] = {
+    Rol.WERKCOACH: frozenset({R.KLANTWERK}),
+    Rol.PROJECTLEIDER: frozenset(
+        {
+            R.KLANTWERK,
+            R.MONITOR_INZIEN,
+            R.MONITOR_DETAILS,
+            R.MONITOR_BEHEREN,
+            R.FINANCIERING_INZIEN,
+            R.BOEKEN,
+            R.BEGROTING_BEHEREN,
+        }
+    ),
+    Rol.STUURGROEP: frozenset({R.MONITOR_INZIEN, R.FINANCIERING_INZIEN}),
+    Rol.BEHEERDER: frozenset(
+        {R.FINANCIERING_INZIEN, R.BEGROTING_BEHEREN, R.PRIVACY, R.LOKET_BEHEER, R.REFERENTIEDATA}
+    ),
+    Rol.PARTNER: frozenset({R.PARTNER_OVERDRACHTEN, R.PARTNER_UREN}),
+    Rol.REGIO: frozenset({R.PROGRAMMA_INZIEN}),
+    Rol.LANDELIJK: frozenset({R.PROGRAMMA_INZIEN}),
+    Rol.FUNCTIONEEL_BEHEERDER: frozenset({R.INSTALLATIE_BEHEER, R.REFERENTIEDATA}),
+}
+
+# Roles whose users belong to no single loket (they see several, or administer the installation).
+ROLLEN_ZONDER_LOKET = frozenset({Rol.REGIO, Rol.LANDELIJK, Rol.FUNCTIONEEL_BEHEERDER})
+
+
+def rechten_van(user) -> frozenset[Recht]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if user.loket_id is None and user.rol not in ROLLEN_ZONDER_LOKET:
+        return frozenset()
+    return RECHTEN.get(user.rol, frozenset())
+
+
+def mag(user, recht: Recht) -> bool:
+    return recht in rechten_van(user)
+
+
+def rollen_met(*rechten: Recht) -> tuple[str, ...]:
+    """The roles holding any of `rechten` (what the permission matrix expects per URL)."""
+    return tuple(rol for rol, eigen in RECHTEN.items() if eigen & set(rechten))
 
 
 def tweede_factor_nodig(user) -> bool:
     return settings.LOKET_2FA_VERPLICHT and user.rol in ROLLEN_MET_2FA and not user.is_verified()
 
 
-def toegang_geweigerd(request, rollen):
-    """None when the user may continue; otherwise the response (403 or a redirect to 2FA)."""
-    if not request.user.has_rol(*rollen):
+def toegang_geweigerd(request, rollen=None, rechten=()):
+    """None when the user may continue; otherwise the response (403 or a redirect to 2FA).
+
+    `rechten`: the user needs one of them. `rollen` is the older form (a tuple of roles).
+    """
+    user = request.user
+    if rechten:
+        toegestaan = bool(rechten_van(user) & set(rechten))
+    else:
+        toegestaan = user.has_rol(*(rollen or ()))
+    if not toegestaan:
         raise PermissionDenied("U heeft geen toegang tot deze pagina.")
-    if tweede_factor_nodig(request.user):
+    if tweede_factor_nodig(user):
         return redirect(f"{reverse('tweestaps')}?{urlencode({'next': request.get_full_path()})}")
     return None
 
 
 class RolVereistMixin:
-    """Refuses (403) any user without a loket or without one of `rollen`."""
+    """Refuses (403) any user without the view's `recht` (or, older form, one of `rollen`)."""
 
+    recht: Recht | tuple[Recht, ...] | None = None
     rollen: tuple[str, ...] = ()
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "recht" in cls.__dict__ and cls.recht is not None:
+            cls.rollen = rollen_met(*_als_tuple(cls.recht))
+
     def dispatch(self, request, *args, **kwargs):
-        weigering = toegang_geweigerd(request, self.rollen)
+        rechten = _als_tuple(self.recht) if self.recht is not None else ()
+        weigering = toegang_geweigerd(request, self.rollen, rechten)
         if weigering is not None:
             return weigering
         self.loket = request.user.loket
         return super().dispatch(request, *args, **kwargs)
 
 
+RechtVereistMixin = RolVereistMixin
+
+
+def _als_tuple(recht) -> tuple[Recht, ...]:
+    return tuple(recht) if isinstance(recht, tuple | list | set | frozenset) else (recht,)
+
+
+def recht_vereist(*rechten: Recht):
+    """The function-view guard: the user needs one of `rechten`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            weigering = toegang_geweigerd(request, rechten=rechten)
+            if weigering is not None:
+                return weigering
+            return view(request, *args, **kwargs)
+
+        wrapped.rollen = rollen_met(*rechten)
+        wrapped.rechten = rechten
+        return wrapped
+
+    return decorator
+
+
 def rol_vereist(*rollen: str):
-    """The function-view form of RolVereistMixin."""
+    """Older form of recht_vereist, by role; being replaced by named rights."""
 
     def decorator(view):
         @wraps(view)
@@ -60,3 +166,11 @@ def rol_vereist(*rollen: str):
         return wrapped
 
     return decorator
+
+
+# Older role groups, kept until every view names its right.
+KLANTWERK = rollen_met(Recht.KLANTWERK)
+MONITOR = rollen_met(Recht.MONITOR_INZIEN)
+BOEKEN = (Rol.PROJECTLEIDER, Rol.BEHEERDER)
+BEHEER = (Rol.BEHEERDER,)
+ALLE_ROLLEN = tuple(Rol.values)

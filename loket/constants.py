@@ -9,6 +9,12 @@ class Rol(models.TextChoices):
     PROJECTLEIDER = "projectleider", _("Projectleider")
     STUURGROEP = "stuurgroep", _("Stuurgroep / kerngroep")
     BEHEERDER = "beheerder", _("Beheerder")
+    # Around the desk (issues 15-17): staff of a partner organisation, the national programme,
+    # a region's programme, and the functional administrator of the whole installation.
+    PARTNER = "partner", _("Partner (medewerker partnerorganisatie)")
+    REGIO = "regio", _("Regio (loketten van één arbeidsmarktregio)")
+    LANDELIJK = "landelijk", _("Landelijk programma")
+    FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder (installatie)")
 
 
 # Roles that may see personal data of clients (the stuurgroep sees aggregates only).
@@ -29,4 +35,6 @@ class OrganisatieType(models.TextChoices):
 
 # Roles that must log in with a second factor: all that see personal data of clients
 # (the beheerder sees the access log with client ids).
-ROLLEN_MET_2FA = frozenset({Rol.WERKCOACH, Rol.PROJECTLEIDER, Rol.BEHEERDER})
+ROLLEN_MET_2FA = frozenset(
+    {Rol.WERKCOACH, Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.PARTNER, Rol.FUNCTIONEEL_BEHEERDER}
+)

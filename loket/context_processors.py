@@ -1,30 +1,32 @@
-"""The navigation menu: what each role may open."""
+"""The navigation menu and the user's rights, both read from loket.access."""
 
 from django.urls import reverse
 
-from .constants import Rol
+from .access import Recht, rechten_van
 
+# (label, url name, the right that opens it; None: every logged-in user)
 MENU = [
     ("Start", "start", None),
-    ("Klanten", "clients:klant_list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
-    ("Nieuwe intake", "clients:intake", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
-    ("Trajecten", "trajecten:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
-    ("Werkgevers", "werkgevers:list", {Rol.WERKCOACH, Rol.PROJECTLEIDER}),
-    ("Financiering", "financiering:index", {Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.STUURGROEP}),
-    ("Monitor", "monitor:dashboard", {Rol.PROJECTLEIDER, Rol.STUURGROEP}),
-    ("Verwerkingenlogging", "privacy:verwerkingen", {Rol.BEHEERDER}),
-    ("Verwijderverzoek", "privacy:verwijderverzoek", {Rol.BEHEERDER}),
-    ("Kwalificaties", "trajecten:kwalificaties", {Rol.BEHEERDER}),
+    ("Klanten", "clients:klant_list", Recht.KLANTWERK),
+    ("Nieuwe intake", "clients:intake", Recht.KLANTWERK),
+    ("Trajecten", "trajecten:list", Recht.KLANTWERK),
+    ("Werkgevers", "werkgevers:list", Recht.KLANTWERK),
+    ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),
+    ("Monitor", "monitor:dashboard", Recht.MONITOR_INZIEN),
+    ("Verwerkingenlogging", "privacy:verwerkingen", Recht.PRIVACY),
+    ("Verwijderverzoek", "privacy:verwijderverzoek", Recht.PRIVACY),
+    ("Kwalificaties", "trajecten:kwalificaties", Recht.REFERENTIEDATA),
 ]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"menu": []}
+        return {"menu": [], "rechten": frozenset()}
+    rechten = rechten_van(user)
     items = []
-    for label, url_name, rollen in MENU:
-        if rollen is None or user.rol in rollen:
+    for label, url_name, recht in MENU:
+        if recht is None or recht in rechten:
             url = reverse(url_name)
             items.append({"label": label, "url": url, "actief": request.path == url})
-    return {"menu": items}
+    return {"menu": items, "rechten": {r.value for r in rechten}}

@@ -97,7 +97,7 @@ class User(AbstractUser):
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
     )
-    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.WERKCOACH)
+    rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices, default=Rol.WERKCOACH)
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -41,7 +41,8 @@ def test_seed_demo_creates_the_zkij_loket_once():
         "GM0473",
     ]
     assert Organisatie.objects.filter(loket=loket, naam="Nova College").exists()
-    assert set(User.objects.filter(loket=loket).values_list("rol", flat=True)) == set(Rol.values)
+    rollen = set(User.objects.filter(loket=loket).values_list("rol", flat=True))
+    assert rollen >= {Rol.WERKCOACH, Rol.PROJECTLEIDER, Rol.STUURGROEP, Rol.BEHEERDER}
     assert Klant.objects.filter(loket=loket).count() == 60
     assert Intake.objects.filter(loket=loket).count() == 60
     assert Contactmoment.objects.filter(loket=loket).exists()
