@@ -33,6 +33,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from loket.audit import log_verwerking_door
+from loket.geld import getal
 from loket.models import Gemeente, Loket, User, Verwerking
 
 from .constants import Doelgroep, Hoofddoel, Kanaal, Opleidingsniveau, Verwijzer
@@ -645,7 +646,7 @@ def _tuple(kolommen: tuple[str, ...], *bronnen: dict, **meer) -> tuple:
 
 
 def _getal(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return getal(n, 0)
 
 
 # --- the import as a whole ----------------------------------------------------------------------

@@ -9,11 +9,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from loket.geld import rond_af
 from loket.models import Loket, Organisatie
+from loket.velden import BedragVeld, DecimaalVeld
 from loket.widgets import SnelleKeuzelijsten
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
-from .geld import parse_bedrag, rond_af
 from .models import Begroting, Financieringsbron, Kostenpost, Tarief
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -37,39 +38,12 @@ def _helper(*velden) -> FormHelper:
     return helper
 
 
-class BedragField(forms.CharField):
-    """An amount in euros as people type it; cleaned to a Decimal in cents."""
-
-    MAX_TEKENS = 30
-
-    def __init__(self, *, positief: bool = True, **kwargs):
-        kwargs.setdefault("help_text", "Bijvoorbeeld 75.000 of 1.500,50.")
-        super().__init__(**kwargs)
-        self.positief = positief
-        self.widget.attrs.setdefault("inputmode", "decimal")
-        self.widget.attrs.setdefault("maxlength", str(self.MAX_TEKENS))
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        if len(value) > self.MAX_TEKENS:
-            raise ValidationError("Dit is geen bedrag: te veel tekens.")
-        try:
-            bedrag = parse_bedrag(value)
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from None
-        if self.positief and bedrag <= 0:
-            raise ValidationError("Vul een bedrag groter dan nul in.")
-        return bedrag
-
-
 class KostenpostForm(forms.Form):
     naam = forms.CharField(label="Kostenpost", max_length=160)
     categorie = forms.ChoiceField(
         label="Categorie", choices=[("", "Kies de categorie")] + list(Kostencategorie.choices)
     )
-    bedrag = BedragField(label="Begroot bedrag")
+    bedrag = BedragVeld(label="Begroot bedrag")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +68,7 @@ class FinancieringsbronForm(forms.Form):
         help_text="Verplicht bij cofinanciering.",
     )
     vorm = forms.ChoiceField(label="Vorm", choices=Vorm.choices, initial=Vorm.CASH)
-    bedrag = BedragField(
+    bedrag = BedragVeld(
         label="Begroot of toegezegd bedrag",
         help_text="Bij cofinanciering is dit de toezegging van de partner. Bijvoorbeeld 12.500.",
     )
@@ -135,7 +109,7 @@ class BoekingForm(SnelleKeuzelijsten, forms.Form):
     )
     regel = forms.ChoiceField(label="Begrotingsregel")
     datum = forms.DateField(label="Boekdatum", widget=DateInput())
-    bedrag = BedragField(label="Bedrag")
+    bedrag = BedragVeld(label="Bedrag")
     omschrijving = forms.CharField(label="Omschrijving", max_length=200, required=False)
 
     def __init__(self, *args, loket: Loket, jaar: int, **kwargs):
@@ -200,17 +174,15 @@ class TariefForm(forms.Form):
     rol = forms.CharField(
         label="Rol of functie", max_length=120, help_text="Bijvoorbeeld 'Loketadviseur UWV'."
     )
-    uurtarief = BedragField(label="Uurtarief", help_text="In euro's per uur, bijvoorbeeld 62,50.")
+    uurtarief = BedragVeld(
+        label="Uurtarief",
+        max_waarde=Decimal("999999.99"),
+        help_text="In euro's per uur, bijvoorbeeld 62,50.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
-
-    def clean_uurtarief(self):
-        tarief = self.cleaned_data["uurtarief"]
-        if tarief is not None and tarief > Decimal("999999.99"):
-            raise ValidationError("Het uurtarief is te hoog.")
-        return tarief
 
 
 class UrenForm(SnelleKeuzelijsten, forms.Form):
@@ -237,14 +209,12 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
         required=False,
         choices=[("", "Hele kwartaal")] + [(m, f"{m:02d}") for m in range(1, 13)],
     )
-    uren = forms.DecimalField(
+    uren = DecimaalVeld(
         label="Uren",
-        max_digits=7,
-        decimal_places=2,
-        min_value=Decimal("0.25"),
-        max_value=Decimal("99999"),
-        localize=True,
-        help_text="Bijvoorbeeld 12,5.",
+        decimalen=2,
+        min_waarde=Decimal("0.25"),
+        max_waarde=Decimal("99999"),
+        help_text="Met een komma voor decimalen, bijvoorbeeld 12,5.",
     )
     datum = forms.DateField(label="Boekdatum", widget=DateInput())
 

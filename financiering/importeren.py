@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
 
+from loket.geld import lees_bedrag
 from loket.models import Loket, Organisatie
 
 from .constants import Financieringssoort, Kostencategorie, Vorm
-from .geld import parse_bedrag
 from .models import Begroting
 from .services import Begrotingsregel
 
@@ -120,7 +120,7 @@ def controleer_regels(
             meldingen.append(f"'{naam}' staat al in de begroting.")
         gezien.add((kant, naam.lower()))
         try:
-            bedrag = parse_bedrag(bedrag_ruw)
+            bedrag = lees_bedrag(bedrag_ruw)
             if bedrag <= 0:
                 meldingen.append("Het bedrag is groter dan nul.")
         except ValueError as exc:

@@ -9,10 +9,10 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
 
+from loket.geld import percentage, rond_af
 from loket.models import Loket, Organisatie
 
 from .constants import KWARTALEN, BoekingSoort, Financieringssoort, NormBasis
-from .geld import percentage, rond_af
 from .models import Begroting, Boeking, Financieringsbron, Kostenpost, Kwartaalafsluiting, UrenInzet
 
 NUL = Decimal("0.00")

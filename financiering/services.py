@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.utils import timezone
 
+from loket.geld import MAX_BEDRAG, rond_af
 from loket.models import Loket, Organisatie
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
-from .geld import MAX_BEDRAG, rond_af
 from .models import (
     Begroting,
     Boeking,

@@ -5,7 +5,6 @@ registry: the same object feeds the dashboard page, the xlsx export and the PDF 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +19,7 @@ from clients.constants import (
     WerkgeverscontactSoort,
 )
 from financiering.selectors import partnertotalen
+from loket.geld import getal
 from loket.models import Loket
 from trajecten.constants import Status, TrajectType
 
@@ -72,11 +72,8 @@ def opmaak(indicator: Indicator, waarde) -> str:
     if isinstance(waarde, str):
         return waarde
     if indicator.eenheid == Eenheid.AANTAL:
-        return f"{int(waarde):,}".replace(",", ".")
-    getal = Decimal(waarde).quantize(
-        Decimal("0.1" if indicator.eenheid == Eenheid.CIJFER else "0.01"), ROUND_HALF_UP
-    )
-    tekst = f"{getal}".replace(".", ",")
+        return getal(int(waarde), 0)
+    tekst = getal(waarde, 1 if indicator.eenheid == Eenheid.CIJFER else 2)
     return f"{tekst} %" if indicator.eenheid == Eenheid.PROCENT else tekst
 
 

@@ -1,10 +1,13 @@
 """Forms of the monitor pages, with Dutch labels and errors."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
 from clients.forms import DateInput, niet_in_toekomst
 from loket.models import Organisatie
+from loket.velden import DecimaalVeld
 
 from .constants import Stoplicht
 from .indicatoren import KEUZES
@@ -22,6 +25,24 @@ KWARTAAL_KEUZES = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
 
 class DoelstellingForm(forms.ModelForm):
     indicator = forms.ChoiceField(label="Indicator", choices=KEUZES)
+    streefwaarde = DecimaalVeld(
+        label="Streefwaarde",
+        decimalen=2,
+        min_waarde=0,
+        max_waarde=Decimal("9999999999.99"),
+        help_text="Voor aantallen: het totaal op de streefdatum (cumulatief vanaf de startdatum). "
+        "Voor cijfers en percentages: het niveau dat gehaald moet worden, met een komma "
+        "(bijv. 6,8).",
+    )
+    marge_pct = DecimaalVeld(
+        label="Marge oranje (%)",
+        decimalen=2,
+        min_waarde=0,
+        max_waarde=100,
+        voorbeeld="10 of 7,5",
+        help_text="Tot zoveel procent onder de verwachte waarde is het stoplicht oranje, "
+        "bijvoorbeeld 10 of 7,5.",
+    )
 
     class Meta:
         model = Doelstelling
@@ -34,10 +55,6 @@ class DoelstellingForm(forms.ModelForm):
             "marge_pct",
         ]
         widgets = {"startdatum": DateInput(), "einddatum": DateInput()}
-        help_texts = {
-            "streefwaarde": "Voor aantallen: het totaal op de streefdatum (cumulatief vanaf de startdatum). "
-            "Voor cijfers en percentages: het niveau dat gehaald moet worden (bijv. 6,8).",
-        }
 
     def clean(self):
         cleaned = super().clean()
@@ -48,11 +65,18 @@ class DoelstellingForm(forms.ModelForm):
 
 
 class TevredenheidForm(forms.ModelForm):
+    score = DecimaalVeld(
+        label="Gemiddeld cijfer",
+        decimalen=1,
+        min_waarde=1,
+        max_waarde=10,
+        help_text="Rapportcijfer van 1 tot en met 10, met een komma: bijvoorbeeld 7,4.",
+    )
+
     class Meta:
         model = Tevredenheidsmeting
         fields = ["soort", "datum", "score", "respondenten", "bron"]
         widgets = {"datum": DateInput()}
-        help_texts = {"score": "Rapportcijfer van 1 tot en met 10, bijvoorbeeld 7,4."}
 
     def clean_datum(self):
         niet_in_toekomst(self.cleaned_data["datum"], "datum")

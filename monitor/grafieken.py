@@ -8,6 +8,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from loket.geld import getal
+
 BLAUW = "#154273"
 LICHTBLAUW = "#8fb3d9"
 GRIJS = "#6c757d"
@@ -34,9 +36,7 @@ def _tekst(x, y, tekst, grootte=11, anker="start", kleur="#212529", gewicht="nor
 
 
 def _getal(waarde) -> str:
-    if isinstance(waarde, Decimal):
-        waarde = waarde.quantize(Decimal("1"))
-    return f"{waarde:,}".replace(",", ".") if isinstance(waarde, int | Decimal) else str(waarde)
+    return getal(waarde, 0) if isinstance(waarde, int | Decimal) else str(waarde)
 
 
 def staafdiagram(titel: str, rijen: list[tuple[str, object]], breedte: int = 520) -> SafeString:

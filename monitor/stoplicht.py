@@ -5,6 +5,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from loket.geld import getal
+
 from .constants import Eenheid, Stoplicht
 
 
@@ -23,9 +25,7 @@ class Beoordeling:
 
 
 def _getal(value: Decimal) -> str:
-    tekst = f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,.1f}"
-    tekst = tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-    return tekst.removesuffix(",0")
+    return getal(value, 1, nullen_weg=True)
 
 
 def voortgangsfractie(

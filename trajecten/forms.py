@@ -1,6 +1,7 @@
 """Forms of the trajectory pages. Every error is Dutch; stage changes go through services."""
 
 import datetime
+from decimal import Decimal
 
 from crispy_forms.layout import Div
 from django import forms
@@ -10,6 +11,7 @@ from clients.forms import DateInput, formulier_helper, niet_in_toekomst, rij
 from clients.models import Werkgever
 from loket.constants import Rol
 from loket.models import Gemeente, Loket, Organisatie, User
+from loket.velden import BedragVeld
 from loket.widgets import SnelleKeuzelijsten
 
 from .constants import FinancieringsBron, FinancieringsStatus, Status, TrajectType, Uitkomst
@@ -23,20 +25,6 @@ def _binnen_terugdateer_grens(datum: datetime.date | None) -> None:
         raise forms.ValidationError(
             f"De datum mag hoogstens {max_terugdateren().days} dagen geleden zijn."
         )
-
-
-class BedragField(forms.DecimalField):
-    """An amount in euros as people type it: "1.250,00", "1250,5", "€ 1250" or "1250.00"."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            tekst = value.replace("€", "").replace(" ", "").strip()
-            if "," in tekst:
-                tekst = tekst.replace(".", "").replace(",", ".")
-            elif tekst.count(".") > 1 or ("." in tekst and len(tekst.rsplit(".", 1)[1]) == 3):
-                tekst = tekst.replace(".", "")  # only thousand separators
-            value = tekst
-        return super().to_python(value)
 
 
 def _begeleiders(loket: Loket):
@@ -53,6 +41,11 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
     """Start (with type and sign-up date) or edit a trajectory; never its stage."""
 
     datum_aanmelding = forms.DateField(label="Datum aanmelding", widget=DateInput())
+    kosten_raming = BedragVeld(
+        label="Geraamde kosten",
+        min_waarde=Decimal("0"),
+        help_text="In euro's, met een komma voor de centen, bijvoorbeeld 1.250,50.",
+    )
 
     class Meta:
         model = Traject
@@ -67,7 +60,6 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
             "kosten_raming",
         ]
         widgets = {"gepland_start": DateInput(), "gepland_eind": DateInput()}
-        field_classes = {"kosten_raming": BedragField}
 
     def __init__(self, *args, loket: Loket, nieuw: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +75,6 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
         )
         self.fields["begeleider"].queryset = _begeleiders(loket)
         self.fields["type"].choices = [("", "Kies het soort traject"), *TrajectType.choices]
-        self.fields["kosten_raming"].help_text = "In euro's, bijvoorbeeld 1250,00."
         self.fields[
             "datum_aanmelding"
         ].help_text = f"Mag tot {max_terugdateren().days} dagen terug liggen, niet in de toekomst."
@@ -157,7 +148,7 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = FinancieringsRegel
         fields = ["bron", "organisatie", "bedrag", "status", "omschrijving"]
-        field_classes = {"bedrag": BedragField}
+        field_classes = {"bedrag": BedragVeld}
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +156,9 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
         self.fields["organisatie"].empty_label = "Geen partnerorganisatie"
         self.fields["bron"].choices = [("", "Kies de bron"), *FinancieringsBron.choices]
         self.fields["status"].choices = FinancieringsStatus.choices
-        self.fields["bedrag"].help_text = "In euro's, bijvoorbeeld 1250,00."
+        self.fields[
+            "bedrag"
+        ].help_text = "In euro's, met een komma voor de centen, bijvoorbeeld 1.250,50."
         self.helper = formulier_helper(
             rij(("bron", 4), ("organisatie", 4), ("bedrag", 4)),
             rij(("status", 4), ("omschrijving", 8)),

@@ -14,8 +14,8 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from financiering import selectors, services
 from financiering.constants import BoekingSoort, Financieringssoort, Kostencategorie
-from financiering.geld import rond_af
 from financiering.models import Boeking, Kwartaalafsluiting, UrenInzet
+from loket.geld import rond_af
 
 from ..factories import LoketFactory, OrganisatieFactory
 from .factories import BegrotingFactory, FinancieringsbronFactory, KostenpostFactory, TariefFactory
