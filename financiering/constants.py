@@ -1,5 +1,7 @@
 """Vocabularies of the co-financing ledger (DESIGN.md section 2: Begroting, Cofinanciering)."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +43,15 @@ class BoekingSoort(models.TextChoices):
 class NormBasis(models.TextChoices):
     RIJKSBIJDRAGE = "rijksbijdrage", _("Rijksbijdrage (begroot)")
     BASISFINANCIERING = "basisfinanciering", _("Totale basisfinanciering (begrote kosten)")
+
+
+def standaardnorm(jaar: int) -> tuple[Decimal, str]:
+    """The co-financing norm the regulation sets for a year (DESIGN.md section 2): 25 % of the
+    rijksbijdrage up to 2012, 50 % of the rijksbijdrage from 2013 (SZW, EUR 100.000 a region).
+    A projectleider may set another; a new year never silently inherits 25 %."""
+    if jaar <= 2012:
+        return Decimal("25.00"), NormBasis.RIJKSBIJDRAGE
+    return Decimal("50.00"), NormBasis.RIJKSBIJDRAGE
 
 
 # Which kind of line a booking of each kind belongs to.

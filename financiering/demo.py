@@ -111,7 +111,15 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
             datum=start,
             door=door,
         )
-        bronnen.append((bron, services.stel_tarief_in(loket, jaar, rol, Decimal(tarief)), rol))
+        bronnen.append(
+            (
+                bron,
+                services.stel_tarief_in(
+                    loket, jaar, rol, Decimal(tarief), organisatie=organisaties[organisatie]
+                ),
+                rol,
+            )
+        )
 
     if datetime.date(jaar, 2, 1) <= vandaag:
         services.boek(

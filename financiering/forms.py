@@ -9,13 +9,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from loket.geld import rond_af
+from loket.geld import als_euro, getal, rond_af
 from loket.models import Loket, Organisatie
 from loket.velden import BedragVeld, DecimaalVeld
 from loket.widgets import SnelleKeuzelijsten
 
-from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
+from .constants import (
+    BoekingSoort,
+    Financieringssoort,
+    Kostencategorie,
+    NormBasis,
+    Vorm,
+    standaardnorm,
+)
 from .models import Begroting, Financieringsbron, Kostenpost, Tarief
+from .services import controleer_tarief_van_partner
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -88,17 +96,26 @@ class FinancieringsbronForm(forms.Form):
 
 
 class NormForm(forms.ModelForm):
+    norm_percentage = DecimaalVeld(
+        label="Normpercentage (%)", decimalen=2, min_waarde=0, max_waarde=100, voorbeeld="50"
+    )
+
     class Meta:
         model = Begroting
         fields = ["norm_percentage", "norm_basis"]
-        labels = {"norm_percentage": "Normpercentage (%)", "norm_basis": "Basis van de norm"}
+        labels = {"norm_basis": "Basis van de norm"}
         help_texts = {
-            "norm_percentage": "2010-2012: 25; 2013-2016: 50.",
             "norm_basis": "De documenten gebruiken beide; het overzicht toont de norm op beide bases.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        percentage, basis = standaardnorm(self.instance.jaar)
+        self.fields["norm_percentage"].help_text = (
+            f"De norm van {self.instance.jaar} is {getal(percentage, 0)} % van de "
+            f"{NormBasis(basis).label.lower()}; vul een ander percentage in als daarvoor is "
+            "gekozen. 2010-2012: 25; vanaf 2013: 50."
+        )
         self.fields["norm_basis"].choices = NormBasis.choices
         self.helper = _helper()
 
@@ -170,7 +187,13 @@ class TegenboekingForm(forms.Form):
         return reden
 
 
-class TariefForm(forms.Form):
+class TariefForm(SnelleKeuzelijsten, forms.Form):
+    organisatie = forms.ModelChoiceField(
+        label="Partner",
+        queryset=Organisatie.objects.none(),
+        empty_label="Kies de partner",
+        help_text="Het tarief geldt alleen voor de uren van deze partner.",
+    )
     rol = forms.CharField(
         label="Rol of functie", max_length=120, help_text="Bijvoorbeeld 'Loketadviseur UWV'."
     )
@@ -180,8 +203,11 @@ class TariefForm(forms.Form):
         help_text="In euro's per uur, bijvoorbeeld 62,50.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(
+            loket=loket, actief=True
+        ).order_by("naam")
         self.helper = _helper()
 
 
@@ -227,7 +253,16 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
             soort=Financieringssoort.COFINANCIERING,
             vorm=Vorm.IN_NATURA,
         ).select_related("begroting", "organisatie")
-        self.fields["tarief"].queryset = Tarief.objects.filter(loket=loket, jaar=jaar)
+        self.fields["tarief"].queryset = (
+            Tarief.objects.filter(loket=loket, jaar=jaar)
+            .select_related("organisatie")
+            .order_by("organisatie__naam", "rol")
+        )
+        self.fields["tarief"].label_from_instance = lambda t: (
+            f"{t.rol} · {t.organisatie.naam if t.organisatie else 'geen partner'} "
+            f"({als_euro(t.uurtarief)} per uur)"
+        )
+        self.fields["tarief"].help_text = "Alleen een tarief van dezelfde partner."
         self.helper = _helper()
 
     def clean(self):
@@ -236,6 +271,11 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
         if maand and kwartaal and (maand + 2) // 3 != kwartaal:
             self.add_error("maand", f"Maand {maand:02d} valt niet in kwartaal {kwartaal}.")
         tarief, uren = cleaned.get("tarief"), cleaned.get("uren")
+        if tarief and cleaned.get("financieringsbron"):
+            try:
+                controleer_tarief_van_partner(tarief, cleaned["financieringsbron"])
+            except ValidationError as fout:
+                self.add_error(None, fout)
         if tarief and uren:
             cleaned["bedrag"] = rond_af(uren * tarief.uurtarief)
         return cleaned

@@ -25,6 +25,7 @@ from .constants import (
     Kostencategorie,
     NormBasis,
     Vorm,
+    standaardnorm,
 )
 
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -39,9 +40,8 @@ class Begroting(models.Model):
         _("normpercentage cofinanciering"),
         max_digits=5,
         decimal_places=2,
-        default=Decimal("25.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-        help_text=_("2010-2012: 25 %; 2013-2016: 50 %."),
+        help_text=_("Leeg: de norm van het jaar (2010-2012: 25 %; vanaf 2013: 50 %)."),
     )
     norm_basis = models.CharField(
         _("basis van de norm"),
@@ -49,6 +49,16 @@ class Begroting(models.Model):
         choices=NormBasis.choices,
         default=NormBasis.RIJKSBIJDRAGE,
     )
+    # Empty while the norm follows the year; who set another norm, and when.
+    norm_ingesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("norm ingesteld door"),
+    )
+    norm_ingesteld_op = models.DateTimeField(_("norm ingesteld op"), null=True, blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
 
     class Meta:
@@ -65,6 +75,20 @@ class Begroting(models.Model):
 
     def __str__(self):
         return f"Begroting {self.jaar} · {self.loket}"
+
+    def save(self, *args, **kwargs):
+        """A new budget takes the norm of its year unless one was given (never a silent 25 %)."""
+        if self.norm_percentage is None:
+            self.norm_percentage, self.norm_basis = standaardnorm(self.jaar)
+        super().save(*args, **kwargs)
+
+    @property
+    def standaardnorm(self) -> tuple[Decimal, str]:
+        return standaardnorm(self.jaar)
+
+    @property
+    def norm_volgt_jaar(self) -> bool:
+        return (self.norm_percentage, self.norm_basis) == standaardnorm(self.jaar)
 
 
 class Kostenpost(models.Model):
@@ -163,10 +187,20 @@ class Kwartaalafsluiting(models.Model):
 
 
 class Tarief(models.Model):
-    """The hourly tariff of a role in a year, used to value partners' hours (in natura)."""
+    """The hourly tariff of a partner's role in a year, used to value that partner's hours (in
+    natura). It belongs to one partner: roc hours are never valued at UWV's tariff. Tariffs from
+    before that rule may have no partner; they value no new hours."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tarieven",
+        verbose_name=_("partner"),
+    )
     rol = models.CharField(_("rol of functie"), max_length=120)
     uurtarief = models.DecimalField(
         _("uurtarief"),
@@ -178,14 +212,17 @@ class Tarief(models.Model):
     class Meta:
         verbose_name = _("tarief")
         verbose_name_plural = _("tarieven")
-        ordering = ["loket", "-jaar", "rol"]
+        ordering = ["loket", "-jaar", "organisatie", "rol"]
         constraints = [
-            models.UniqueConstraint(fields=["loket", "jaar", "rol"], name="tarief_uniek_per_rol"),
+            models.UniqueConstraint(
+                fields=["loket", "jaar", "organisatie", "rol"], name="tarief_uniek_per_partner_rol"
+            ),
             models.CheckConstraint(condition=Q(uurtarief__gt=0), name="tarief_positief"),
         ]
 
     def __str__(self):
-        return f"{self.rol} ({self.jaar})"
+        partner = f" · {self.organisatie.naam}" if self.organisatie_id else ""
+        return f"{self.rol}{partner} ({self.jaar})"
 
 
 # Checked by the database before every insert: the quarter of the booking date is open, the

@@ -104,12 +104,17 @@ class Normtoets:
         return percentage(self.gerealiseerd, self.basisbedrag)
 
     @property
+    def van_toepassing(self) -> bool:
+        """A norm on a base of EUR 0 (or a 0 % norm) asks nothing: it is "n.v.t.", not met."""
+        return self.basisbedrag > 0 and self.norm_percentage > 0
+
+    @property
     def toezegging_voldoet(self) -> bool:
-        return self.toegezegd >= self.vereist
+        return self.van_toepassing and self.toegezegd >= self.vereist
 
     @property
     def realisatie_voldoet(self) -> bool:
-        return self.gerealiseerd >= self.vereist
+        return self.van_toepassing and self.gerealiseerd >= self.vereist
 
     @property
     def tekort_toezegging(self) -> Decimal:

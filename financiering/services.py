@@ -67,14 +67,20 @@ def haal_begroting(loket: Loket, jaar: int) -> Begroting:
 
 
 @transaction.atomic
-def stel_norm_in(begroting: Begroting, *, percentage: Decimal, basis: str) -> Begroting:
+def stel_norm_in(begroting: Begroting, *, percentage: Decimal, basis: str, door=None) -> Begroting:
+    """The projectleider sets the year's norm (otherwise it follows the year); who and when are
+    kept and shown next to the norm."""
     if basis not in NormBasis.values:
         raise ValidationError("Kies een basis voor de norm.")
     if not Decimal("0") <= percentage <= Decimal("100"):
         raise ValidationError("Het normpercentage ligt tussen 0 en 100.")
     begroting.norm_percentage = rond_af(percentage)
     begroting.norm_basis = basis
-    begroting.save(update_fields=["norm_percentage", "norm_basis"])
+    begroting.norm_ingesteld_door = door
+    begroting.norm_ingesteld_op = timezone.now()
+    begroting.save(
+        update_fields=["norm_percentage", "norm_basis", "norm_ingesteld_door", "norm_ingesteld_op"]
+    )
     return begroting
 
 
@@ -297,15 +303,44 @@ def voeg_financieringsbron_toe(
 
 
 @transaction.atomic
-def stel_tarief_in(loket: Loket, jaar: int, rol: str, uurtarief: Decimal) -> Tarief:
+def stel_tarief_in(
+    loket: Loket, jaar: int, rol: str, uurtarief: Decimal, *, organisatie: Organisatie
+) -> Tarief:
+    """A partner's hourly tariff for a role in a year (the partner's own hours only)."""
     rol = rol.strip()
     if uurtarief <= 0:
         raise ValidationError("Het uurtarief is groter dan nul.")
-    if Tarief.objects.filter(loket=loket, jaar=jaar, rol__iexact=rol).exists():
+    if organisatie is None or organisatie.loket_id != loket.pk:
+        raise ValidationError({"organisatie": "Kies een partner van uw loket."})
+    if Tarief.objects.filter(
+        loket=loket, jaar=jaar, organisatie=organisatie, rol__iexact=rol
+    ).exists():
         raise ValidationError(
-            f"Voor '{rol}' is in {jaar} al een tarief vastgelegd; geboekte uren houden hun tarief."
+            f"Voor '{rol}' van {organisatie.naam} is in {jaar} al een tarief vastgelegd; "
+            "geboekte uren houden hun tarief."
         )
-    return Tarief.objects.create(loket=loket, jaar=jaar, rol=rol, uurtarief=rond_af(uurtarief))
+    return Tarief.objects.create(
+        loket=loket, jaar=jaar, organisatie=organisatie, rol=rol, uurtarief=rond_af(uurtarief)
+    )
+
+
+def controleer_tarief_van_partner(tarief: Tarief, financieringsbron: Financieringsbron) -> None:
+    """A tariff values only its own partner's hours: roc hours at UWV's tariff are refused."""
+    if tarief.organisatie_id is None:
+        raise ValidationError(
+            {
+                "tarief": f"Het tarief '{tarief.rol}' hoort bij geen partner. Leg onder Tarieven "
+                f"een tarief vast voor {financieringsbron.organisatie}."
+            }
+        )
+    if tarief.organisatie_id != financieringsbron.organisatie_id:
+        raise ValidationError(
+            {
+                "tarief": f"Het tarief '{tarief.rol}' hoort bij {tarief.organisatie}, niet bij "
+                f"{financieringsbron.organisatie}. Kies een tarief van "
+                f"{financieringsbron.organisatie}."
+            }
+        )
 
 
 @transaction.atomic
@@ -326,6 +361,7 @@ def registreer_uren(
         raise ValidationError("Uren boekt u op een cofinancieringsregel in natura.")
     if tarief.loket_id != begroting.loket_id or tarief.jaar != begroting.jaar:
         raise ValidationError("Kies een tarief van hetzelfde jaar.")
+    controleer_tarief_van_partner(tarief, financieringsbron)
     if maand is not None and (maand + 2) // 3 != kwartaal:
         raise ValidationError(f"Maand {maand} valt niet in kwartaal {kwartaal}.")
     medewerker = medewerker.strip()

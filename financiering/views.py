@@ -43,6 +43,15 @@ def _fouten(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
+def _meld_bij_veld(form, exc: ValidationError) -> None:
+    """A service's error on the field it is about when the form has that field, else on top."""
+    if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
+        form.add_error(None, exc)
+    else:
+        for fout in _fouten(exc):
+            form.add_error(None, fout)
+
+
 class JaarMixin(RolVereistMixin):
     """Pages about one budget year of the user's own loket."""
 
@@ -136,8 +145,7 @@ class FormulierView(JaarMixin, View):
             try:
                 self.opslaan(form)
             except ValidationError as exc:
-                for fout in _fouten(exc):
-                    form.add_error(None, fout)
+                _meld_bij_veld(form, exc)
             else:
                 messages.success(request, self.melding)
                 return redirect(self.terug())
@@ -212,6 +220,7 @@ class NormView(FormulierView):
             form.instance,
             percentage=form.cleaned_data["norm_percentage"],
             basis=form.cleaned_data["norm_basis"],
+            door=self.request.user,
         )
 
     def terug(self):
@@ -280,18 +289,26 @@ class TariefView(FormulierView):
     template_name = "financiering/tarieven.html"
 
     def maak_form(self, data=None, files=None):
-        return TariefForm(data)
+        return TariefForm(data, loket=self.loket)
 
     def opslaan(self, form):
         services.stel_tarief_in(
-            self.loket, self.jaar, form.cleaned_data["rol"], form.cleaned_data["uurtarief"]
+            self.loket,
+            self.jaar,
+            form.cleaned_data["rol"],
+            form.cleaned_data["uurtarief"],
+            organisatie=form.cleaned_data["organisatie"],
         )
 
     def terug(self):
         return reverse("financiering:tarieven", args=[self.jaar])
 
     def render(self, form, status=200, **extra):
-        tarieven = Tarief.objects.filter(loket=self.loket, jaar=self.jaar).order_by("rol")
+        tarieven = (
+            Tarief.objects.filter(loket=self.loket, jaar=self.jaar)
+            .select_related("organisatie")
+            .order_by("organisatie__naam", "rol")
+        )
         return super().render(form, status=status, tarieven=tarieven, **extra)
 
 

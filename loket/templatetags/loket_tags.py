@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from loket.geld import als_euro
+from loket.geld import als_euro, getal
 
 register = template.Library()
 
@@ -19,3 +19,17 @@ def euro(value) -> str:
     if value is None or value == "":
         return "–"
     return als_euro(Decimal(value))
+
+
+@register.filter(name="getal")
+def getal_filter(value, decimalen="2") -> str:
+    """Dutch number: 1.234,50 (loket.geld). A negative argument drops trailing zeros, like
+    floatformat: |getal:"-2" gives 12,5 and 400."""
+    if value is None or value == "":
+        return "–"
+    try:
+        aantal = int(decimalen)
+        getal_waarde = Decimal(value)
+    except (ValueError, ArithmeticError):
+        return str(value)
+    return getal(getal_waarde, abs(aantal), nullen_weg=aantal < 0)

@@ -49,7 +49,7 @@ def test_projectleider_journey(page, live_server, projectleider, loket, partner,
         organisatie=partner,
         bedrag=Decimal("12500"),
     )
-    fin.stel_tarief_in(loket, vandaag.year, "Werkcoach", Decimal("68.00"))
+    fin.stel_tarief_in(loket, vandaag.year, "Werkcoach", Decimal("68.00"), organisatie=partner)
     doel = JaarplanDoel.objects.create(loket=loket, jaar=vandaag.year, titel="Meer leerbanen")
     prestatie = Prestatie.objects.create(
         doel=doel,
@@ -103,7 +103,9 @@ def test_projectleider_journey(page, live_server, projectleider, loket, partner,
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uren-inzet")
     axe_check(page)
     page.get_by_label("Partner (cofinanciering in natura)").select_option(label=bron.naam)
-    page.get_by_label("Rol (tarief)").select_option(label=f"Werkcoach ({vandaag.year})")
+    page.get_by_label("Rol (tarief)").select_option(
+        label=f"Werkcoach · {partner.naam} (€ 68,00 per uur)"
+    )
     page.get_by_label("Medewerker of functie").fill("Werkcoach UWV")
     page.get_by_role("combobox", name=re.compile(r"^Kwartaal")).select_option(
         label=f"Kwartaal {kwartaal}"

@@ -115,7 +115,7 @@ def test_round_trip_any_precision(decimalen, waarde, groeperen):
     centen=st.integers(min_value=0, max_value=99),
 )
 def test_english_thousands_and_decimal_point_are_refused(heel, duizend, centen):
-    """"1,250.50" is 1250,50 to an English reader and nonsense to a Dutch one: never guessed."""
+    """ "1,250.50" is 1250,50 to an English reader and nonsense to a Dutch one: never guessed."""
     for tekst in (f"{heel},{duizend:03d}.{centen:02d}", f"{heel},{duizend:03d}"):
         with pytest.raises(GetalFout):
             lees_getal(tekst, decimalen=2)
@@ -126,7 +126,7 @@ def test_english_thousands_and_decimal_point_are_refused(heel, duizend, centen):
     decimaal=st.from_regex(r"\A\d{1,2}\Z|\A\d{4,6}\Z"),
 )
 def test_a_decimal_point_is_refused(heel, decimaal):
-    """"1.25" and "12.5": a Dutch reader cannot tell whether the point groups or separates."""
+    """ "1.25" and "12.5": a Dutch reader cannot tell whether the point groups or separates."""
     with pytest.raises(GetalFout, match="komma"):
         lees_getal(f"{heel}.{decimaal}", decimalen=2)
 

@@ -15,9 +15,10 @@ from loket.access import BEHEER, KLANTWERK
 from loket.constants import OrganisatieType
 from loket.models import Verwerking
 from trajecten.constants import Status, TrajectType
+from trajecten.forms import FinancieringsRegelForm, TrajectForm
 from trajecten.models import Traject, TrajectGebeurtenis, dekking
 
-from ..factories import KlantFactory, OrganisatieFactory, WerkgeverFactory
+from ..factories import KlantFactory, LoketFactory, OrganisatieFactory, WerkgeverFactory
 from .factories import (
     DuaalTrajectFactory,
     FinancieringsRegelFactory,
@@ -172,7 +173,7 @@ def test_bad_start_input_is_a_dutch_400(client_as, werkcoach, loket):
     for melding in [
         "toekomst",
         "Alleen een duaal/BBL-traject heeft een leerbedrijf",
-        "Voer een getal in",
+        "Dit is geen getal",
         "geplande einde ligt voor de geplande start",
     ]:
         assert melding in tekst
@@ -229,7 +230,7 @@ def test_funding_gap_on_the_page(client_as, werkcoach, loket):
         {"bron": "gemeente", "bedrag": "-5", "status": "toegezegd"},
     )
     assert response.status_code == 400
-    assert "Zorg ervoor dat deze waarde minstens" in response.content.decode()
+    assert "Vul een bedrag groter dan nul in." in response.content.decode()
     regel = traject.financiering.filter(status="toegezegd").first()
     client.post(reverse("trajecten:financiering_ontvangen", args=[traject.pk, regel.pk]))
     regel.refresh_from_db()
@@ -376,28 +377,44 @@ def test_menu_shows_trajecten_and_werkgevers_to_werkcoach(client_as, werkcoach):
     assert reverse("trajecten:list") in tekst and reverse("werkgevers:list") in tekst
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("invoer", "bedrag"),
     [
         ("1.250,00", Decimal("1250.00")),
         ("1250,5", Decimal("1250.5")),
         ("€ 1.250", Decimal("1250")),
-        ("1250.00", Decimal("1250.00")),
         ("1.000.000", Decimal("1000000")),
         ("0,01", Decimal("0.01")),
     ],
 )
 def test_amounts_as_people_type_them(invoer, bedrag):
-    from trajecten.forms import BedragField
+    form = TrajectForm(loket=LoketFactory())
+    assert form.fields["kosten_raming"].clean(invoer) == bedrag
+    assert FinancieringsRegelForm(loket=LoketFactory()).fields["bedrag"].clean(invoer) == bedrag
 
-    assert BedragField(max_digits=12, decimal_places=2).clean(invoer) == bedrag
 
-
-@pytest.mark.parametrize("invoer", ["veel", "1,2,3", "12,345", "NaN", "1e309"])
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "invoer", ["veel", "1,2,3", "12,345", "NaN", "1e309", "1250.00", "1,250.50", "12.5"]
+)
 def test_bad_amounts_are_refused(invoer):
+    """Ambiguous text ("1250.00" with a decimal point, "12,345") is refused, never guessed."""
     from django.core.exceptions import ValidationError
 
-    from trajecten.forms import BedragField
-
     with pytest.raises(ValidationError):
-        BedragField(max_digits=12, decimal_places=2).clean(invoer)
+        TrajectForm(loket=LoketFactory()).fields["kosten_raming"].clean(invoer)
+
+
+@pytest.mark.django_db
+def test_amount_fields_are_dutch_text_inputs(client_as, werkcoach, loket):
+    """<input type=number> let an English browser send 125050 for "1250,50": text inputs now."""
+    traject = TrajectFactory(klant__loket=loket)
+    client = client_as(werkcoach)
+    for url in (
+        reverse("trajecten:wijzig", args=[traject.pk]),
+        traject.get_absolute_url(),
+    ):
+        html = client.get(url).content.decode()
+        assert 'type="number"' not in html
+        assert 'inputmode="decimal"' in html
