@@ -1,14 +1,21 @@
 """The year overview and partner statements as xlsx, in the layout of the business plans: costs
-left, financing right, totals and the difference underneath, the norm below that."""
+left, financing right, totals and the difference underneath, the norm below that. And the ledger
+booking by booking (xlsx and CSV) for the accountant."""
 
+import csv
 import io
 from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loket.geld import getal
+from loket.spreadsheet import veilige_tekst
+
 from .constants import KWARTALEN
+from .models import Boeking
 from .selectors import Jaaroverzicht, Partnerregel
 
 EURO = '"€" #,##0.00;"€" -#,##0.00'
@@ -140,3 +147,105 @@ def jaaroverzicht_xlsx(overzicht: Jaaroverzicht, partners: list[Partnerregel]) -
     uitvoer = io.BytesIO()
     boek.save(uitvoer)
     return uitvoer.getvalue()
+
+
+# The ledger for the accountant: one row per booking, reversals as their own rows.
+GROOTBOEK_KOLOMMEN = [
+    "Boeking",
+    "Boekdatum",
+    "Kwartaal",
+    "Begrotingsjaar",
+    "Soort",
+    "Begrotingsregel",
+    "Partner",
+    "Bedrag",
+    "Uren",
+    "Uurtarief",
+    "Omschrijving",
+    "Geboekt door",
+    "Geboekt op",
+    "Reden tegenboeking",
+    "Tegenboeking van boeking",
+    "Tegengeboekt door boeking",
+]
+DATUM = "DD-MM-YYYY"
+MOMENT = "DD-MM-YYYY HH:MM"
+
+
+def _grootboekrij(boeking: Boeking) -> dict:
+    """One booking as typed values; text is neutralised against formula injection."""
+    tegenboeking = getattr(boeking, "tegenboeking", None) if not boeking.is_tegenboeking else None
+    geboekt_door = boeking.geboekt_door
+    return {
+        "Boeking": boeking.pk,
+        "Boekdatum": boeking.datum,
+        "Kwartaal": f"Q{boeking.kwartaal} {boeking.datum.year}",
+        "Begrotingsjaar": boeking.jaar,
+        "Soort": veilige_tekst(boeking.get_soort_display()),
+        "Begrotingsregel": veilige_tekst(boeking.regel),
+        "Partner": veilige_tekst(boeking.organisatie.naam if boeking.organisatie else ""),
+        "Bedrag": boeking.bedrag,
+        "Uren": boeking.uren,
+        "Uurtarief": boeking.tarief,
+        "Omschrijving": veilige_tekst(boeking.omschrijving),
+        "Geboekt door": veilige_tekst(
+            (geboekt_door.get_full_name() or geboekt_door.get_username()) if geboekt_door else ""
+        ),
+        "Geboekt op": timezone.localtime(boeking.geboekt_op).replace(tzinfo=None),
+        "Reden tegenboeking": veilige_tekst(boeking.reden),
+        "Tegenboeking van boeking": boeking.tegenboeking_van_id,
+        "Tegengeboekt door boeking": tegenboeking.pk if tegenboeking else None,
+    }
+
+
+def grootboek_xlsx(titel: str, boekingen) -> bytes:
+    """Every booking as a row with numeric amounts, hours and tariffs and real dates."""
+    boek = Workbook()
+    blad = boek.active
+    blad.title = "Boekingen"
+    blad["A1"] = titel
+    blad["A1"].font = Font(bold=True, size=14)
+    _kop(blad, 3, 1, GROOTBOEK_KOLOMMEN)
+    opmaak = {
+        "Boekdatum": DATUM,
+        "Geboekt op": MOMENT,
+        "Bedrag": EURO,
+        "Uren": UREN,
+        "Uurtarief": EURO,
+    }
+    for r, boeking in enumerate(boekingen, start=4):
+        for k, (kolom, waarde) in enumerate(_grootboekrij(boeking).items(), start=1):
+            cel = blad.cell(row=r, column=k, value=waarde if waarde != "" else None)
+            if kolom in opmaak:
+                cel.number_format = opmaak[kolom]
+    breedtes = (10, 12, 10, 10, 14, 36, 30, 16, 10, 12, 40, 24, 18, 36, 12, 12)
+    for k, breedte in enumerate(breedtes, start=1):
+        blad.column_dimensions[blad.cell(row=3, column=k).column_letter].width = breedte
+    blad.freeze_panes = "A4"
+    blad.auto_filter.ref = f"A3:{blad.cell(row=3, column=len(GROOTBOEK_KOLOMMEN)).coordinate}"
+    uitvoer = io.BytesIO()
+    boek.save(uitvoer)
+    return uitvoer.getvalue()
+
+
+def _csv_waarde(waarde) -> str:
+    """As Dutch Excel reads a CSV: decimal comma without grouping, dates dd-mm-jjjj."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, Decimal):
+        return getal(waarde, 2, groeperen=False)
+    if hasattr(waarde, "hour"):
+        return f"{waarde:%d-%m-%Y %H:%M}"
+    if hasattr(waarde, "day"):
+        return f"{waarde:%d-%m-%Y}"
+    return str(waarde)
+
+
+def grootboek_csv(boekingen) -> bytes:
+    """The same rows as CSV for Dutch Excel: semicolons, decimal comma, UTF-8 with a BOM."""
+    uitvoer = io.StringIO()
+    schrijver = csv.writer(uitvoer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(GROOTBOEK_KOLOMMEN)
+    for boeking in boekingen:
+        schrijver.writerow([_csv_waarde(w) for w in _grootboekrij(boeking).values()])
+    return ("\ufeff" + uitvoer.getvalue()).encode("utf-8")

@@ -30,6 +30,16 @@ urlpatterns = [
         name="kwartaal_sluiten",
     ),
     path("<int:jaar>/export.xlsx", views.ExportView.as_view(), name="export"),
+    path(
+        "<int:jaar>/boekingen.xlsx",
+        views.GrootboekExportView.as_view(formaat="xlsx"),
+        name="boekingen_xlsx",
+    ),
+    path(
+        "<int:jaar>/boekingen.csv",
+        views.GrootboekExportView.as_view(formaat="csv"),
+        name="boekingen_csv",
+    ),
     path("boekingen/", views.BoekingListView.as_view(), name="boeking_list"),
     path(
         "boekingen/<int:pk>/tegenboeken/",

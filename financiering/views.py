@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from loket.access import BOEKEN, RolVereistMixin
+from loket.access import BOEKEN, Recht, RolVereistMixin
 from loket.constants import Rol
 from loket.models import Organisatie
 
 from . import selectors, services
-from .constants import KWARTALEN
-from .export import jaaroverzicht_xlsx
+from .constants import KWARTALEN, standaardnorm
+from .export import grootboek_csv, grootboek_xlsx, jaaroverzicht_xlsx
 from .forms import (
     BoekingFilterForm,
     BoekingForm,
@@ -31,7 +31,7 @@ from .forms import (
     UrenForm,
 )
 from .importeren import controleer_regels, lees_bestand, sjabloon_xlsx
-from .models import Boeking, Tarief
+from .models import Begroting, Boeking, Tarief
 
 # Who may read the ledger's overviews (the stuurgroep read-only).
 LEZEN = (Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.STUURGROEP)
@@ -126,6 +126,7 @@ class FormulierView(JaarMixin, View):
     rollen = BOEKEN
     template_name = "financiering/formulier.html"
     titel = knop = melding = uitleg = ""
+    tab = ""  # the financiering tab this form is, if it is one
 
     def maak_form(self, data=None, files=None):
         raise NotImplementedError
@@ -161,6 +162,7 @@ class FormulierView(JaarMixin, View):
                 knop=self.knop,
                 uitleg=self.uitleg,
                 terug=self.terug(),
+                tab=self.tab,
                 **extra,
             ),
             status=status,
@@ -211,13 +213,20 @@ class FinancieringsbronCreateView(FormulierView):
 
 class NormView(FormulierView):
     titel, knop, melding = "Cofinancieringsnorm", "Opslaan", "De norm is opgeslagen."
+    tab = "norm"
 
     def maak_form(self, data=None, files=None):
-        return NormForm(data, instance=services.haal_begroting(self.loket, self.jaar))
+        begroting = selectors.begroting_van(self.loket, self.jaar)
+        if begroting is None:  # shown with the year's norm; created only when saved
+            percentage, basis = standaardnorm(self.jaar)
+            begroting = Begroting(
+                loket=self.loket, jaar=self.jaar, norm_percentage=percentage, norm_basis=basis
+            )
+        return NormForm(data, instance=begroting)
 
     def opslaan(self, form):
         services.stel_norm_in(
-            form.instance,
+            services.haal_begroting(self.loket, self.jaar),
             percentage=form.cleaned_data["norm_percentage"],
             basis=form.cleaned_data["norm_basis"],
             door=self.request.user,
@@ -229,6 +238,7 @@ class NormView(FormulierView):
 
 class BoekingCreateView(FormulierView):
     titel, knop, melding = "Boeken", "Boeking vastleggen", "De boeking is vastgelegd."
+    tab = "boeken"
     uitleg = (
         "Een boeking kan niet worden gewijzigd of verwijderd. Een fout herstelt u met een "
         "tegenboeking."
@@ -262,6 +272,7 @@ class UrenCreateView(FormulierView):
         "Uren boeken",
         "De uren zijn geboekt als realisatie in natura.",
     )
+    tab = "uren"
     uitleg = "Het bedrag is uren × het uurtarief van de rol en wordt als realisatie geboekt."
 
     def maak_form(self, data=None, files=None):
@@ -286,6 +297,7 @@ class UrenCreateView(FormulierView):
 
 class TariefView(FormulierView):
     titel, knop, melding = "Uurtarieven", "Tarief toevoegen", "Het tarief is vastgelegd."
+    tab = "tarieven"
     template_name = "financiering/tarieven.html"
 
     def maak_form(self, data=None, files=None):
@@ -479,4 +491,24 @@ class ExportView(JaarMixin, View):
         response["Content-Disposition"] = (
             f'attachment; filename="financiering-{self.loket.code.lower()}-{jaar}.xlsx"'
         )
+        return response
+
+
+class GrootboekExportView(JaarMixin, View):
+    """The year's ledger booking by booking, for the accountant (xlsx or CSV)."""
+
+    recht = Recht.FINANCIERING_INZIEN
+    formaat = "xlsx"
+
+    def get(self, request, jaar):
+        boekingen = selectors.grootboek(self.loket, jaar)
+        naam = f"boekingen-{self.loket.code.lower()}-{jaar}.{self.formaat}"
+        if self.formaat == "csv":
+            response = HttpResponse(
+                grootboek_csv(boekingen), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            titel = f"Boekingen {jaar} · {self.loket.naam}"
+            response = HttpResponse(grootboek_xlsx(titel, boekingen), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
         return response

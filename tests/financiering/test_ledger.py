@@ -158,7 +158,13 @@ def test_line_of_another_loket_refused(loket, boeking):
 @pytest.mark.django_db
 def test_in_natura_amount_is_hours_times_tariff(loket, projectleider):
     bron = FinancieringsbronFactory(begroting=BegrotingFactory(loket=loket, jaar=2026))
-    tarief = TariefFactory(loket=loket, jaar=2026, rol="RMC-consulent", uurtarief=Decimal("57.35"))
+    tarief = TariefFactory(
+        loket=loket,
+        jaar=2026,
+        organisatie=bron.organisatie,
+        rol="RMC-consulent",
+        uurtarief=Decimal("57.35"),
+    )
     inzet = services.registreer_uren(
         financieringsbron=bron,
         tarief=tarief,

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from financiering import services
 from financiering.constants import BoekingSoort, Financieringssoort, Vorm
-from financiering.models import Boeking, Kwartaalafsluiting, UrenInzet
+from financiering.models import Boeking, Kwartaalafsluiting, Tarief, UrenInzet
 from loket.constants import Rol
 
 from ..conftest import login_met_tweede_factor
@@ -182,7 +183,13 @@ def test_close_quarter_then_booking_in_it_is_refused_on_the_page(client_as, proj
 @pytest.mark.django_db
 def test_hours_entered_for_a_quarter_are_booked_in_natura(client_as, projectleider, loket):
     bron = FinancieringsbronFactory(begroting=BegrotingFactory(loket=loket, jaar=2026))
-    tarief = TariefFactory(loket=loket, jaar=2026, rol="Loketadviseur", uurtarief=Decimal("62.50"))
+    tarief = TariefFactory(
+        loket=loket,
+        jaar=2026,
+        organisatie=bron.organisatie,
+        rol="Loketadviseur",
+        uurtarief=Decimal("62.50"),
+    )
     client = client_as(projectleider)
     url = reverse("financiering:uren_create", args=[2026])
     data = {
@@ -207,13 +214,71 @@ def test_hours_entered_for_a_quarter_are_booked_in_natura(client_as, projectleid
 
 
 @pytest.mark.django_db
-def test_tariff_page(client_as, beheerder):
+def test_tariff_page(client_as, beheerder, loket):
+    uwv = OrganisatieFactory(loket=loket, naam="UWV")
+    roc = OrganisatieFactory(loket=loket, naam="roc Nova College")
     client = client_as(beheerder)
     url = reverse("financiering:tarieven", args=[2026])
-    assert client.post(url, {"rol": "Adviseur", "uurtarief": "62,50"}).status_code == 302
-    r = client.post(url, {"rol": "adviseur", "uurtarief": "70"})
+    nieuw = {"organisatie": uwv.pk, "rol": "Adviseur", "uurtarief": "62,50"}
+    assert client.post(url, nieuw).status_code == 302
+    r = client.post(url, {**nieuw, "rol": "adviseur", "uurtarief": "70"})
     assert r.status_code == 400 and "al een tarief" in r.content.decode()
-    assert "€ 62,50" in client.get(url).content.decode()
+    # The same role of another partner has its own tariff.
+    assert client.post(url, {**nieuw, "organisatie": roc.pk, "uurtarief": "55"}).status_code == 302
+    r = client.post(url, {"rol": "Adviseur", "uurtarief": "62,50"})
+    assert r.status_code == 400 and "organisatie" in r.context["form"].errors
+    pagina = client.get(url).content.decode()
+    assert "€ 62,50" in pagina and "€ 55,00" in pagina and "roc Nova College" in pagina
+    assert set(Tarief.objects.values_list("organisatie__naam", "uurtarief")) == {
+        ("UWV", Decimal("62.50")),
+        ("roc Nova College", Decimal("55.00")),
+    }
+
+
+@pytest.mark.django_db
+def test_roc_hours_at_uwvs_tariff_are_refused(client_as, projectleider, loket):
+    """A tariff belongs to a partner: roc hours cannot be valued at UWV's (higher) tariff."""
+    begroting = BegrotingFactory(loket=loket, jaar=2026)
+    roc = FinancieringsbronFactory(begroting=begroting, organisatie__naam="roc Nova College")
+    uwv = OrganisatieFactory(loket=loket, naam="UWV")
+    tarief_uwv = TariefFactory(
+        loket=loket, jaar=2026, organisatie=uwv, rol="Adviseur", uurtarief=Decimal("95.00")
+    )
+    tarief_roc = TariefFactory(
+        loket=loket, jaar=2026, organisatie=roc.organisatie, rol="Docent", uurtarief=Decimal("60")
+    )
+    client = client_as(projectleider)
+    url = reverse("financiering:uren_create", args=[2026])
+    data = {
+        "financieringsbron": roc.pk,
+        "tarief": tarief_uwv.pk,
+        "medewerker": "Docent",
+        "kwartaal": "1",
+        "uren": "10",
+        "datum": "2026-03-31",
+    }
+    r = client.post(url, data)
+    assert r.status_code == 400
+    fout = " ".join(r.context["form"].errors["tarief"])
+    assert "hoort bij UWV, niet bij roc Nova College" in fout
+    assert not Boeking.objects.exists() and not UrenInzet.objects.exists()
+    with pytest.raises(ValidationError, match="hoort bij UWV"):
+        services.registreer_uren(
+            financieringsbron=roc,
+            tarief=tarief_uwv,
+            medewerker="Docent",
+            uren=Decimal("10"),
+            kwartaal=1,
+            datum=datetime.date(2026, 3, 31),
+        )
+    # A tariff from before the rule (no partner) values no new hours either.
+    zonder = TariefFactory(loket=loket, jaar=2026, rol="Oud", uurtarief=Decimal("50"))
+    r = client.post(url, {**data, "tarief": zonder.pk})
+    assert r.status_code == 400 and "hoort bij geen partner" in " ".join(
+        r.context["form"].errors["tarief"]
+    )
+    assert client.post(url, {**data, "tarief": tarief_roc.pk}).status_code == 302
+    assert UrenInzet.objects.get().boeking.bedrag == Decimal("600.00")
 
 
 @pytest.mark.django_db

@@ -38,6 +38,8 @@ URL_ARGUMENTEN_FINANCIERING = {
     "financiering:tarieven": JAAR,
     "financiering:kwartaal_sluiten": JAAR,
     "financiering:export": JAAR,
+    "financiering:boekingen_xlsx": JAAR,
+    "financiering:boekingen_csv": JAAR,
     "financiering:partner": lambda loket: {
         **JAAR,
         "pk": OrganisatieFactory(loket=loket).pk,
