@@ -189,3 +189,14 @@ def test_stored_value_is_shown_as_a_dutch_reader_types_it():
     form = Formulier(initial={"bedrag": Decimal("1250.50"), "uren": Decimal("12.00")})
     assert 'value="1250,50"' in str(form["bedrag"])
     assert 'value="12"' in str(form["uren"])
+
+
+def test_template_filters_use_the_same_rules():
+    from loket.templatetags.loket_tags import euro, getal_filter
+
+    assert euro(Decimal("182400")) == "€ 182.400,00"
+    assert getal_filter(Decimal("1234.5"), "2") == "1.234,50"
+    assert getal_filter(Decimal("12.50"), "-2") == "12,5"
+    assert getal_filter(Decimal("400.00"), "-2") == "400"
+    assert getal_filter(None) == "–"
+    assert getal_filter("geen getal") == "geen getal"
