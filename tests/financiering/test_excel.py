@@ -14,8 +14,7 @@ from openpyxl import Workbook, load_workbook
 from financiering import selectors
 from financiering.importeren import KOLOMMEN, controleer_regels, lees_bestand
 from financiering.models import Begroting, Boeking, Financieringsbron, Kostenpost
-from loket.geld import lees_bedrag as parse_bedrag
-from loket.geld import rond_af
+from loket.geld import lees_bedrag, rond_af
 from loket.templatetags.loket_tags import euro
 
 from ..factories import OrganisatieFactory
@@ -178,7 +177,7 @@ def test_euro_filter_rounds_like_rond_af(bedrag):
     """The display and the ledger agree: both round half-up to cents."""
     afgerond = rond_af(bedrag)
     assert euro(bedrag) == euro(afgerond)
-    assert parse_bedrag(euro(afgerond).replace("€ ", "")) == afgerond
+    assert lees_bedrag(euro(afgerond).replace("€ ", "")) == afgerond
 
 
 @pytest.mark.parametrize(
@@ -197,9 +196,9 @@ def test_euro_filter_rounds_like_rond_af(bedrag):
         ("", None),
     ],
 )
-def test_parse_bedrag(tekst, bedrag):
+def test_lees_bedrag(tekst, bedrag):
     if bedrag is None:
         with pytest.raises(ValueError):
-            parse_bedrag(tekst)
+            lees_bedrag(tekst)
     else:
-        assert parse_bedrag(tekst) == Decimal(bedrag)
+        assert lees_bedrag(tekst) == Decimal(bedrag)
