@@ -7,7 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from monitor.models import Doelstelling, Tevredenheidsmeting
+from financiering import services as fin
+from monitor.models import Doelstelling, Kwartaalrapport, Tevredenheidsmeting
+
+from .test_rapporten import maak, pdftekst, prive_opslag  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,18 @@ def test_target_and_margin_with_a_comma(client_as, projectleider):
     tekst = response.content.decode()
     assert "Punt en komma staan verkeerd om" in tekst and "Vul hoogstens 100 in" in tekst
     assert Doelstelling.objects.count() == 1
+
+
+def test_quarterly_report_says_not_applicable_on_a_base_of_zero(
+    loket, projectleider, django_capture_on_commit_callbacks, prive_opslag  # noqa: F811
+):
+    """No rijksbijdrage budgeted: the PDF shows "n.v.t.", never a green light or "gehaald"."""
+    begroting = fin.haal_begroting(loket, 2026)
+    fin.voeg_kostenpost_toe(
+        begroting, naam="Loonkosten", categorie="loonkosten", bedrag=Decimal("1000")
+    )
+    gemaakt = maak(loket, projectleider, django_capture_on_commit_callbacks)
+    assert gemaakt.status == Kwartaalrapport.Status.KLAAR, gemaakt.foutmelding
+    tekst = pdftekst(prive_opslag / gemaakt.bestand.name)
+    assert "Norm n.v.t." in tekst
+    assert "De norm is gehaald" not in tekst
