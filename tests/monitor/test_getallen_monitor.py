@@ -62,7 +62,10 @@ def test_target_and_margin_with_a_comma(client_as, projectleider):
 
 
 def test_quarterly_report_says_not_applicable_on_a_base_of_zero(
-    loket, projectleider, django_capture_on_commit_callbacks, prive_opslag  # noqa: F811
+    loket,
+    projectleider,
+    django_capture_on_commit_callbacks,
+    prive_opslag,  # noqa: F811
 ):
     """No rijksbijdrage budgeted: the PDF shows "n.v.t.", never a green light or "gehaald"."""
     begroting = fin.haal_begroting(loket, 2026)
