@@ -39,6 +39,7 @@ class DoelstellingForm(forms.ModelForm):
         decimalen=2,
         min_waarde=0,
         max_waarde=100,
+        initial=Decimal("10"),
         voorbeeld="10 of 7,5",
         help_text="Tot zoveel procent onder de verwachte waarde is het stoplicht oranje, "
         "bijvoorbeeld 10 of 7,5.",

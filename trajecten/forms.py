@@ -44,6 +44,7 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
     kosten_raming = BedragVeld(
         label="Geraamde kosten",
         min_waarde=Decimal("0"),
+        initial=Decimal("0.00"),
         help_text="In euro's, met een komma voor de centen, bijvoorbeeld 1.250,50.",
     )
 

@@ -42,6 +42,8 @@ def test_satisfaction_score_with_a_comma(client_as, werkcoach):
 
 def test_target_and_margin_with_a_comma(client_as, projectleider):
     client = client_as(projectleider)
+    pagina = client.get(reverse("monitor:doelstellingen")).content.decode()
+    assert re.search(r'<input[^>]*name="marge_pct"[^>]*value="10"', pagina)  # the model default
     data = {
         "indicator": "evc_certificaat",
         "startdatum": "2026-01-01",

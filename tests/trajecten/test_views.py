@@ -2,6 +2,7 @@
 with 400/409 (never 500), loket scoping, roles, funding gap, stuck flag, constant query counts."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -418,3 +419,6 @@ def test_amount_fields_are_dutch_text_inputs(client_as, werkcoach, loket):
         html = client.get(url).content.decode()
         assert 'type="number"' not in html
         assert 'inputmode="decimal"' in html
+    # A new trajectory starts from a cost estimate of 0, as the model's default.
+    start = client.get(reverse("trajecten:start", args=[traject.klant.pk])).content.decode()
+    assert re.search(r'<input[^>]*name="kosten_raming"[^>]*value="0"', start)
