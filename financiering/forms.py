@@ -98,8 +98,19 @@ class FinancieringsbronForm(forms.Form):
         label="Begroot of toegezegd bedrag",
         help_text="Bij cofinanciering is dit de toezegging van de partner. Bijvoorbeeld 12.500.",
     )
+    datum = forms.DateField(
+        label="Datum van de toezegging",
+        widget=DateInput(),
+        help_text="De dag waarop de partner toezegde (bij rijksbijdrage of subsidie: de datum "
+        "van de beschikking), niet de dag van invoeren.",
+        error_messages={
+            "required": "Vul de datum van de toezegging in.",
+            "invalid": "Vul een geldige datum in (dd-mm-jjjj).",
+        },
+    )
 
     def __init__(self, *args, loket: Loket, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
         self.helper = _helper()
@@ -110,6 +121,11 @@ class FinancieringsbronForm(forms.Form):
             "organisatie"
         ):
             self.add_error("organisatie", "Kies de partner die de cofinanciering levert.")
+        datum = cleaned.get("datum")
+        if datum and datum > timezone.localdate():
+            self.add_error("datum", "Een toezegging ligt niet in de toekomst.")
+        elif datum and datum.year < 2000:
+            self.add_error("datum", "Kies een datum vanaf 2000.")
         return cleaned
 
 
@@ -246,10 +262,8 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
         localize=True,
         help_text="Bijvoorbeeld 12,5.",
     )
-    datum = forms.DateField(label="Boekdatum", widget=DateInput())
 
     def __init__(self, *args, loket: Loket, jaar: int, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["financieringsbron"].queryset = Financieringsbron.objects.filter(
             begroting__loket=loket,
@@ -307,6 +321,17 @@ class KwartaalForm(forms.Form):
         choices=[(k, f"Kwartaal {k}") for k in (1, 2, 3, 4)],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+
+class KwartaalBevestigForm(forms.Form):
+    bevestig = forms.BooleanField(
+        label="Ik begrijp dat dit kwartaal definitief dicht gaat en niet meer open kan.",
+        error_messages={"required": "Vink aan dat u het kwartaal definitief wilt afsluiten."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
 
 
 class ImportForm(forms.Form):

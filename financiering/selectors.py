@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
 
 from loket.models import Loket, Organisatie
@@ -353,3 +353,41 @@ def boekingenlijst(
 def saldo(loket: Loket, jaar: int, soort: str, **regel) -> Decimal:
     """The balance of one kind of booking on one line (kostenpost= or financieringsbron=)."""
     return boekingen_van(loket).filter(jaar=jaar, soort=soort, **regel).aggregate(s=_som())["s"]
+
+
+@dataclass
+class Kwartaalsamenvatting:
+    """What closing a quarter freezes: the bookings dated in it, per kind (for the confirmation)."""
+
+    jaar: int
+    kwartaal: int
+    van: datetime.date
+    tot: datetime.date
+    per_soort: list[tuple[str, int, Decimal]]
+
+    @property
+    def aantal(self) -> int:
+        return sum(n for _, n, _ in self.per_soort)
+
+
+def kwartaalsamenvatting(loket: Loket, jaar: int, kwartaal: int) -> Kwartaalsamenvatting:
+    """Bookings dated in the quarter, counted and summed per kind. One query."""
+    van = datetime.date(jaar, (kwartaal - 1) * 3 + 1, 1)
+    tot = (
+        datetime.date(jaar, 12, 31)
+        if kwartaal == 4
+        else datetime.date(jaar, kwartaal * 3 + 1, 1) - datetime.timedelta(days=1)
+    )
+    rijen = (
+        boekingen_van(loket)
+        .filter(datum__range=(van, tot))
+        .values("soort")
+        .annotate(n=Count("id"), som=_som())
+        .order_by()
+    )
+    namen = dict(BoekingSoort.choices)
+    per_soort = sorted(
+        ((str(namen.get(r["soort"], r["soort"])), r["n"], r["som"]) for r in rijen),
+        key=lambda r: r[0],
+    )
+    return Kwartaalsamenvatting(jaar, kwartaal, van, tot, per_soort)

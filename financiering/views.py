@@ -24,6 +24,7 @@ from .forms import (
     FinancieringsbronForm,
     ImportForm,
     KostenpostForm,
+    KwartaalBevestigForm,
     KwartaalForm,
     NormForm,
     TariefForm,
@@ -197,6 +198,7 @@ class FinancieringsbronCreateView(FormulierView):
             organisatie=form.cleaned_data["organisatie"],
             vorm=form.cleaned_data["vorm"],
             bedrag=form.cleaned_data["bedrag"],
+            datum=form.cleaned_data["datum"],
             door=self.request.user,
         )
 
@@ -253,7 +255,11 @@ class UrenCreateView(FormulierView):
         "Uren boeken",
         "De uren zijn geboekt als realisatie in natura.",
     )
-    uitleg = "Het bedrag is uren × het uurtarief van de rol en wordt als realisatie geboekt."
+    uitleg = (
+        "Het bedrag is uren × het uurtarief van de rol en wordt als realisatie geboekt in de "
+        "gekozen maand of het gekozen kwartaal (op de laatste dag ervan, of vandaag als die "
+        "periode nog loopt)."
+    )
 
     def maak_form(self, data=None, files=None):
         return UrenForm(data, loket=self.loket, jaar=self.jaar)
@@ -267,7 +273,6 @@ class UrenCreateView(FormulierView):
             uren=data["uren"],
             kwartaal=data["kwartaal"],
             maand=data["maand"],
-            datum=data["datum"],
             door=self.request.user,
         )
 
@@ -429,8 +434,22 @@ class PartnerView(JaarMixin, View):
 
 
 class KwartaalSluitenView(JaarMixin, View):
+    """Closing a quarter cannot be undone, so it asks first: GET (or a POST without the tick)
+    shows what will happen, a POST with `bevestig` closes."""
+
     rollen = BOEKEN
-    http_method_names = ["post"]
+    template_name = "financiering/kwartaal_sluiten.html"
+
+    def get(self, request, jaar):
+        form = KwartaalForm(request.GET or None)
+        if not form.is_valid():  # first choose the quarter
+            return render(
+                request,
+                self.template_name,
+                self.context(kwartaal_form=KwartaalForm()),
+                status=400 if request.GET else 200,
+            )
+        return self.render(form.cleaned_data["kwartaal"], KwartaalBevestigForm())
 
     def post(self, request, jaar):
         form = KwartaalForm(request.POST)
@@ -438,6 +457,9 @@ class KwartaalSluitenView(JaarMixin, View):
             messages.error(request, "Kies een kwartaal om af te sluiten.")
             return redirect("financiering:jaaroverzicht", jaar=jaar)
         kwartaal = form.cleaned_data["kwartaal"]
+        bevestiging = KwartaalBevestigForm(request.POST)
+        if not bevestiging.is_valid():
+            return self.render(kwartaal, bevestiging, status=400)
         try:
             services.sluit_kwartaal(self.loket, jaar, kwartaal, door=request.user)
         except ValidationError as exc:
@@ -449,6 +471,19 @@ class KwartaalSluitenView(JaarMixin, View):
                 "een open periode.",
             )
         return redirect("financiering:jaaroverzicht", jaar=jaar)
+
+    def render(self, kwartaal, bevestiging, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            self.context(
+                kwartaal=kwartaal,
+                form=bevestiging,
+                samenvatting=selectors.kwartaalsamenvatting(self.loket, self.jaar, kwartaal),
+                bezwaar=services.waarom_niet_sluitbaar(self.loket, self.jaar, kwartaal),
+            ),
+            status=status,
+        )
 
 
 class ExportView(JaarMixin, View):
