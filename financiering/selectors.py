@@ -34,8 +34,13 @@ def _som_uren(**filters):
     )
 
 
-def boekingen_van(loket: Loket) -> QuerySet[Boeking]:
-    return Boeking.objects.filter(loket=loket)
+def boekingen_van(loket: Loket, peilmoment: datetime.datetime | None = None) -> QuerySet[Boeking]:
+    """The loket's bookings; with a `peilmoment` only those recorded (geboekt_op) up to it: the
+    ledger as it was known then."""
+    boekingen = Boeking.objects.filter(loket=loket)
+    if peilmoment is not None:
+        boekingen = boekingen.filter(geboekt_op__lte=peilmoment)
+    return boekingen
 
 
 def begroting_van(loket: Loket, jaar: int) -> Begroting | None:
@@ -204,13 +209,18 @@ class Jaaroverzicht:
         return next((n for n in self.normtoetsen if n.geldend), None)
 
 
-def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
-    """Budget against realisation per cost line and financing line, with the norm. 5 queries."""
+def jaaroverzicht(
+    loket: Loket, jaar: int, peilmoment: datetime.datetime | None = None
+) -> Jaaroverzicht:
+    """Budget against realisation per cost line and financing line, with the norm. 5 queries.
+    With a `peilmoment`: as known then (bookings and closings recorded up to it; a line booked
+    for the first time later is left out)."""
     begroting = begroting_van(loket, jaar)
     overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
-    overzicht.afgesloten_kwartalen = list(
-        Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar).values_list("kwartaal", flat=True)
-    )
+    afsluitingen = Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar)
+    if peilmoment is not None:
+        afsluitingen = afsluitingen.filter(afgesloten_op__lte=peilmoment)
+    overzicht.afgesloten_kwartalen = list(afsluitingen.values_list("kwartaal", flat=True))
     if begroting is None:
         return overzicht
     kosten = {p.pk: Kostenregel(post=p) for p in Kostenpost.objects.filter(begroting=begroting)}
@@ -219,7 +229,7 @@ def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
         for b in Financieringsbron.objects.filter(begroting=begroting).select_related("organisatie")
     }
     sommen = (
-        boekingen_van(loket)
+        boekingen_van(loket, peilmoment)
         .filter(jaar=jaar)
         .values("kostenpost_id", "financieringsbron_id")
         .annotate(
@@ -238,6 +248,10 @@ def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
             regel = financiering[rij["financieringsbron_id"]]
             regel.begroot, regel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
             regel.uren = rij["uren"]
+    if peilmoment is not None:  # every line gets a booking when it is made: none yet, not known
+        geboekt = {(r["kostenpost_id"], r["financieringsbron_id"]) for r in sommen}
+        kosten = {pk: r for pk, r in kosten.items() if (pk, None) in geboekt}
+        financiering = {pk: r for pk, r in financiering.items() if (None, pk) in geboekt}
     overzicht.kosten = list(kosten.values())
     overzicht.financiering = list(financiering.values())
     return overzicht
@@ -267,11 +281,14 @@ class Partnerregel:
         return [(k, self.per_kwartaal[k], self.uren_per_kwartaal[k]) for k in KWARTALEN]
 
 
-def partnertotalen(loket: Loket, jaar: int) -> list[Partnerregel]:
-    """Per partner: committed, realised (amount and hours) and realised per quarter (by booking
-    date). Only partners with co-financing bookings in the year. 2 queries."""
+def partnertotalen(
+    loket: Loket, jaar: int, peilmoment: datetime.datetime | None = None
+) -> list[Partnerregel]:
+    """Per partner: committed, realised (amount and hours) and realised per quarter (by the date
+    the booking is about: hours count in the quarter they are for). Only partners with
+    co-financing bookings in the year; with a `peilmoment`, as known then. 2 queries."""
     rijen = (
-        boekingen_van(loket)
+        boekingen_van(loket, peilmoment)
         .filter(jaar=jaar, organisatie__isnull=False, financieringsbron__isnull=False)
         .annotate(kwartaal=ExtractQuarter("datum"))
         .values("organisatie_id", "kwartaal")
