@@ -339,10 +339,29 @@ class ImportForm(forms.Form):
         label="Begrotingsbestand (xlsx of csv)",
         help_text="Gebruik het sjabloon. Kolommen: Kant, Naam, Categorie of soort, Partner, Vorm, Bedrag.",
     )
+    datum = forms.DateField(
+        label="Datum van de begroting en de toezeggingen",
+        widget=DateInput(),
+        help_text="De dag waarop de begroting is vastgesteld en de partners toezegden, niet de dag "
+        "van importeren.",
+        error_messages={
+            "required": "Vul de datum van de begroting en de toezeggingen in.",
+            "invalid": "Vul een geldige datum in (dd-mm-jjjj).",
+        },
+    )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise ValidationError("Een toezegging ligt niet in de toekomst.")
+        if datum.year < 2000:
+            raise ValidationError("Kies een datum vanaf 2000.")
+        return datum
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]

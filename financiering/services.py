@@ -419,12 +419,24 @@ class Begrotingsregel:
 
 
 @transaction.atomic
-def importeer_begroting(begroting: Begroting, regels: list[Begrotingsregel], *, door=None) -> int:
-    """Book validated import rows: all or nothing."""
+def importeer_begroting(
+    begroting: Begroting,
+    regels: list[Begrotingsregel],
+    *,
+    datum: datetime.date | None = None,
+    door=None,
+) -> int:
+    """Book validated import rows: all or nothing, dated `datum` (the budget's and commitments'
+    own date; today when not given)."""
     for regel in regels:
         if regel.kant == "kosten":
             voeg_kostenpost_toe(
-                begroting, naam=regel.naam, categorie=regel.soort, bedrag=regel.bedrag, door=door
+                begroting,
+                naam=regel.naam,
+                categorie=regel.soort,
+                bedrag=regel.bedrag,
+                datum=datum,
+                door=door,
             )
         else:
             voeg_financieringsbron_toe(
@@ -434,6 +446,7 @@ def importeer_begroting(begroting: Begroting, regels: list[Begrotingsregel], *, 
                 bedrag=regel.bedrag,
                 organisatie=regel.organisatie,
                 vorm=regel.vorm,
+                datum=datum,
                 door=door,
             )
     return len(regels)

@@ -322,7 +322,10 @@ class BegrotingImportView(FormulierView):
         if not fouten:
             try:
                 aantal = services.importeer_begroting(
-                    services.haal_begroting(self.loket, jaar), regels, door=request.user
+                    services.haal_begroting(self.loket, jaar),
+                    regels,
+                    datum=form.cleaned_data["datum"],
+                    door=request.user,
                 )
             except ValidationError as exc:
                 fouten = [f"Boeken mislukt: {m}" for m in _fouten(exc)]
