@@ -46,11 +46,14 @@ def test_hours_typed_on_1_december_for_q1_count_in_q1(client_as, projectleider, 
             _uren_formulier(uren_bron, tarief, 1),
         )
         assert r.status_code == 302
+        lijst = client.get(reverse("financiering:boeking_list") + "?jaar=2026").content.decode()
         r = client.get(reverse("financiering:partner", args=[2026, uren_bron.organisatie.pk]))
     inzet = UrenInzet.objects.select_related("boeking").get()
     # The booking is about the quarter's last day; it was recorded on 1 December.
     assert inzet.boeking.datum == datetime.date(2026, 3, 31)
     assert inzet.boeking.geboekt_op.date() == datetime.date(2026, 12, 1)
+    # The ledger shows both: the date the hours are about and when they were recorded.
+    assert "31-03-2026" in lijst and "01-12-2026 10:00" in lijst
     regel = r.context["regel"]
     assert regel.uren_per_kwartaal == {
         1: Decimal("10.00"),
