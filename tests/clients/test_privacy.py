@@ -250,6 +250,7 @@ def test_an_anonymised_clients_page_offers_no_edits_and_edit_urls_refuse(
     assert reverse("trajecten:wijzig", args=[traject.pk]) not in detail
     assert reverse("trajecten:stap", args=[traject.pk]) not in detail
     assert reverse("trajecten:financiering", args=[traject.pk]) not in detail
+    assert "geen stappen meer vastgelegd" in detail
     for naam in ("trajecten:wijzig", "trajecten:stap", "trajecten:financiering"):
         assert client.post(reverse(naam, args=[traject.pk]), {}).status_code == 403
     assert Klant.objects.get(pk=klant.pk).voornaam == "Geanonimiseerd"
