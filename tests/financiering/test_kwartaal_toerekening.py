@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
+from hypothesis import given
+from hypothesis import strategies as st
 
 from financiering import selectors, services
 from financiering.constants import BoekingSoort, Financieringssoort, Vorm
@@ -178,3 +180,27 @@ def test_closing_a_quarter_shows_what_happens_and_asks_first(
         assert client.get(url, {"kwartaal": "9"}).status_code == 400
     samenvatting = selectors.kwartaalsamenvatting(loket, 2026, 1)
     assert samenvatting.aantal == 1
+
+
+@given(
+    jaar=st.integers(2000, 2100),
+    kwartaal=st.integers(1, 4),
+    maand_in_kwartaal=st.one_of(st.none(), st.integers(0, 2)),
+    vandaag=st.dates(datetime.date(2000, 1, 1), datetime.date(2101, 12, 31)),
+)
+def test_hours_date_lies_in_their_period_and_never_after_today(
+    jaar, kwartaal, maand_in_kwartaal, vandaag
+):
+    maand = None if maand_in_kwartaal is None else (kwartaal - 1) * 3 + 1 + maand_in_kwartaal
+    begin = datetime.date(jaar, maand or (kwartaal - 1) * 3 + 1, 1)
+    if vandaag < begin:
+        with pytest.raises(ValidationError, match="nog niet begonnen"):
+            services.datum_voor_periode(jaar, kwartaal, maand, vandaag)
+        return
+    datum = services.datum_voor_periode(jaar, kwartaal, maand, vandaag)
+    assert datum.year == jaar and services.kwartaal_van(datum) == kwartaal
+    assert maand is None or datum.month == maand
+    assert begin <= datum <= vandaag
+    # The last day of the period once it is over.
+    volgende = services.datum_voor_periode(jaar, kwartaal, maand, datetime.date(2102, 1, 1))
+    assert (volgende + datetime.timedelta(days=1)).month != volgende.month
