@@ -12,6 +12,8 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from loket.models import Verwerking
@@ -19,6 +21,14 @@ from loket.models import Verwerking
 from .models import Contactmoment, Intake, Klant, KlantHistorie
 
 GEANONIMISEERD = "Geanonimiseerd"
+
+
+def weiger_als_geanonimiseerd(request, klant: Klant) -> HttpResponse | None:
+    """An anonymised client's data is never edited or added to: every page that would do so
+    answers with this refusal (403) instead. None when the client is not anonymised."""
+    if klant.geanonimiseerd_op is None:
+        return None
+    return render(request, "clients/geanonimiseerd.html", {"klant": klant}, status=403)
 
 
 @transaction.atomic

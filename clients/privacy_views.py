@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from loket.access import RolVereistMixin
+from loket.audit import log_verwerking
 from loket.constants import Rol
 from loket.models import User, Verwerking
 from loket.widgets import SnelleKeuzelijsten
@@ -135,9 +136,10 @@ class VerwijderverzoekForm(forms.Form):
         max_length=200,
         help_text="Bijvoorbeeld: verzoek van de klant per e-mail van 12-03-2026, kenmerk AVG-2026-014.",
     )
+    # Asked on the second step only, next to the client the wipe is about.
     bevestig = forms.BooleanField(
         label="Ik begrijp dat naam, contactgegevens en notities definitief worden verwijderd.",
-        error_messages={"required": "Bevestig dat de gegevens definitief worden verwijderd."},
+        required=False,
     )
 
     def __init__(self, *args, loket, **kwargs):
@@ -156,8 +158,12 @@ class VerwijderverzoekForm(forms.Form):
 
 
 class VerwijderverzoekView(RolVereistMixin, View):
+    """Two steps, because the wipe cannot be undone: the client number and the reason first; then
+    the page shows who that is (logged as a look at the client) and asks to confirm."""
+
     rollen = PRIVACY_ROLLEN
     template_name = "clients/verwijderverzoek.html"
+    bevestig_template = "clients/verwijderverzoek_bevestigen.html"
 
     def get(self, request):
         return render(request, self.template_name, {"form": VerwijderverzoekForm(loket=self.loket)})
@@ -166,8 +172,34 @@ class VerwijderverzoekView(RolVereistMixin, View):
         form = VerwijderverzoekForm(request.POST, loket=self.loket)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
+        bevestigd = request.POST.get("stap") == "bevestig"
+        if not (bevestigd and form.cleaned_data["bevestig"]):
+            if bevestigd:
+                form.add_error("bevestig", "Bevestig dat de gegevens definitief worden verwijderd.")
+            return self.bevestigen(form, status=400 if bevestigd else 200)
         anonimiseer_klant(
             form.klant, door=request.user, reden=f"verwijderverzoek: {form.cleaned_data['reden']}"
         )
         messages.success(request, f"Klant {form.cleaned_data['klantnummer']} is geanonimiseerd.")
         return redirect("privacy:verwijderverzoek")
+
+    def bevestigen(self, form, status):
+        klant = form.klant
+        log_verwerking(
+            self.request,
+            Verwerking.Actie.BEKEKEN,
+            "verwijderverzoek: controle voor het anonimiseren",
+            [klant.pk],
+        )
+        return render(
+            self.request,
+            self.bevestig_template,
+            {
+                "form": form,
+                "klant": klant,
+                "intakes": klant.intakes.count(),
+                "contacten": klant.contactmomenten.count(),
+                "trajecten": klant.trajecten.count(),
+            },
+            status=status,
+        )

@@ -13,6 +13,7 @@ from loket.models import Verwerking
 from . import selectors, services
 from .forms import ContactmomentForm, DubbeleBevestigingForm, IntakeForm, KlantFilterForm, KlantForm
 from .models import Klant
+from .privacy import weiger_als_geanonimiseerd
 
 PAGINA_GROOTTE = 25
 
@@ -149,10 +150,14 @@ class KlantFormulierView(KlantScopeMixin, View):
 
     def get(self, request, pk):
         klant = self.get_klant()
+        if weigering := weiger_als_geanonimiseerd(request, klant):
+            return weigering
         return self.render(klant, self.maak_form(klant))
 
     def post(self, request, pk):
         klant = self.get_klant()
+        if weigering := weiger_als_geanonimiseerd(request, klant):
+            return weigering
         form = self.maak_form(klant, request.POST)
         if not form.is_valid():
             return self.render(klant, form, status=400)
@@ -170,6 +175,8 @@ class KlantUpdateView(KlantFormulierView):
 
     def get(self, request, pk):
         klant = self.get_klant()
+        if weigering := weiger_als_geanonimiseerd(request, klant):
+            return weigering
         log_verwerking(request, Verwerking.Actie.BEKEKEN, "klantgegevens wijzigen", [klant.pk])
         return self.render(klant, self.maak_form(klant))
 

@@ -80,8 +80,19 @@ class FinancieringsbronForm(forms.Form):
         label="Begroot of toegezegd bedrag",
         help_text="Bij cofinanciering is dit de toezegging van de partner. Bijvoorbeeld 12.500.",
     )
+    datum = forms.DateField(
+        label="Datum van de toezegging",
+        widget=DateInput(),
+        help_text="De dag waarop de partner toezegde (bij rijksbijdrage of subsidie: de datum "
+        "van de beschikking), niet de dag van invoeren.",
+        error_messages={
+            "required": "Vul de datum van de toezegging in.",
+            "invalid": "Vul een geldige datum in (dd-mm-jjjj).",
+        },
+    )
 
     def __init__(self, *args, loket: Loket, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
         self.helper = _helper()
@@ -92,6 +103,11 @@ class FinancieringsbronForm(forms.Form):
             "organisatie"
         ):
             self.add_error("organisatie", "Kies de partner die de cofinanciering levert.")
+        datum = cleaned.get("datum")
+        if datum and datum > timezone.localdate():
+            self.add_error("datum", "Een toezegging ligt niet in de toekomst.")
+        elif datum and datum.year < 2000:
+            self.add_error("datum", "Kies een datum vanaf 2000.")
         return cleaned
 
 
@@ -242,10 +258,8 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
         max_waarde=Decimal("99999"),
         help_text="Met een komma voor decimalen, bijvoorbeeld 12,5.",
     )
-    datum = forms.DateField(label="Boekdatum", widget=DateInput())
 
     def __init__(self, *args, loket: Loket, jaar: int, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["financieringsbron"].queryset = Financieringsbron.objects.filter(
             begroting__loket=loket,
@@ -319,15 +333,45 @@ class KwartaalForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
-    bestand = forms.FileField(
-        label="Begrotingsbestand (xlsx of csv)",
-        help_text="Gebruik het sjabloon. Kolommen: Kant, Naam, Categorie of soort, Partner, Vorm, Bedrag.",
+class KwartaalBevestigForm(forms.Form):
+    bevestig = forms.BooleanField(
+        label="Ik begrijp dat dit kwartaal definitief dicht gaat en niet meer open kan.",
+        error_messages={"required": "Vink aan dat u het kwartaal definitief wilt afsluiten."},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class ImportForm(forms.Form):
+    bestand = forms.FileField(
+        label="Begrotingsbestand (xlsx of csv)",
+        help_text="Gebruik het sjabloon. Kolommen: Kant, Naam, Categorie of soort, Partner, Vorm, Bedrag.",
+    )
+    datum = forms.DateField(
+        label="Datum van de begroting en de toezeggingen",
+        widget=DateInput(),
+        help_text="De dag waarop de begroting is vastgesteld en de partners toezegden, niet de dag "
+        "van importeren.",
+        error_messages={
+            "required": "Vul de datum van de begroting en de toezeggingen in.",
+            "invalid": "Vul een geldige datum in (dd-mm-jjjj).",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise ValidationError("Een toezegging ligt niet in de toekomst.")
+        if datum.year < 2000:
+            raise ValidationError("Kies een datum vanaf 2000.")
+        return datum
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
 
 from loket.geld import percentage, rond_af
@@ -34,8 +34,13 @@ def _som_uren(**filters):
     )
 
 
-def boekingen_van(loket: Loket) -> QuerySet[Boeking]:
-    return Boeking.objects.filter(loket=loket)
+def boekingen_van(loket: Loket, peilmoment: datetime.datetime | None = None) -> QuerySet[Boeking]:
+    """The loket's bookings; with a `peilmoment` only those recorded (geboekt_op) up to it: the
+    ledger as it was known then."""
+    boekingen = Boeking.objects.filter(loket=loket)
+    if peilmoment is not None:
+        boekingen = boekingen.filter(geboekt_op__lte=peilmoment)
+    return boekingen
 
 
 def begroting_van(loket: Loket, jaar: int) -> Begroting | None:
@@ -209,13 +214,18 @@ class Jaaroverzicht:
         return next((n for n in self.normtoetsen if n.geldend), None)
 
 
-def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
-    """Budget against realisation per cost line and financing line, with the norm. 5 queries."""
+def jaaroverzicht(
+    loket: Loket, jaar: int, peilmoment: datetime.datetime | None = None
+) -> Jaaroverzicht:
+    """Budget against realisation per cost line and financing line, with the norm. 5 queries.
+    With a `peilmoment`: as known then (bookings and closings recorded up to it; a line booked
+    for the first time later is left out)."""
     begroting = begroting_van(loket, jaar)
     overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
-    overzicht.afgesloten_kwartalen = list(
-        Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar).values_list("kwartaal", flat=True)
-    )
+    afsluitingen = Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar)
+    if peilmoment is not None:
+        afsluitingen = afsluitingen.filter(afgesloten_op__lte=peilmoment)
+    overzicht.afgesloten_kwartalen = list(afsluitingen.values_list("kwartaal", flat=True))
     if begroting is None:
         return overzicht
     kosten = {p.pk: Kostenregel(post=p) for p in Kostenpost.objects.filter(begroting=begroting)}
@@ -224,7 +234,7 @@ def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
         for b in Financieringsbron.objects.filter(begroting=begroting).select_related("organisatie")
     }
     sommen = (
-        boekingen_van(loket)
+        boekingen_van(loket, peilmoment)
         .filter(jaar=jaar)
         .values("kostenpost_id", "financieringsbron_id")
         .annotate(
@@ -243,6 +253,10 @@ def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
             regel = financiering[rij["financieringsbron_id"]]
             regel.begroot, regel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
             regel.uren = rij["uren"]
+    if peilmoment is not None:  # every line gets a booking when it is made: none yet, not known
+        geboekt = {(r["kostenpost_id"], r["financieringsbron_id"]) for r in sommen}
+        kosten = {pk: r for pk, r in kosten.items() if (pk, None) in geboekt}
+        financiering = {pk: r for pk, r in financiering.items() if (None, pk) in geboekt}
     overzicht.kosten = list(kosten.values())
     overzicht.financiering = list(financiering.values())
     return overzicht
@@ -272,11 +286,14 @@ class Partnerregel:
         return [(k, self.per_kwartaal[k], self.uren_per_kwartaal[k]) for k in KWARTALEN]
 
 
-def partnertotalen(loket: Loket, jaar: int) -> list[Partnerregel]:
-    """Per partner: committed, realised (amount and hours) and realised per quarter (by booking
-    date). Only partners with co-financing bookings in the year. 2 queries."""
+def partnertotalen(
+    loket: Loket, jaar: int, peilmoment: datetime.datetime | None = None
+) -> list[Partnerregel]:
+    """Per partner: committed, realised (amount and hours) and realised per quarter (by the date
+    the booking is about: hours count in the quarter they are for). Only partners with
+    co-financing bookings in the year; with a `peilmoment`, as known then. 2 queries."""
     rijen = (
-        boekingen_van(loket)
+        boekingen_van(loket, peilmoment)
         .filter(jaar=jaar, organisatie__isnull=False, financieringsbron__isnull=False)
         .annotate(kwartaal=ExtractQuarter("datum"))
         .values("organisatie_id", "kwartaal")
@@ -370,3 +387,41 @@ def grootboek(loket: Loket, jaar: int) -> QuerySet[Boeking]:
         )
         .order_by("datum", "pk")
     )
+
+
+@dataclass
+class Kwartaalsamenvatting:
+    """What closing a quarter freezes: the bookings dated in it, per kind (for the confirmation)."""
+
+    jaar: int
+    kwartaal: int
+    van: datetime.date
+    tot: datetime.date
+    per_soort: list[tuple[str, int, Decimal]]
+
+    @property
+    def aantal(self) -> int:
+        return sum(n for _, n, _ in self.per_soort)
+
+
+def kwartaalsamenvatting(loket: Loket, jaar: int, kwartaal: int) -> Kwartaalsamenvatting:
+    """Bookings dated in the quarter, counted and summed per kind. One query."""
+    van = datetime.date(jaar, (kwartaal - 1) * 3 + 1, 1)
+    tot = (
+        datetime.date(jaar, 12, 31)
+        if kwartaal == 4
+        else datetime.date(jaar, kwartaal * 3 + 1, 1) - datetime.timedelta(days=1)
+    )
+    rijen = (
+        boekingen_van(loket)
+        .filter(datum__range=(van, tot))
+        .values("soort")
+        .annotate(n=Count("id"), som=_som())
+        .order_by()
+    )
+    namen = dict(BoekingSoort.choices)
+    per_soort = sorted(
+        ((str(namen.get(r["soort"], r["soort"])), r["n"], r["som"]) for r in rijen),
+        key=lambda r: r[0],
+    )
+    return Kwartaalsamenvatting(jaar, kwartaal, van, tot, per_soort)

@@ -34,6 +34,32 @@ def einde_kwartaal(jaar: int, kwartaal: int) -> datetime.date:
     return datetime.date(jaar, kwartaal * 3 + 1, 1) - datetime.timedelta(days=1)
 
 
+def einde_maand(jaar: int, maand: int) -> datetime.date:
+    if maand == 12:
+        return datetime.date(jaar, 12, 31)
+    return datetime.date(jaar, maand + 1, 1) - datetime.timedelta(days=1)
+
+
+def datum_voor_periode(
+    jaar: int, kwartaal: int, maand: int | None, vandaag: datetime.date
+) -> datetime.date:
+    """The date hours for a month or quarter are about: the period's last day, or today while the
+    period is still running. The quarter the hours are for decides where they count, not the day
+    they were typed in (hours typed on 1 December for Q1 count in Q1)."""
+    if maand:
+        begin, einde = datetime.date(jaar, maand, 1), einde_maand(jaar, maand)
+    else:
+        begin = datetime.date(jaar, (kwartaal - 1) * 3 + 1, 1)
+        einde = einde_kwartaal(jaar, kwartaal)
+    if vandaag < begin:
+        periode = f"maand {maand:02d}-{jaar}" if maand else f"kwartaal {kwartaal} van {jaar}"
+        raise ValidationError(
+            f"De {periode} is nog niet begonnen: boek uren pas als ze zijn geleverd.",
+            code="periode_niet_begonnen",
+        )
+    return min(einde, vandaag)
+
+
 def is_afgesloten(loket: Loket, datum: datetime.date) -> bool:
     return Kwartaalafsluiting.objects.filter(
         loket=loket, jaar=datum.year, kwartaal=kwartaal_van(datum)
@@ -193,6 +219,15 @@ def tegenboek(
                 geboekt_door=door,
             )
         )
+
+
+def waarom_niet_sluitbaar(loket: Loket, jaar: int, kwartaal: int) -> str:
+    """Why this quarter cannot be closed now, in Dutch; empty when it can."""
+    if timezone.localdate() <= einde_kwartaal(jaar, kwartaal):
+        return f"Kwartaal {kwartaal} van {jaar} is nog niet voorbij."
+    if Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).exists():
+        return f"Kwartaal {kwartaal} van {jaar} is al afgesloten."
+    return ""
 
 
 @transaction.atomic
@@ -355,7 +390,8 @@ def registreer_uren(
     datum: datetime.date | None = None,
     door=None,
 ) -> UrenInzet:
-    """A partner's hours for a month or quarter, booked as an in-natura realisation."""
+    """A partner's hours for a month or quarter, booked as an in-natura realisation dated in that
+    period (see datum_voor_periode); an explicit `datum` must lie in the period."""
     begroting = financieringsbron.begroting
     if not financieringsbron.is_cofinanciering or financieringsbron.vorm != Vorm.IN_NATURA:
         raise ValidationError("Uren boekt u op een cofinancieringsregel in natura.")
@@ -368,6 +404,18 @@ def registreer_uren(
     if not medewerker:
         raise ValidationError("Vul de medewerker of functie in.")
     periode = f"{maand:02d}-{begroting.jaar}" if maand else f"Q{kwartaal} {begroting.jaar}"
+    if datum is None:
+        datum = datum_voor_periode(begroting.jaar, kwartaal, maand, timezone.localdate())
+    elif datum.year != begroting.jaar or (
+        (datum.month != maand) if maand else (kwartaal_van(datum) != kwartaal)
+    ):
+        raise ValidationError(f"De boekdatum {datum:%d-%m-%Y} valt niet in de periode {periode}.")
+    if is_afgesloten(begroting.loket, datum):
+        raise ValidationError(
+            f"Kwartaal {kwartaal} van {begroting.jaar} is afgesloten: uren voor die periode "
+            "kunnen niet meer worden geboekt.",
+            code="kwartaal_afgesloten",
+        )
     boeking = boek(
         loket=begroting.loket,
         jaar=begroting.jaar,
@@ -407,12 +455,24 @@ class Begrotingsregel:
 
 
 @transaction.atomic
-def importeer_begroting(begroting: Begroting, regels: list[Begrotingsregel], *, door=None) -> int:
-    """Book validated import rows: all or nothing."""
+def importeer_begroting(
+    begroting: Begroting,
+    regels: list[Begrotingsregel],
+    *,
+    datum: datetime.date | None = None,
+    door=None,
+) -> int:
+    """Book validated import rows: all or nothing, dated `datum` (the budget's and commitments'
+    own date; today when not given)."""
     for regel in regels:
         if regel.kant == "kosten":
             voeg_kostenpost_toe(
-                begroting, naam=regel.naam, categorie=regel.soort, bedrag=regel.bedrag, door=door
+                begroting,
+                naam=regel.naam,
+                categorie=regel.soort,
+                bedrag=regel.bedrag,
+                datum=datum,
+                door=door,
             )
         else:
             voeg_financieringsbron_toe(
@@ -422,6 +482,7 @@ def importeer_begroting(begroting: Begroting, regels: list[Begrotingsregel], *, 
                 bedrag=regel.bedrag,
                 organisatie=regel.organisatie,
                 vorm=regel.vorm,
+                datum=datum,
                 door=door,
             )
     return len(regels)

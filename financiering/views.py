@@ -24,6 +24,7 @@ from .forms import (
     FinancieringsbronForm,
     ImportForm,
     KostenpostForm,
+    KwartaalBevestigForm,
     KwartaalForm,
     NormForm,
     TariefForm,
@@ -207,6 +208,7 @@ class FinancieringsbronCreateView(FormulierView):
             organisatie=form.cleaned_data["organisatie"],
             vorm=form.cleaned_data["vorm"],
             bedrag=form.cleaned_data["bedrag"],
+            datum=form.cleaned_data["datum"],
             door=self.request.user,
         )
 
@@ -273,7 +275,11 @@ class UrenCreateView(FormulierView):
         "De uren zijn geboekt als realisatie in natura.",
     )
     tab = "uren"
-    uitleg = "Het bedrag is uren × het uurtarief van de rol en wordt als realisatie geboekt."
+    uitleg = (
+        "Het bedrag is uren × het uurtarief van de rol en wordt als realisatie geboekt in de "
+        "gekozen maand of het gekozen kwartaal (op de laatste dag ervan, of vandaag als die "
+        "periode nog loopt)."
+    )
 
     def maak_form(self, data=None, files=None):
         return UrenForm(data, loket=self.loket, jaar=self.jaar)
@@ -287,7 +293,6 @@ class UrenCreateView(FormulierView):
             uren=data["uren"],
             kwartaal=data["kwartaal"],
             maand=data["maand"],
-            datum=data["datum"],
             door=self.request.user,
         )
 
@@ -346,7 +351,10 @@ class BegrotingImportView(FormulierView):
         if not fouten:
             try:
                 aantal = services.importeer_begroting(
-                    services.haal_begroting(self.loket, jaar), regels, door=request.user
+                    services.haal_begroting(self.loket, jaar),
+                    regels,
+                    datum=form.cleaned_data["datum"],
+                    door=request.user,
                 )
             except ValidationError as exc:
                 fouten = [f"Boeken mislukt: {m}" for m in _fouten(exc)]
@@ -458,8 +466,22 @@ class PartnerView(JaarMixin, View):
 
 
 class KwartaalSluitenView(JaarMixin, View):
+    """Closing a quarter cannot be undone, so it asks first: GET (or a POST without the tick)
+    shows what will happen, a POST with `bevestig` closes."""
+
     rollen = BOEKEN
-    http_method_names = ["post"]
+    template_name = "financiering/kwartaal_sluiten.html"
+
+    def get(self, request, jaar):
+        form = KwartaalForm(request.GET or None)
+        if not form.is_valid():  # first choose the quarter
+            return render(
+                request,
+                self.template_name,
+                self.context(kwartaal_form=KwartaalForm()),
+                status=400 if request.GET else 200,
+            )
+        return self.render(form.cleaned_data["kwartaal"], KwartaalBevestigForm())
 
     def post(self, request, jaar):
         form = KwartaalForm(request.POST)
@@ -467,6 +489,9 @@ class KwartaalSluitenView(JaarMixin, View):
             messages.error(request, "Kies een kwartaal om af te sluiten.")
             return redirect("financiering:jaaroverzicht", jaar=jaar)
         kwartaal = form.cleaned_data["kwartaal"]
+        bevestiging = KwartaalBevestigForm(request.POST)
+        if not bevestiging.is_valid():
+            return self.render(kwartaal, bevestiging, status=400)
         try:
             services.sluit_kwartaal(self.loket, jaar, kwartaal, door=request.user)
         except ValidationError as exc:
@@ -478,6 +503,19 @@ class KwartaalSluitenView(JaarMixin, View):
                 "een open periode.",
             )
         return redirect("financiering:jaaroverzicht", jaar=jaar)
+
+    def render(self, kwartaal, bevestiging, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            self.context(
+                kwartaal=kwartaal,
+                form=bevestiging,
+                samenvatting=selectors.kwartaalsamenvatting(self.loket, self.jaar, kwartaal),
+                bezwaar=services.waarom_niet_sluitbaar(self.loket, self.jaar, kwartaal),
+            ),
+            status=status,
+        )
 
 
 class ExportView(JaarMixin, View):

@@ -149,10 +149,13 @@ def _regel(indicator: Indicator, meting: Meting, voor_stuurgroep: bool) -> Regel
     return regel
 
 
-def _doelen(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> list[Doelregel]:
+def _doelen(
+    loket: Loket, periode: Periode, voor_stuurgroep: bool, peilmoment=None
+) -> list[Doelregel]:
     """Targets whose span overlaps the period, judged at the end of the period (or the target
     date when that comes first). One measurement per distinct span: bounded by the number of
-    targets, not by the data."""
+    targets, not by the data. With a peilmoment: as known then."""
+    vandaag = timezone.localdate(peilmoment) if peilmoment else timezone.localdate()
     doelen = Doelstelling.objects.filter(loket=loket).filter(
         Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van)
     )
@@ -162,10 +165,10 @@ def _doelen(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> list[Doelr
         indicator = REGISTER.get(doel.indicator)
         if indicator is None:
             continue
-        peildatum = min(periode.tot, doel.einddatum, timezone.localdate())
+        peildatum = min(periode.tot, doel.einddatum, vandaag)
         span = (doel.startdatum, max(peildatum, doel.startdatum))
         if span not in metingen:
-            metingen[span] = meet(loket, Periode("doel", span[0], span[1], "doel"))
+            metingen[span] = meet(loket, Periode("doel", span[0], span[1], "doel"), peilmoment)
         waarde = indicator.waarde(metingen[span])
         if indicator.is_aantal:
             waarde = int(waarde or 0)
@@ -229,12 +232,12 @@ def _trechter(
     return grafieken.staafdiagram(titel, rijen)
 
 
-def _kwartaalgrafiek(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> str:
+def _kwartaalgrafiek(loket: Loket, periode: Periode, voor_stuurgroep: bool, peilmoment=None) -> str:
     # The quarters of the year (or programme) up to the end of the chosen period: a report on Q3
     # made in Q4 shows no part of Q4.
     bereik = periode if periode.soort == "programma" else jaar(periode.jaar)
     bereik = Periode(bereik.soort, bereik.van, min(bereik.tot, periode.tot), bereik.label)
-    reeks = kwartaalreeks(loket, bereik)
+    reeks = kwartaalreeks(loket, bereik, peilmoment)
 
     def waarde(n):
         return 0 if voor_stuurgroep and is_klein(n) else n  # a bar cannot say "< 5": draw none
@@ -251,16 +254,23 @@ def _kwartaalgrafiek(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> s
     return grafieken.kwartaalstaven(titel, reeksen, kwartalen)
 
 
-def bouw_dashboard(loket: Loket, periode: Periode, *, voor_stuurgroep: bool) -> Dashboard:
-    meting = meet(loket, periode)
+def bouw_dashboard(
+    loket: Loket,
+    periode: Periode,
+    *,
+    voor_stuurgroep: bool,
+    peilmoment: datetime.datetime | None = None,
+) -> Dashboard:
+    """The dashboard of a period; with a peilmoment, as it was known at that moment."""
+    meting = meet(loket, periode, peilmoment)
     return Dashboard(
         loket=loket,
         periode=periode,
         voor_stuurgroep=voor_stuurgroep,
         meting=meting,
         regels=[_regel(i, meting, voor_stuurgroep) for i in INDICATOREN],
-        doelen=_doelen(loket, periode, voor_stuurgroep),
-        kwartaalgrafiek=_kwartaalgrafiek(loket, periode, voor_stuurgroep),
+        doelen=_doelen(loket, periode, voor_stuurgroep, peilmoment),
+        kwartaalgrafiek=_kwartaalgrafiek(loket, periode, voor_stuurgroep, peilmoment),
         evc_trechter=_trechter(
             meting, TrajectType.EVC, EVC_TRECHTER, voor_stuurgroep, "EVC-trechter in de periode"
         ),
@@ -271,6 +281,6 @@ def bouw_dashboard(loket: Loket, periode: Periode, *, voor_stuurgroep: bool) -> 
             voor_stuurgroep,
             "Duale trechter in de periode",
         ),
-        partners=partnertotalen(loket, periode.jaar),
+        partners=partnertotalen(loket, periode.jaar, peilmoment),
         normtoets=meting.financiering.normtoets,
     )

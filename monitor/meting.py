@@ -1,6 +1,11 @@
 """One measurement of a loket over a period: everything the indicators need, in a fixed number of
 queries (eight, plus the ledger's five), whatever the amount of data.
 
+With a `peilmoment` the measurement is the period as it was known at that moment: only facts
+recorded up to it count (intakes, contacts and employer contacts by aangemaakt_op, satisfaction
+measurements by vastgelegd_op, trajectory events by geregistreerd_op, bookings by geboekt_op), and
+a correction recorded later does not yet cancel what it corrects. Without one: everything known now.
+
 Each query groups its records by every breakdown dimension in the database; Python then adds up
 those groups, whose number is bounded by the vocabularies, not by the data.
 """
@@ -59,21 +64,27 @@ class Telling:
             self.uitsplitsing[dimensie][waarde] += aantal
 
 
-class Meting:
-    """A loket over a period. Each part is queried on first use only, so a target that needs one
-    indicator over its own span costs one query, not all of them."""
+def vastgelegd_tot(peilmoment: datetime.datetime | None, veld: str = "aangemaakt_op") -> Q:
+    """Facts recorded up to the peilmoment (all facts without one)."""
+    return Q(**{f"{veld}__lte": peilmoment}) if peilmoment is not None else Q()
 
-    def __init__(self, loket: Loket, periode: Periode):
+
+class Meting:
+    """A loket over a period, optionally as known at a peilmoment. Each part is queried on first
+    use only, so a target that needs one indicator over its own span costs one query, not all."""
+
+    def __init__(self, loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None):
         self.loket = loket
         self.periode = periode
+        self.peilmoment = peilmoment
 
     @cached_property
     def intakes(self) -> Telling:
-        return _intakes(self.loket, self.periode)
+        return _intakes(self.loket, self.periode, self.peilmoment)
 
     @cached_property
     def _contacten(self) -> tuple[Telling, Telling]:
-        return _contacten(self.loket, self.periode)
+        return _contacten(self.loket, self.periode, self.peilmoment)
 
     @property
     def contacten(self) -> Telling:
@@ -85,7 +96,7 @@ class Meting:
 
     @cached_property
     def _werkgevers(self) -> tuple[Telling, Telling, Telling]:
-        return _werkgeverscontacten(self.loket, self.periode)
+        return _werkgeverscontacten(self.loket, self.periode, self.peilmoment)
 
     @property
     def werkgeverscontacten(self) -> Telling:
@@ -101,27 +112,28 @@ class Meting:
 
     @cached_property
     def trajecten(self) -> TrajectTelling:
-        return traject_telling(self.loket, self.periode.van, self.periode.tot)
+        return traject_telling(self.loket, self.periode.van, self.periode.tot, self.peilmoment)
 
     @cached_property
     def tevredenheid(self) -> dict[str, tuple[Decimal | None, int]]:
-        return _tevredenheid(self.loket, self.periode)
+        return _tevredenheid(self.loket, self.periode, self.peilmoment)
 
     @cached_property
     def financiering(self) -> Jaaroverzicht:
-        return jaaroverzicht(self.loket, self.periode.jaar)
+        return jaaroverzicht(self.loket, self.periode.jaar, self.peilmoment)
 
     @cached_property
     def gestart_per_type(self) -> dict[str, dict[str, Counter]]:
         """type -> dimension -> value -> trajectories signed up (traject_telling has no type x dimension)."""
-        return _gestart_per_type(self.loket, self.periode)
+        return _gestart_per_type(self.loket, self.periode, self.peilmoment)
 
 
-def _intakes(loket: Loket, periode: Periode) -> Telling:
+def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
     telling = Telling()
     leeftijd = _Leeftijd(F("datum"), F("klant__geboortedatum"))
     groepen = (
         Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .filter(vastgelegd_tot(peilmoment))
         .alias(leeftijd=leeftijd)
         .annotate(
             d_doelgroep=F("klant__doelgroep"),
@@ -142,10 +154,11 @@ def _intakes(loket: Loket, periode: Periode) -> Telling:
     return telling
 
 
-def _contacten(loket: Loket, periode: Periode) -> tuple[Telling, Telling]:
+def _contacten(loket: Loket, periode: Periode, peilmoment=None) -> tuple[Telling, Telling]:
     contacten, warm = Telling(), Telling()
     groepen = (
         Contactmoment.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .filter(vastgelegd_tot(peilmoment))
         .values("dienst", "warme_overdracht_naar__naam")
         .annotate(aantal=Count("id"))
         .order_by()
@@ -157,10 +170,13 @@ def _contacten(loket: Loket, periode: Periode) -> tuple[Telling, Telling]:
     return contacten, warm
 
 
-def _werkgeverscontacten(loket: Loket, periode: Periode) -> tuple[Telling, Telling, Telling]:
+def _werkgeverscontacten(
+    loket: Loket, periode: Periode, peilmoment=None
+) -> tuple[Telling, Telling, Telling]:
     contacten, leerbanen, vacatures = Telling(), Telling(), Telling()
     groepen = (
         Werkgeverscontact.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .filter(vastgelegd_tot(peilmoment))
         .annotate(
             d_partner=Coalesce(F("organisatie__naam"), Value(ONBEKEND), output_field=CharField())
         )
@@ -180,10 +196,13 @@ def _werkgeverscontacten(loket: Loket, periode: Periode) -> tuple[Telling, Telli
     return contacten, leerbanen, vacatures
 
 
-def _tevredenheid(loket: Loket, periode: Periode) -> dict[str, tuple[Decimal | None, int]]:
+def _tevredenheid(
+    loket: Loket, periode: Periode, peilmoment=None
+) -> dict[str, tuple[Decimal | None, int]]:
     """Average score per kind, weighted by respondents: (average, respondents)."""
     rijen = (
         Tevredenheidsmeting.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .filter(vastgelegd_tot(peilmoment, "vastgelegd_op"))
         .values("soort")
         .annotate(gewogen=Sum(F("score") * F("respondenten")), n=Sum("respondenten"))
         .order_by()
@@ -197,11 +216,15 @@ def _tevredenheid(loket: Loket, periode: Periode) -> dict[str, tuple[Decimal | N
     return uit
 
 
-def _gestart_per_type(loket: Loket, periode: Periode) -> dict[str, dict[str, Counter]]:
+def _gestart_per_type(
+    loket: Loket, periode: Periode, peilmoment=None
+) -> dict[str, dict[str, Counter]]:
     dimensies = ("doelgroep", "leeftijdsgroep", "gemeente", "aanbieder")
     groepen = (
         _met_dimensies(
-            effectieve_gebeurtenissen(loket, periode.van, periode.tot).filter(van_status="")
+            effectieve_gebeurtenissen(loket, periode.van, periode.tot, peilmoment).filter(
+                van_status=""
+            )
         )
         .values("d_type", *(f"d_{d}" for d in dimensies))
         .annotate(aantal=Count("id"))
@@ -214,15 +237,18 @@ def _gestart_per_type(loket: Loket, periode: Periode) -> dict[str, dict[str, Cou
     return uit
 
 
-def meet(loket: Loket, periode: Periode) -> Meting:
-    return Meting(loket, periode)
+def meet(loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None) -> Meting:
+    return Meting(loket, periode, peilmoment)
 
 
-def kwartaalreeks(loket: Loket, periode: Periode) -> list[tuple[Periode, int, int, int]]:
+def kwartaalreeks(
+    loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None
+) -> list[tuple[Periode, int, int, int]]:
     """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
     queries, whatever the length of the period."""
     intakes = dict(
         Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .filter(vastgelegd_tot(peilmoment))
         .annotate(q=TruncQuarter("datum"))
         .values_list("q")
         .annotate(n=Count("id"))
@@ -230,7 +256,7 @@ def kwartaalreeks(loket: Loket, periode: Periode) -> list[tuple[Periode, int, in
     )
     aanmeldingen = Counter()
     for q, type_, n in (
-        effectieve_gebeurtenissen(loket, periode.van, periode.tot)
+        effectieve_gebeurtenissen(loket, periode.van, periode.tot, peilmoment)
         .filter(van_status="")
         .annotate(q=TruncQuarter("datum", tzinfo=AMSTERDAM))
         .values_list("q", "traject__type")

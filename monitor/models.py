@@ -204,6 +204,12 @@ def rapport_pad(rapport: "Kwartaalrapport", bestandsnaam: str) -> str:
     return f"rapporten/{rapport.loket.code}/{bestandsnaam}"
 
 
+class PeilSoort(models.TextChoices):
+    AFSLUITING = "afsluiting", _("afsluiting van het kwartaal")
+    GEKOZEN = "gekozen", _("gekozen peildatum")
+    OPMAAK = "opmaak", _("moment van opmaak")
+
+
 class Kwartaalrapport(models.Model):
     """One rendered (or to be rendered) version of the quarterly PDF report of a loket.
 
@@ -252,6 +258,33 @@ class Kwartaalrapport(models.Model):
     )
     foutmelding = models.TextField(_("foutmelding"), blank=True)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    # Figures as they stood: the report counts only facts recorded up to its peilmoment.
+    peilmoment = models.DateTimeField(
+        _("peilmoment"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De cijfers zijn zoals bekend op dit moment. Leeg bij de aanvraag: de afsluiting van "
+            "het kwartaal, of het moment van opmaak zolang het kwartaal open is."
+        ),
+    )
+    peil_soort = models.CharField(
+        _("soort peilmoment"), max_length=12, choices=PeilSoort.choices, blank=True
+    )
+    definitief = models.BooleanField(
+        _("definitief"),
+        default=False,
+        help_text=_("Het kwartaal was op het peilmoment afgesloten; anders voorlopig."),
+    )
+    cijfers = models.JSONField(
+        _("cijfers van deze versie"),
+        default=dict,
+        blank=True,
+        help_text=_("De getoonde cijfers, om een volgende versie mee te vergelijken."),
+    )
+    revisies = models.JSONField(
+        _("wijzigingen ten opzichte van de vorige versie"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("kwartaalrapport")
@@ -278,6 +311,10 @@ class Kwartaalrapport(models.Model):
     def wacht_op_wachtrij(self) -> bool:
         """Queued but not yet handed to the broker: it was unreachable at the request."""
         return self.status == self.Status.IN_WACHTRIJ and self.verzonden_op is None
+
+    @property
+    def status_cijfers(self) -> str:
+        return "definitief" if self.definitief else "voorlopig"
 
     @property
     def bestandsnaam(self) -> str:

@@ -5,6 +5,7 @@ small cells suppressed) and the financial selectors, and every chart from the sa
 so the report cannot disagree with the dashboard. Aggregates only: no client is named anywhere.
 The checksum is the SHA-256 of a canonical JSON of exactly the figures the report shows."""
 
+import datetime
 import hashlib
 import json
 import logging
@@ -18,6 +19,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from financiering.models import Kwartaalafsluiting
 from financiering.selectors import jaaroverzicht
 from loket.geld import als_euro
 from loket.models import Loket
@@ -31,9 +33,11 @@ from .models import (
     JaarplanDoel,
     Kwartaalrapport,
     Kwartaaltoelichting,
+    PeilSoort,
     Prestatie,
     PrestatieStatus,
 )
+from .revisie import Revisie, vergelijk
 
 log = logging.getLogger(__name__)
 # WeasyPrint logs every step at INFO; a worker's log needs only its warnings.
@@ -78,6 +82,14 @@ class Rapportinhoud:
     toelichting: Kwartaaltoelichting | None
     opgemaakt_op: object
     rapport: Kwartaalrapport | None = None
+    peilmoment: datetime.datetime | None = None
+    peil_soort: str = PeilSoort.OPMAAK
+    definitief: bool = False
+    revisie: Revisie | None = None
+
+    @property
+    def peil_label(self) -> str:
+        return str(PeilSoort(self.peil_soort).label) if self.peil_soort else ""
 
     @property
     def doelen_per_kleur(self) -> dict[str, int]:
@@ -101,14 +113,17 @@ def _tel_kleuren(kleuren) -> dict[str, int]:
     return telling
 
 
-def _jaarplan(loket: Loket, jaar: int, kwartaal: int):
+def _jaarplan(loket: Loket, jaar: int, kwartaal: int, peilmoment=None):
     """Goals and prestaties of the year, each with its status as it stood at the quarter's end
-    (a later judgement does not change an earlier quarter's report)."""
+    (a later judgement does not change an earlier quarter's report), as known at the peilmoment."""
+    statussen = PrestatieStatus.objects.order_by("op", "pk")
+    if peilmoment is not None:
+        statussen = statussen.filter(op__lte=peilmoment)
     doelen = JaarplanDoel.objects.filter(loket=loket, jaar=jaar).prefetch_related(
         Prefetch(
             "prestaties",
             Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
-                Prefetch("statussen", PrestatieStatus.objects.order_by("op", "pk"))
+                Prefetch("statussen", statussen)
             ),
         )
     )
@@ -137,9 +152,32 @@ def _acties(loket: Loket, periode: perioden.Periode) -> list[Actie]:
     return acties
 
 
-def verzamel(loket: Loket, jaar: int, kwartaal: int) -> Rapportinhoud:
+def afsluiting_van(loket: Loket, jaar: int, kwartaal: int) -> Kwartaalafsluiting | None:
+    """The quarter's closing in the ledger: the monitor has no closing of its own."""
+    return Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).first()
+
+
+def bepaal_peil(
+    loket: Loket, jaar: int, kwartaal: int, gekozen: datetime.datetime | None = None
+) -> tuple[datetime.datetime, str, bool]:
+    """(peilmoment, kind, definitief) of a report: a chosen moment, else the quarter's closing,
+    else now. Definitief when the quarter was closed at the peilmoment."""
+    afsluiting = afsluiting_van(loket, jaar, kwartaal)
+    if gekozen is not None:
+        peil, soort = gekozen, PeilSoort.GEKOZEN
+    elif afsluiting is not None:
+        peil, soort = afsluiting.afgesloten_op, PeilSoort.AFSLUITING
+    else:
+        peil, soort = timezone.now(), PeilSoort.OPMAAK
+    return peil, soort, afsluiting is not None and afsluiting.afgesloten_op <= peil
+
+
+def verzamel(
+    loket: Loket, jaar: int, kwartaal: int, peilmoment: datetime.datetime | None = None
+) -> Rapportinhoud:
+    """Everything the report shows; with a peilmoment, as known at that moment."""
     periode = perioden.kwartaal(jaar, kwartaal)
-    dashboard = bouw_dashboard(loket, periode, voor_stuurgroep=True)
+    dashboard = bouw_dashboard(loket, periode, voor_stuurgroep=True, peilmoment=peilmoment)
     per_indicator: dict[str, list] = {}
     for doel in dashboard.doelen:
         per_indicator.setdefault(doel.indicator.code, []).append(doel)
@@ -151,13 +189,14 @@ def verzamel(loket: Loket, jaar: int, kwartaal: int) -> Rapportinhoud:
         indicatoren=[
             Indicatorrij(r, per_indicator.get(r.indicator.code, [])) for r in dashboard.regels
         ],
-        jaaroverzicht=jaaroverzicht(loket, jaar),
-        jaarplan=_jaarplan(loket, jaar, kwartaal),
+        jaaroverzicht=jaaroverzicht(loket, jaar, peilmoment),
+        jaarplan=_jaarplan(loket, jaar, kwartaal, peilmoment),
         acties=_acties(loket, periode),
         toelichting=Kwartaaltoelichting.objects.filter(
             loket=loket, jaar=jaar, kwartaal=kwartaal
         ).first(),
         opgemaakt_op=timezone.localtime(),
+        peilmoment=peilmoment,
     )
 
 
@@ -267,8 +306,41 @@ def render_pdf(inhoud: Rapportinhoud) -> bytes:
     )
 
 
+def vorige_versie(rapport: Kwartaalrapport) -> Kwartaalrapport | None:
+    """The last finished version of the same quarter before this one."""
+    return (
+        Kwartaalrapport.objects.filter(
+            loket=rapport.loket_id,
+            jaar=rapport.jaar,
+            kwartaal=rapport.kwartaal,
+            versie__lt=rapport.versie,
+            status=Kwartaalrapport.Status.KLAAR,
+        )
+        .order_by("-versie")
+        .first()
+    )
+
+
 def maak_pdf(rapport: Kwartaalrapport) -> tuple[bytes, str]:
-    """The PDF of a report and the checksum of its figures."""
-    inhoud = verzamel(rapport.loket, rapport.jaar, rapport.kwartaal)
+    """The PDF of a report and the checksum of its figures.
+
+    Sets (unsaved) the report's peilmoment, whether its figures are definitief, the figures
+    themselves and the revisions against the previous version: the caller saves them with the
+    file."""
+    gekozen = rapport.peilmoment if rapport.peil_soort == PeilSoort.GEKOZEN else None
+    peil, soort, definitief = bepaal_peil(rapport.loket, rapport.jaar, rapport.kwartaal, gekozen)
+    inhoud = verzamel(rapport.loket, rapport.jaar, rapport.kwartaal, peil)
     inhoud.rapport = rapport
-    return render_pdf(inhoud), checksum(cijfers(inhoud))
+    inhoud.peil_soort, inhoud.definitief = soort, definitief
+    figuren = cijfers(inhoud)
+    inhoud.revisie = vergelijk(
+        loket=rapport.loket,
+        periode=inhoud.periode,
+        vorige=vorige_versie(rapport),
+        cijfers=figuren,
+        peilmoment=peil,
+    )
+    rapport.peilmoment, rapport.peil_soort, rapport.definitief = peil, soort, definitief
+    rapport.cijfers = json.loads(json.dumps(figuren, default=str))
+    rapport.revisies = [w.als_lijst() for w in inhoud.revisie.wijzigingen] if inhoud.revisie else []
+    return render_pdf(inhoud), checksum(figuren)

@@ -41,6 +41,15 @@ class RapportAanvraagForm(forms.Form):
         },
     )
 
+    peildatum = forms.DateField(
+        label="Peildatum (optioneel)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Cijfers zoals bekend aan het eind van deze dag. Leeg: bij de afsluiting van "
+        "het kwartaal (definitief), of nu als het kwartaal nog open is (voorlopig).",
+        error_messages={"invalid": "Vul een geldige datum in (dd-mm-jjjj)."},
+    )
+
     def clean(self):
         data = super().clean()
         jaar, kwartaal = data.get("jaar"), data.get("kwartaal")
@@ -51,6 +60,11 @@ class RapportAanvraagForm(forms.Form):
                     "Dit kwartaal is nog niet begonnen; een rapport kan alleen over een "
                     "lopend of afgelopen kwartaal gaan."
                 )
+            peildatum = data.get("peildatum")
+            if peildatum and peildatum < periode.van:
+                self.add_error("peildatum", "De peildatum ligt voor het begin van het kwartaal.")
+            elif peildatum and peildatum > timezone.localdate():
+                self.add_error("peildatum", "De peildatum ligt in de toekomst.")
         return data
 
 
@@ -75,7 +89,11 @@ class RapportenView(RolVereistMixin, View):
         if not form.is_valid():
             return self.render(form, status=400)
         rapport = vraag_rapport_aan(
-            self.loket, form.cleaned_data["jaar"], form.cleaned_data["kwartaal"], request.user
+            self.loket,
+            form.cleaned_data["jaar"],
+            form.cleaned_data["kwartaal"],
+            request.user,
+            peildatum=form.cleaned_data.get("peildatum"),
         )
         messages.success(
             request,

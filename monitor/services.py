@@ -1,5 +1,6 @@
 """Writes of the monitor that are more than a form save: requesting a quarterly report."""
 
+import datetime
 import logging
 
 from django.db import transaction
@@ -9,13 +10,31 @@ from kombu.exceptions import OperationalError as BrokerFout
 
 from loket.models import Loket
 
-from .models import Kwartaalrapport
+from .models import Kwartaalrapport, PeilSoort
 
 log = logging.getLogger(__name__)
 
 
-def vraag_rapport_aan(loket: Loket, jaar: int, kwartaal: int, door=None) -> Kwartaalrapport:
+def peilmoment_van_dag(peildatum: datetime.date) -> datetime.datetime:
+    """The end of a day in Europe/Amsterdam (or now, for today): what was known on that day."""
+    einde = timezone.make_aware(
+        datetime.datetime.combine(peildatum + datetime.timedelta(days=1), datetime.time.min)
+    ) - datetime.timedelta(microseconds=1)
+    return min(einde, timezone.now())
+
+
+def vraag_rapport_aan(
+    loket: Loket,
+    jaar: int,
+    kwartaal: int,
+    door=None,
+    *,
+    peildatum: datetime.date | None = None,
+) -> Kwartaalrapport:
     """Create the next version of the loket's report for the quarter and enqueue its rendering.
+
+    With a `peildatum` the report shows the figures as known at the end of that day; without one
+    its peilmoment is chosen when it is rendered (the quarter's closing, or that moment).
 
     The loket's row is locked while the version number is chosen, so two requests at once get
     versions n and n+1 instead of a unique-constraint error. The task is sent only when the
@@ -31,6 +50,11 @@ def vraag_rapport_aan(loket: Loket, jaar: int, kwartaal: int, door=None) -> Kwar
             kwartaal=kwartaal,
             versie=(laatste or 0) + 1,
             aangevraagd_door=door,
+            **(
+                {"peilmoment": peilmoment_van_dag(peildatum), "peil_soort": PeilSoort.GEKOZEN}
+                if peildatum
+                else {}
+            ),
         )
         transaction.on_commit(lambda: _zet_in_wachtrij(rapport.pk))
     return rapport

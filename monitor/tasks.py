@@ -160,7 +160,19 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
                 rapport.klaar_op = timezone.now()
                 rapport.foutmelding = ""
                 rapport.save(
-                    update_fields=["bestand", "checksum", "status", "klaar_op", "foutmelding"]
+                    update_fields=[
+                        "bestand",
+                        "checksum",
+                        "status",
+                        "klaar_op",
+                        "foutmelding",
+                        # set by maak_pdf: the figures as they stood at the report's peilmoment
+                        "peilmoment",
+                        "peil_soort",
+                        "definitief",
+                        "cijfers",
+                        "revisies",
+                    ]
                 )
         except SoftTimeLimitExceeded:
             _markeer(

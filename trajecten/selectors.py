@@ -109,16 +109,29 @@ class _Leeftijd(Func):
     output_field = IntegerField()
 
 
-def effectieve_gebeurtenissen(loket: Loket, van: datetime.date, tot: datetime.date):
+def effectieve_gebeurtenissen(
+    loket: Loket,
+    van: datetime.date,
+    tot: datetime.date,
+    peilmoment: datetime.datetime | None = None,
+):
     """Events of the loket dated in [van, tot] (whole local days), without corrected events and
-    without the corrections themselves."""
-    return TrajectGebeurtenis.objects.filter(
+    without the corrections themselves.
+
+    With a `peilmoment`: as known at that moment. Only events recorded (geregistreerd_op) up to
+    it count, and a correction recorded after it does not yet cancel the event it corrects."""
+    gebeurtenissen = TrajectGebeurtenis.objects.filter(
         loket=loket,
         datum__gte=begin_van_dag(van),
         datum__lt=begin_van_dag(tot + datetime.timedelta(days=1)),
         corrigeert__isnull=True,
-        correctie__isnull=True,
     )
+    if peilmoment is None:
+        return gebeurtenissen.filter(correctie__isnull=True)
+    gecorrigeerd = TrajectGebeurtenis.objects.filter(
+        corrigeert=OuterRef("pk"), geregistreerd_op__lte=peilmoment
+    )
+    return gebeurtenissen.filter(geregistreerd_op__lte=peilmoment).exclude(Exists(gecorrigeerd))
 
 
 def _met_dimensies(gebeurtenissen: QuerySet[TrajectGebeurtenis]) -> QuerySet:
@@ -175,12 +188,18 @@ class TrajectTelling:
     )
 
 
-def traject_telling(loket: Loket, van: datetime.date, tot: datetime.date) -> TrajectTelling:
+def traject_telling(
+    loket: Loket,
+    van: datetime.date,
+    tot: datetime.date,
+    peilmoment: datetime.datetime | None = None,
+) -> TrajectTelling:
     """The monitor's trajectory counts for a period, with every breakdown, in one SQL query: the
     events are grouped by stage, outcome and every dimension in the database; Python only adds up
-    those groups (their number is bounded by the vocabularies, not by the data)."""
+    those groups (their number is bounded by the vocabularies, not by the data). With a
+    `peilmoment`, as known at that moment (see effectieve_gebeurtenissen)."""
     groepen = (
-        _met_dimensies(effectieve_gebeurtenissen(loket, van, tot))
+        _met_dimensies(effectieve_gebeurtenissen(loket, van, tot, peilmoment))
         .values(
             "van_status",
             "naar_status",

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
+from clients.privacy import weiger_als_geanonimiseerd
 from clients.selectors import klanten_van
 from loket.access import BEHEER, KLANTWERK, RolVereistMixin
 from loket.audit import log_verwerking
@@ -107,6 +108,8 @@ class TrajectStartView(RolVereistMixin, View):
 
     def get(self, request, klant_pk):
         klant = self.get_klant()
+        if weigering := weiger_als_geanonimiseerd(request, klant):
+            return weigering
         form = TrajectForm(
             loket=self.loket,
             initial={"begeleider": request.user, "datum_aanmelding": timezone.localdate()},
@@ -115,6 +118,8 @@ class TrajectStartView(RolVereistMixin, View):
 
     def post(self, request, klant_pk):
         klant = self.get_klant()
+        if weigering := weiger_als_geanonimiseerd(request, klant):
+            return weigering
         form = TrajectForm(request.POST, loket=self.loket)
         if not form.is_valid():
             return self.render(klant, form, status=400)
@@ -140,10 +145,14 @@ class TrajectStartView(RolVereistMixin, View):
 class TrajectWijzigView(TrajectScopeMixin, View):
     def get(self, request, pk):
         traject = self.get_traject()
+        if weigering := weiger_als_geanonimiseerd(request, traject.klant):
+            return weigering
         return self.render(traject, TrajectForm(instance=traject, loket=self.loket, nieuw=False))
 
     def post(self, request, pk):
         traject = self.get_traject()
+        if weigering := weiger_als_geanonimiseerd(request, traject.klant):
+            return weigering
         form = TrajectForm(request.POST, instance=traject, loket=self.loket, nieuw=False)
         if not form.is_valid():
             return self.render(traject, form, status=400)
@@ -174,11 +183,12 @@ def paneel_context(traject: Traject, stap_form=None, correctie_form=None, fout="
     gebeurtenissen = selectors.tijdlijn(traject)
     effectief = [g for g in gebeurtenissen if not g.is_correctie and not hasattr(g, "correctie")]
     laatste = effectief[-1] if effectief and effectief[-1].van_status else None
+    alleen_lezen = traject.klant.geanonimiseerd_op is not None  # no new facts about them
     return {
         "traject": traject,
         "gebeurtenissen": gebeurtenissen,
-        "corrigeerbaar": laatste,
-        "stappen": services.toegestane_stappen(traject),
+        "corrigeerbaar": None if alleen_lezen else laatste,
+        "stappen": [] if alleen_lezen else services.toegestane_stappen(traject),
         "stap_form": stap_form or StapForm(initial={"verwacht": traject.status}),
         "correctie_form": correctie_form or CorrectieForm(),
         "fout": fout,
@@ -228,6 +238,8 @@ class PaneelPostView(TrajectScopeMixin, View):
 class TrajectStapView(PaneelPostView):
     def post(self, request, pk):
         traject = self.get_traject()
+        if weigering := weiger_als_geanonimiseerd(request, traject.klant):
+            return weigering
         form = StapForm(request.POST)
         if not form.is_valid():
             return self.antwoord(traject, stap_form=form, status=400)
@@ -254,6 +266,8 @@ class TrajectStapView(PaneelPostView):
 class TrajectCorrectieView(PaneelPostView):
     def post(self, request, pk):
         traject = self.get_traject()
+        if weigering := weiger_als_geanonimiseerd(request, traject.klant):
+            return weigering
         form = CorrectieForm(request.POST)
         if not form.is_valid():
             return self.antwoord(traject, correctie_form=form, status=400)
@@ -271,6 +285,8 @@ class TrajectCorrectieView(PaneelPostView):
 class FinancieringToevoegenView(TrajectScopeMixin, View):
     def post(self, request, pk):
         traject = self.get_traject()
+        if weigering := weiger_als_geanonimiseerd(request, traject.klant):
+            return weigering
         form = FinancieringsRegelForm(request.POST, loket=self.loket)
         if not form.is_valid():
             return render_detail(request, traject, financiering_form=form, status=400)
@@ -282,6 +298,8 @@ class FinancieringToevoegenView(TrajectScopeMixin, View):
 class FinancieringOntvangenView(TrajectScopeMixin, View):
     def post(self, request, pk, regel_pk):
         traject = self.get_traject()
+        if weigering := weiger_als_geanonimiseerd(request, traject.klant):
+            return weigering
         regel = get_object_or_404(FinancieringsRegel, traject=traject, pk=regel_pk)
         services.markeer_ontvangen(request, regel)
         messages.success(request, "De financiering is als ontvangen gemarkeerd.")

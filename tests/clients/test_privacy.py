@@ -166,7 +166,12 @@ class TestVerwijderverzoek:
         klant = KlantFactory(loket=loket, achternaam="Verzoeker")
         response = client_as(beheerder).post(
             reverse("privacy:verwijderverzoek"),
-            {"klantnummer": klant.klantnummer, "reden": "e-mail 12-03-2026", "bevestig": "on"},
+            {
+                "klantnummer": klant.klantnummer,
+                "reden": "e-mail 12-03-2026",
+                "bevestig": "on",
+                "stap": "bevestig",
+            },
         )
         assert response.status_code == 302
         assert Klant.objects.get(pk=klant.pk).geanonimiseerd_op is not None
@@ -180,7 +185,73 @@ class TestVerwijderverzoek:
         nummer = elders.klantnummer if bevestig else eigen.klantnummer
         response = client_as(beheerder).post(
             reverse("privacy:verwijderverzoek"),
-            {"klantnummer": nummer, "reden": "x", "bevestig": bevestig},
+            {"klantnummer": nummer, "reden": "x", "bevestig": bevestig, "stap": "bevestig"},
         )
         assert response.status_code == 400
         assert not Klant.objects.filter(geanonimiseerd_op__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_anonymising_shows_who_it_is_and_asks_before_the_wipe(client_as, beheerder, loket):
+    klant = KlantFactory(loket=loket, voornaam="Wendelien", achternaam="Verzoeker")
+    IntakeFactory(klant=klant)
+    client = client_as(beheerder)
+    url = reverse("privacy:verwijderverzoek")
+    r = client.post(url, {"klantnummer": klant.klantnummer, "reden": "e-mail 12-03-2026"})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Wendelien" in html and "Verzoeker" in html and "1 intake" in html
+    assert "niet ongedaan" in html and 'name="stap" value="bevestig"' in html
+    assert Klant.objects.get(pk=klant.pk).geanonimiseerd_op is None  # looking wipes nothing
+    assert Verwerking.objects.filter(
+        klant_id=klant.pk, actie=Verwerking.Actie.BEKEKEN, gebruiker=beheerder
+    ).exists()
+    # Confirming without the tick is refused, with the client still shown.
+    r = client.post(
+        url, {"klantnummer": klant.klantnummer, "reden": "e-mail 12-03-2026", "stap": "bevestig"}
+    )
+    assert r.status_code == 400 and "Bevestig dat de gegevens" in r.content.decode()
+    assert "Wendelien" in r.content.decode()
+    assert Klant.objects.get(pk=klant.pk).geanonimiseerd_op is None
+    r = client.post(
+        url,
+        {
+            "klantnummer": klant.klantnummer,
+            "reden": "e-mail 12-03-2026",
+            "stap": "bevestig",
+            "bevestig": "on",
+        },
+    )
+    assert r.status_code == 302
+    assert Klant.objects.get(pk=klant.pk).geanonimiseerd_op is not None
+
+
+@pytest.mark.django_db
+def test_an_anonymised_clients_page_offers_no_edits_and_edit_urls_refuse(
+    client_as, werkcoach, loket
+):
+    from ..trajecten.factories import TrajectFactory
+
+    klant = KlantFactory(loket=loket)
+    traject = TrajectFactory(klant=klant)
+    anonimiseer_klant(klant, reden="verwijderverzoek")
+    client = client_as(werkcoach)
+    r = client.get(reverse("clients:klant_detail", args=[klant.pk]))
+    html = r.content.decode()
+    assert r.status_code == 200 and "geanonimiseerd" in html
+    for naam in ("clients:contact_create", "clients:vervolgintake", "clients:klant_update"):
+        assert reverse(naam, args=[klant.pk]) not in html
+        assert client.get(reverse(naam, args=[klant.pk])).status_code == 403
+        r = client.post(reverse(naam, args=[klant.pk]), {"voornaam": "Terug"})
+        assert r.status_code == 403 and "kunnen niet meer worden gewijzigd" in r.content.decode()
+    assert reverse("trajecten:start", args=[klant.pk]) not in html
+    assert client.get(reverse("trajecten:start", args=[klant.pk])).status_code == 403
+    detail = client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    assert reverse("trajecten:wijzig", args=[traject.pk]) not in detail
+    assert reverse("trajecten:stap", args=[traject.pk]) not in detail
+    assert reverse("trajecten:financiering", args=[traject.pk]) not in detail
+    assert "geen stappen meer vastgelegd" in detail
+    for naam in ("trajecten:wijzig", "trajecten:stap", "trajecten:financiering"):
+        assert client.post(reverse(naam, args=[traject.pk]), {}).status_code == 403
+    assert Klant.objects.get(pk=klant.pk).voornaam == "Geanonimiseerd"
+    assert traject.gebeurtenissen.count() == 1

@@ -1,6 +1,7 @@
 """xlsx export read back with openpyxl; budget import from xlsx/csv with row-by-row errors where
 one bad row means nothing is booked."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -84,7 +85,8 @@ GOED = [
 def test_import_xlsx_books_every_row(client_as, projectleider, loket, partner):
     bestand = SimpleUploadedFile("begroting.xlsx", _xlsx(GOED))
     response = client_as(projectleider).post(
-        reverse("financiering:import", args=[2026]), {"bestand": bestand}
+        reverse("financiering:import", args=[2026]),
+        {"bestand": bestand, "datum": "2026-01-10"},
     )
     assert response.status_code == 302
     overzicht = selectors.jaaroverzicht(loket, 2026)
@@ -93,6 +95,8 @@ def test_import_xlsx_books_every_row(client_as, projectleider, loket, partner):
     assert overzicht.cofinanciering_toegezegd == Decimal("12500.00")
     uwv = Financieringsbron.objects.get(naam="UWV uren")
     assert uwv.organisatie == partner and uwv.vorm == "in_natura"
+    # Budget and commitments carry the date they were agreed, not the day of the import.
+    assert set(Boeking.objects.values_list("datum", flat=True)) == {datetime.date(2026, 1, 10)}
 
 
 @pytest.mark.django_db
@@ -107,7 +111,8 @@ def test_import_with_bad_rows_reports_them_and_books_nothing(
     ]
     bestand = SimpleUploadedFile("begroting.xlsx", _xlsx(rijen))
     response = client_as(projectleider).post(
-        reverse("financiering:import", args=[2026]), {"bestand": bestand}
+        reverse("financiering:import", args=[2026]),
+        {"bestand": bestand, "datum": "2026-01-10"},
     )
     assert response.status_code == 400
     fouten = response.context["importfouten"]
@@ -129,10 +134,17 @@ def test_import_csv_with_semicolons_and_existing_line(client_as, beheerder, loke
     ).encode()
     client = client_as(beheerder)
     url = reverse("financiering:import", args=[2026])
-    assert client.post(url, {"bestand": SimpleUploadedFile("b.csv", csv)}).status_code == 302
+    assert (
+        client.post(
+            url, {"bestand": SimpleUploadedFile("b.csv", csv), "datum": "2026-01-10"}
+        ).status_code
+        == 302
+    )
     assert Boeking.objects.count() == 2
     # The same file again: both names exist already, nothing more is booked.
-    response = client.post(url, {"bestand": SimpleUploadedFile("b.csv", csv)})
+    response = client.post(
+        url, {"bestand": SimpleUploadedFile("b.csv", csv), "datum": "2026-01-10"}
+    )
     assert response.status_code == 400
     assert response.context["importfouten"] == [
         "Regel 2: 'Materiële kosten' staat al in de begroting.",
@@ -154,7 +166,7 @@ def test_import_csv_with_semicolons_and_existing_line(client_as, beheerder, loke
 def test_import_of_unusable_files(client_as, projectleider, naam, inhoud, melding):
     response = client_as(projectleider).post(
         reverse("financiering:import", args=[2026]),
-        {"bestand": SimpleUploadedFile(naam, inhoud)},
+        {"bestand": SimpleUploadedFile(naam, inhoud), "datum": "2026-01-10"},
     )
     assert response.status_code == 400 and melding in response.content.decode()
     assert (

@@ -70,7 +70,7 @@ def test_stuurgroep_cannot_reverse_or_close(client_as, stuurgroeplid, loket, beg
     url = reverse("financiering:tegenboeking", args=[boeking.pk])
     assert client.post(url, {"reden": "x", "datum": "2010-05-01"}).status_code == 403
     url = reverse("financiering:kwartaal_sluiten", args=[2010])
-    assert client.post(url, {"kwartaal": "1"}).status_code == 403
+    assert client.post(url, {"kwartaal": "1", "bevestig": "on"}).status_code == 403
     assert Boeking.objects.count() == aantal and not Kwartaalafsluiting.objects.exists()
 
 
@@ -125,6 +125,7 @@ def test_projectleider_enters_budget_lines_through_forms(client_as, projectleide
             "organisatie": partner.pk,
             "vorm": "in_natura",
             "bedrag": "12.500,00",
+            "datum": "2026-01-15",
         },
     )
     assert r.status_code == 302
@@ -166,7 +167,11 @@ def test_close_quarter_then_booking_in_it_is_refused_on_the_page(client_as, proj
     post = KostenpostFactory(begroting=BegrotingFactory(loket=loket, jaar=2026))
     client = client_as(projectleider)
     with freeze_time("2026-04-02 09:00:00"):
-        r = client.post(reverse("financiering:kwartaal_sluiten", args=[2026]), {"kwartaal": "1"})
+        url = reverse("financiering:kwartaal_sluiten", args=[2026])
+        r = client.post(url, {"kwartaal": "1"})
+        assert r.status_code == 400 and "definitief wilt afsluiten" in r.content.decode()
+        assert not Kwartaalafsluiting.objects.exists()
+        r = client.post(url, {"kwartaal": "1", "bevestig": "on"})
         assert r.status_code == 302
         assert Kwartaalafsluiting.objects.filter(loket=loket, jaar=2026, kwartaal=1).exists()
         r = client.post(
@@ -174,7 +179,7 @@ def test_close_quarter_then_booking_in_it_is_refused_on_the_page(client_as, proj
             {"soort": "uitgave", "regel": f"k-{post.pk}", "datum": "2026-03-30", "bedrag": "10"},
         )
         assert r.status_code == 400 and "is afgesloten" in r.content.decode()
-        r = client.post(reverse("financiering:kwartaal_sluiten", args=[2026]), {"kwartaal": "2"})
+        r = client.post(url, {"kwartaal": "2", "bevestig": "on"})
         assert r.status_code == 302
         assert not Kwartaalafsluiting.objects.filter(kwartaal=2).exists()
     assert not Boeking.objects.exists()
@@ -199,7 +204,6 @@ def test_hours_entered_for_a_quarter_are_booked_in_natura(client_as, projectleid
         "kwartaal": "1",
         "maand": "5",
         "uren": "40,5",
-        "datum": "2026-03-31",
     }
     r = client.post(url, data)
     assert r.status_code == 400 and "valt niet in kwartaal" in r.content.decode()
