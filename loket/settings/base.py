@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "clients",
     "trajecten",
     "financiering",
+    "aanmelden",
     "monitor",
 ]
 
@@ -256,6 +257,8 @@ LOKET_TRAJECT_STIL_DAGEN = int(os.environ.get("LOKET_TRAJECT_STIL_DAGEN", "90"))
 # How far back a trajectory step may be dated.
 LOKET_TRAJECT_TERUGDATEREN_DAGEN = int(os.environ.get("LOKET_TRAJECT_TERUGDATEREN_DAGEN", "90"))
 LOKET_BEWAARTERMIJN_JAREN = int(os.environ.get("LOKET_BEWAARTERMIJN_JAREN", "5"))
+# Public sign-up form: POSTs per client address per hour.
+AANMELDEN_MAX_PER_UUR = int(os.environ.get("LOKET_AANMELDEN_MAX_PER_UUR", "10"))
 
 CELERY_BEAT_SCHEDULE = {
     # Every night: anonymise clients whose last activity is older than the retention period.
@@ -277,6 +280,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitor.tasks.verstuur_wachtende_rapporten",
         "schedule": RAPPORT_VEEG_S,
         "options": {"expires": RAPPORT_VEEG_S},
+    },
+    # Every morning: survey invitations and reminders that are due (idempotent).
+    "enquetes": {
+        "task": "aanmelden.tasks.plan_enquetes",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Appointment mails that could not be queued or sent (broker or mail server away).
+    "wachtende-afspraakmails": {
+        "task": "aanmelden.tasks.verstuur_wachtende_mails",
+        "schedule": 300.0,
+        "options": {"expires": 300.0},
     },
 }
 # Reports render on their own queue, so a long render never holds up other work. The sweep goes
