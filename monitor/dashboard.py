@@ -136,7 +136,10 @@ def _toon(indicator: Indicator, waarde, voor_stuurgroep: bool):
 
 def _regel(indicator: Indicator, meting: Meting, voor_stuurgroep: bool) -> Regel:
     waarde = indicator.waarde(meting)
-    regel = Regel(indicator, waarde, opmaak(indicator, _toon(indicator, waarde, voor_stuurgroep)))
+    getoond = _toon(indicator, waarde, voor_stuurgroep)
+    if voor_stuurgroep and indicator.basis and is_klein(indicator.basis(meting)):
+        getoond = toon(indicator.basis(meting))  # an average of 1-4 answers is not shown either
+    regel = Regel(indicator, waarde, opmaak(indicator, getoond))
     for dimensie, cellen in sorted(indicator.uitsplitsing(meting).items()):
         cellen = {k: v for k, v in Counter(cellen).items() if v}
         if not cellen:
