@@ -172,13 +172,19 @@ class EnqueteForm(forms.Form):
         choices=[(str(i), str(i)) for i in range(1, 11)],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies een cijfer van 1 tot en met 10."},
+        error_messages={
+            "required": "Kies een cijfer van 1 tot en met 10.",
+            "invalid_choice": "Kies een cijfer van 1 tot en met 10.",
+        },
     )
     situatie = forms.ChoiceField(
         label="Wat doet u nu?",
         choices=Situatie.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies wat het beste bij u past."},
+        error_messages={
+            "required": "Kies wat het beste bij u past.",
+            "invalid_choice": "Kies een van de mogelijkheden.",
+        },
     )
 
     def __init__(self, *args, met_situatie: bool, **kwargs):
