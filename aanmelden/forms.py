@@ -14,8 +14,8 @@ from clients.forms import DateInput, controleer_geboortedatum, werkcoaches_van
 from clients.validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
 from loket.models import Loket
 
-from .constants import AanmeldingStatus, Situatie, SluitReden
-from .models import Aanmelding, Tijdslot
+from .constants import Aanleiding, AanmeldingStatus, Situatie, SluitReden
+from .models import Aanmelding, Enquetemoment, Tijdslot
 
 # How far ahead a citizen can book.
 BOEKEN_TOT_DAGEN = 42
@@ -48,6 +48,7 @@ class AanmeldForm(forms.ModelForm):
         queryset=Tijdslot.objects.none(),
         required=False,
         widget=forms.RadioSelect,
+        blank=True,  # offer "no appointment" as a radio of its own
         empty_label="Geen afspraak: een werkcoach neemt contact met mij op",
     )
     toestemming = forms.BooleanField(
@@ -242,3 +243,25 @@ class SpreekuurForm(forms.Form):
 
 class DagForm(forms.Form):
     datum = forms.DateField(label="Datum", required=False, widget=DateInput())
+
+
+class EnquetemomentForm(forms.ModelForm):
+    class Meta:
+        model = Enquetemoment
+        fields = ["naam", "aanleiding", "dagen_na"]
+        help_texts = {"dagen_na": "Bijvoorbeeld 28 (vier weken) of 182 (een half jaar)."}
+
+    def __init__(self, *args, loket: Loket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loket = loket
+        self.fields["aanleiding"].choices = [("", "Kies de aanleiding"), *Aanleiding.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        if Enquetemoment.objects.filter(
+            loket=self.loket,
+            aanleiding=cleaned.get("aanleiding"),
+            dagen_na=cleaned.get("dagen_na"),
+        ).exists():
+            self.add_error("dagen_na", "Dit moment bestaat al voor deze aanleiding.")
+        return cleaned

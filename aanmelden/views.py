@@ -19,7 +19,8 @@ from loket.models import Verwerking
 from . import selectors, services
 from .audit import log_aanmeldingen
 from .constants import AanmeldingStatus
-from .forms import AanmeldingFilterForm, DagForm, SluitForm, SpreekuurForm
+from .forms import AanmeldingFilterForm, DagForm, EnquetemomentForm, SluitForm, SpreekuurForm
+from .models import Enquetemoment
 
 PAGINA_GROOTTE = 25
 
@@ -227,5 +228,43 @@ class SpreekuurView(AanmeldingMixin, View):
             self.request,
             "aanmelden/spreekuur.html",
             {"form": form, "sloten": sloten},
+            status=status,
+        )
+
+
+class EnquetemomentenView(RolVereistMixin, View):
+    """The loket's survey moments: when a follow-up survey goes out. Switching one off stops new
+    invitations; answers already given keep counting."""
+
+    recht = Recht.MONITOR_BEHEREN
+
+    def get(self, request):
+        return self.render(EnquetemomentForm(loket=self.loket))
+
+    def post(self, request):
+        wissel = request.POST.get("wissel", "")
+        if wissel:
+            moment = get_object_or_404(
+                Enquetemoment.objects.filter(loket=self.loket),
+                pk=int(wissel) if wissel.isdigit() and len(wissel) < 18 else 0,
+            )
+            moment.actief = not moment.actief
+            moment.save(update_fields=["actief"])
+            messages.success(request, f"{moment.naam}: {'aan' if moment.actief else 'uit'}gezet.")
+            return redirect("aanmeldingen:enquetemomenten")
+        form = EnquetemomentForm(request.POST, loket=self.loket)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        form.instance.loket = self.loket
+        form.save()
+        messages.success(request, "Het enquêtemoment is toegevoegd.")
+        return redirect("aanmeldingen:enquetemomenten")
+
+    def render(self, form, status=200):
+        momenten = Enquetemoment.objects.filter(loket=self.loket)
+        return render(
+            self.request,
+            "aanmelden/enquetemomenten.html",
+            {"form": form, "momenten": momenten},
             status=status,
         )

@@ -19,7 +19,11 @@ def afspraken_vandaag(context):
         return {"tonen": False}
     afspraken = afspraken_op(user.loket, timezone.localdate(), werkcoach=user)
     log_aanmeldingen(request, Verwerking.Actie.BEKEKEN, "afspraken vandaag", afspraken)
-    return {"tonen": True, "afspraken": afspraken}
+    return {
+        "tonen": True,
+        "afspraken": afspraken,
+        "momenten_beheren": mag(user, Recht.MONITOR_BEHEREN),
+    }
 
 
 @register.filter
