@@ -12,6 +12,8 @@ from . import enquetes, mail
 from .models import Aanmelding
 
 logger = logging.getLogger("aanmelden.mail")
+# The privacy notice on the sign-up form promises deletion within a year.
+BEWAAR_AANMELDING_DAGEN = 365
 
 MAIL_RETRY = {
     "autoretry_for": (SMTPException, OSError),
@@ -71,3 +73,12 @@ def verstuur_wachtende_mails() -> int:
     for aanmelding_id in ids:
         verstuur_afspraakmail.delay(aanmelding_id)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def wis_oude_aanmeldingen() -> int:
+    """Nightly (beat): a sign-up is a copy of personal data; after a year it is deleted, whether it
+    became an intake (the client's record lives on), was closed or was never handled."""
+    grens = timezone.now() - timezone.timedelta(days=BEWAAR_AANMELDING_DAGEN)
+    aantal, _ = Aanmelding.objects.filter(ingediend_op__lt=grens).delete()
+    return aantal

@@ -286,6 +286,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanmelden.tasks.plan_enquetes",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Every night: sign-ups older than a year are deleted (their copy of personal data).
+    "oude-aanmeldingen": {
+        "task": "aanmelden.tasks.wis_oude_aanmeldingen",
+        "schedule": crontab(hour=2, minute=45),
+    },
     # Appointment mails that could not be queued or sent (broker or mail server away).
     "wachtende-afspraakmails": {
         "task": "aanmelden.tasks.verstuur_wachtende_mails",

@@ -270,3 +270,16 @@ def test_spreekuur_and_day_list(client_as, werkcoach, loket):
     pagina = client.get(reverse("aanmeldingen:afspraken"), {"datum": morgen.isoformat()})
     assert "El Amrani" in pagina.content.decode()
     assert "El Amrani" not in client.get(reverse("aanmeldingen:afspraken")).content.decode()
+
+
+def test_sign_ups_are_deleted_after_a_year(loket):
+    from django.utils import timezone
+
+    from aanmelden.tasks import wis_oude_aanmeldingen
+
+    oud, nieuw = aanmelding_van(loket), aanmelding_van(loket, voornaam="Recent")
+    Aanmelding.objects.filter(pk=oud.pk).update(
+        ingediend_op=timezone.now() - datetime.timedelta(days=366)
+    )
+    assert wis_oude_aanmeldingen() == 1
+    assert list(Aanmelding.objects.values_list("pk", flat=True)) == [nieuw.pk]

@@ -202,3 +202,43 @@ def test_bad_survey_tokens_never_500(client):
             pad = reverse(naam, kwargs={"token": token})
             assert client.get(pad).status_code == 404
             assert client.post(pad, {"score": 5}).status_code == 404
+
+
+def test_end_of_trajectory_invites_once_and_not_a_corrected_end(
+    loket, werkcoach, smtp, django_capture_on_commit_callbacks
+):
+    from trajecten.constants import Status
+    from trajecten.models import TrajectGebeurtenis
+
+    from ..trajecten.factories import TrajectFactory
+
+    Enquetemoment.objects.create(
+        loket=loket, naam="Na traject", aanleiding=Aanleiding.TRAJECT_EINDE, dagen_na=0
+    )
+    einde = datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC)  # 3 March in Amsterdam
+
+    def beeindig(email):
+        traject = TrajectFactory(klant=KlantFactory(loket=loket, email=email))
+        return TrajectGebeurtenis.objects.create(
+            loket=loket,
+            traject=traject,
+            van_status=Status.AANGEMELD,
+            naar_status=Status.AFGEBROKEN,
+            datum=einde,
+            geregistreerd_door=werkcoach,
+        )
+
+    beeindig("klaar@example.org")
+    fout = beeindig("fout@example.org")
+    TrajectGebeurtenis.objects.create(  # the end was a mistake: corrected away
+        loket=loket,
+        traject=fout.traject,
+        van_status=Status.AFGEBROKEN,
+        naar_status=Status.AANGEMELD,
+        datum=einde,
+        geregistreerd_door=werkcoach,
+        corrigeert=fout,
+    )
+    assert draai_beat("2026-03-02 09:00", django_capture_on_commit_callbacks) == 0
+    assert draai_beat("2026-03-03 09:00", django_capture_on_commit_callbacks) == 1
+    assert [b["To"] for b in smtp.berichten] == ["klaar@example.org"]
