@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from aanmelden.constants import EnqueteSoort, Situatie
 from clients.constants import (
     Dienst,
     Doelgroep,
@@ -42,6 +43,8 @@ WAARDE_LABELS = {
     "dienst": dict(Dienst.choices),
     "soort": dict(WerkgeverscontactSoort.choices),
     "type": dict(TrajectType.choices),
+    "respondent": dict(EnqueteSoort.choices),
+    "situatie": dict(Situatie.choices),
 }
 EVC_TRECHTER = [
     Status.AANGEMELD,

@@ -26,6 +26,7 @@ DIMENSIE_NAMEN = {
     "soort": "Soort contact",
     "type": "Type traject",
     "situatie": "Situatie nu",
+    "respondent": "Respondent",
 }
 
 
@@ -279,7 +280,7 @@ INDICATOREN: list[Indicator] = [
         "periode. Een antwoord blijft meetellen als de klant later is geanonimiseerd.",
         Eenheid.AANTAL,
         lambda m: sum(m.enquetes.antwoorden.values()),
-        lambda m: {"soort": Counter(m.enquetes.antwoorden)},
+        lambda m: {"respondent": Counter(m.enquetes.antwoorden)},
     ),
     Indicator(
         "respons_klanten",
