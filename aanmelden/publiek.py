@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from loket.models import Loket
@@ -19,6 +20,8 @@ from .models import Aanmelding
 from .tokens import hash_token, is_plausibel
 
 openbaar = method_decorator(login_not_required, name="dispatch")
+# Pages behind a personal link are never stored by a browser or proxy.
+niet_bewaren = method_decorator(never_cache, name="dispatch")
 SLOT_BEZET = "Dit moment is net door iemand anders gekozen. Kies een ander moment."
 
 
@@ -39,6 +42,7 @@ def link_onbekend(request):
 
 
 @openbaar
+@niet_bewaren
 class AanmeldView(View):
     template_name = "aanmelden/aanmelden.html"
 
@@ -86,6 +90,7 @@ class BedanktView(TemplateView):
 
 
 @openbaar
+@niet_bewaren
 class AfspraakView(View):
     """Move or cancel an appointment through the link in the confirmation mail."""
 
@@ -173,6 +178,7 @@ LINKFOUTEN = (enquetes.LinkOngeldig, enquetes.LinkGebruikt, enquetes.LinkVerlope
 
 
 @openbaar
+@niet_bewaren
 class EnqueteView(View):
     template_name = "aanmelden/enquete.html"
 
@@ -208,6 +214,7 @@ class EnqueteView(View):
 
 
 @openbaar
+@niet_bewaren
 class EnqueteAfmeldenView(View):
     """GET asks, POST opts out (a mail scanner following the link changes nothing)."""
 

@@ -283,3 +283,18 @@ def test_sign_ups_are_deleted_after_a_year(loket):
     )
     assert wis_oude_aanmeldingen() == 1
     assert list(Aanmelding.objects.values_list("pk", flat=True)) == [nieuw.pk]
+
+
+def test_demo_offers_slots_and_survey_moments(client):
+    from django.core.management import call_command
+
+    from aanmelden.models import Enquetemoment
+    from loket.models import Loket
+
+    call_command("seed_demo", klanten=20)
+    loket = Loket.objects.get(code="ZKIJ")
+    assert Enquetemoment.objects.filter(loket=loket).count() == 4
+    assert Tijdslot.objects.filter(loket=loket).count() == 8
+    pagina = client.get(url(loket))
+    assert pagina.status_code == 200 and pagina.content.decode().count('name="tijdslot"') == 9
+    assert "no-store" in pagina["Cache-Control"]
