@@ -9,6 +9,9 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from freezegun import freeze_time
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from aanmelden import tasks
 from aanmelden.constants import Aanleiding
@@ -242,3 +245,15 @@ def test_end_of_trajectory_invites_once_and_not_a_corrected_end(
     assert draai_beat("2026-03-02 09:00", django_capture_on_commit_callbacks) == 0
     assert draai_beat("2026-03-03 09:00", django_capture_on_commit_callbacks) == 1
     assert [b["To"] for b in smtp.berichten] == ["klaar@example.org"]
+
+
+@hyp_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(token=st.text(min_size=1, max_size=300).filter(lambda t: "/" not in t))
+def test_any_token_gives_404_never_500(client, token):
+    for naam in ["aanmelden:enquete", "aanmelden:enquete_afmelden", "aanmelden:afspraak"]:
+        pad = reverse(naam, kwargs={"token": token})
+        for response in (client.get(pad), client.post(pad, {"score": "5", "actie": "annuleren"})):
+            assert response.status_code == 404, (naam, token)
+            assert "Deze link werkt niet" in response.content.decode()
