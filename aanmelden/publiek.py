@@ -120,6 +120,8 @@ class AfspraakView(View):
 
     def post(self, request, token):
         if request.POST.get("actie") == "annuleren":
+            if self.aanmelding.tijdslot_id is None:  # nothing to cancel
+                return self.render(VerplaatsForm(aanmelding=self.aanmelding))
             services.annuleer_afspraak(aanmelding=self.aanmelding)
             return redirect("aanmelden:afspraak_gewijzigd")
         form = VerplaatsForm(request.POST, aanmelding=self.aanmelding)
