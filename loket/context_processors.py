@@ -9,6 +9,7 @@ MENU = [
     ("Start", "start", None),
     ("Klanten", "clients:klant_list", Recht.KLANTWERK),
     ("Nieuwe intake", "clients:intake", Recht.KLANTWERK),
+    ("Aanmeldingen", "aanmeldingen:list", Recht.KLANTWERK),
     ("Trajecten", "trajecten:list", Recht.KLANTWERK),
     ("Werkgevers", "werkgevers:list", Recht.KLANTWERK),
     ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),

@@ -22,5 +22,7 @@ urlpatterns = [
     path("trajecten/", include("trajecten.urls")),
     path("financiering/", include("financiering.urls")),
     path("monitor/", include("monitor.urls")),
+    path("aanmeldingen/", include("aanmelden.urls")),
+    path("aanmelden/", include("aanmelden.publiek_urls")),
     path("beheer/admin/", admin.site.urls),
 ]

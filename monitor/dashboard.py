@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from aanmelden.constants import EnqueteSoort, Situatie
 from clients.constants import (
     Dienst,
     Doelgroep,
@@ -42,6 +43,8 @@ WAARDE_LABELS = {
     "dienst": dict(Dienst.choices),
     "soort": dict(WerkgeverscontactSoort.choices),
     "type": dict(TrajectType.choices),
+    "respondent": dict(EnqueteSoort.choices),
+    "situatie": dict(Situatie.choices),
 }
 EVC_TRECHTER = [
     Status.AANGEMELD,
@@ -133,7 +136,10 @@ def _toon(indicator: Indicator, waarde, voor_stuurgroep: bool):
 
 def _regel(indicator: Indicator, meting: Meting, voor_stuurgroep: bool) -> Regel:
     waarde = indicator.waarde(meting)
-    regel = Regel(indicator, waarde, opmaak(indicator, _toon(indicator, waarde, voor_stuurgroep)))
+    getoond = _toon(indicator, waarde, voor_stuurgroep)
+    if voor_stuurgroep and indicator.basis and is_klein(indicator.basis(meting)):
+        getoond = toon(indicator.basis(meting))  # an average of 1-4 answers is not shown either
+    regel = Regel(indicator, waarde, opmaak(indicator, getoond))
     for dimensie, cellen in sorted(indicator.uitsplitsing(meting).items()):
         cellen = {k: v for k, v in Counter(cellen).items() if v}
         if not cellen:

@@ -25,6 +25,8 @@ DIMENSIE_NAMEN = {
     "partner": "Partner",
     "soort": "Soort contact",
     "type": "Type traject",
+    "situatie": "Situatie nu",
+    "respondent": "Respondent",
 }
 
 
@@ -41,6 +43,8 @@ class Indicator:
     # For trajectory indicators: the filter on events that defines the count.
     traject_filter: tuple[tuple[str, str], ...] = ()
     kern: bool = False
+    # For an average or a share: the number of answers behind it (suppressed when small).
+    basis: Callable[[Meting], int] | None = None
 
     @property
     def is_aantal(self) -> bool:
@@ -88,6 +92,23 @@ def _telling(attr: str):
 
 def _tevredenheid(soort: str):
     return lambda m: m.tevredenheid.get(soort, (None, 0))[0]
+
+
+def _aantal_tevreden(soort: str):
+    return lambda m: m.tevredenheid.get(soort, (None, 0))[1]
+
+
+# "In werk or opleiding" six months after: these situations count as yes.
+SITUATIE_JA = ("werk", "opleiding", "beide")
+
+
+def _situatie_zes_maanden(m: Meting) -> Decimal | None:
+    situaties = m.enquetes.situatie_zes_maanden
+    totaal = sum(situaties.values())
+    if not totaal:
+        return None
+    ja = sum(situaties[s] for s in SITUATIE_JA)
+    return (Decimal(100) * ja / totaal).quantize(Decimal("0.01"))
 
 
 def _cofinanciering_pct(m: Meting):
@@ -241,6 +262,7 @@ INDICATOREN: list[Indicator] = [
         Eenheid.CIJFER,
         _tevredenheid("klant"),
         kern=True,
+        basis=_aantal_tevreden("klant"),
     ),
     Indicator(
         "tevredenheid_werkgevers",
@@ -249,6 +271,45 @@ INDICATOREN: list[Indicator] = [
         "Norm: 7,0.",
         Eenheid.CIJFER,
         _tevredenheid("werkgever"),
+        basis=_aantal_tevreden("werkgever"),
+    ),
+    Indicator(
+        "enquete_antwoorden",
+        "Antwoorden op vervolgenquêtes",
+        "Aantal ingevulde vervolgenquêtes (particulieren en werkgevers) met een antwoorddatum in de "
+        "periode. Een antwoord blijft meetellen als de klant later is geanonimiseerd.",
+        Eenheid.AANTAL,
+        lambda m: sum(m.enquetes.antwoorden.values()),
+        lambda m: {"respondent": Counter(m.enquetes.antwoorden)},
+    ),
+    Indicator(
+        "respons_klanten",
+        "Respons vervolgenquête particulieren",
+        "Antwoorden van particulieren in de periode als percentage van de enquêteverzoeken die in "
+        "de periode aan particulieren zijn verstuurd.",
+        Eenheid.PROCENT,
+        lambda m: m.enquetes.respons_pct("klant"),
+        basis=lambda m: m.enquetes.verstuurd["klant"],
+    ),
+    Indicator(
+        "respons_werkgevers",
+        "Respons vervolgenquête werkgevers",
+        "Antwoorden van werkgevers in de periode als percentage van de enquêteverzoeken die in de "
+        "periode aan werkgevers zijn verstuurd.",
+        Eenheid.PROCENT,
+        lambda m: m.enquetes.respons_pct("werkgever"),
+        basis=lambda m: m.enquetes.verstuurd["werkgever"],
+    ),
+    Indicator(
+        "situatie_zes_maanden",
+        "Situatie zes maanden na: werk of opleiding",
+        "Van de particulieren die een vervolgenquête beantwoordden die zes maanden (182 dagen) of "
+        "langer na hun intake of traject werd verstuurd: het percentage dat nu werkt, een "
+        "opleiding volgt of beide. Antwoorddatum in de periode.",
+        Eenheid.PROCENT,
+        _situatie_zes_maanden,
+        lambda m: {"situatie": Counter(m.enquetes.situatie_zes_maanden)},
+        basis=lambda m: sum(m.enquetes.situatie_zes_maanden.values()),
     ),
     Indicator(
         "cofinanciering_pct",

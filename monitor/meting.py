@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncQuarter
 
+from aanmelden.constants import ZES_MAANDEN_DAGEN
+from aanmelden.models import Enqueteantwoord, Enqueteverzoek
 from clients.constants import Leeftijdsgroep
 from clients.models import Contactmoment, Intake, Werkgeverscontact
 from financiering.selectors import Jaaroverzicht, jaaroverzicht
@@ -119,6 +121,10 @@ class Meting:
         return _tevredenheid(self.loket, self.periode, self.peilmoment)
 
     @cached_property
+    def enquetes(self) -> "Enquetecijfers":
+        return _enquetes(self.loket, self.periode)
+
+    @cached_property
     def financiering(self) -> Jaaroverzicht:
         return jaaroverzicht(self.loket, self.periode.jaar, self.peilmoment)
 
@@ -199,7 +205,9 @@ def _werkgeverscontacten(
 def _tevredenheid(
     loket: Loket, periode: Periode, peilmoment=None
 ) -> dict[str, tuple[Decimal | None, int]]:
-    """Average score per kind, weighted by respondents: (average, respondents)."""
+    """Average score per kind: (average, respondents). The survey answers (aanmelden) where a kind
+    has any in the period; otherwise the averages typed in, weighted by respondents."""
+    uit: dict[str, tuple[Decimal | None, int]] = {}
     rijen = (
         Tevredenheidsmeting.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment, "vastgelegd_op"))
@@ -207,13 +215,67 @@ def _tevredenheid(
         .annotate(gewogen=Sum(F("score") * F("respondenten")), n=Sum("respondenten"))
         .order_by()
     )
-    uit: dict[str, tuple[Decimal | None, int]] = {}
-    for rij in rijen:
+    antwoorden = (
+        Enqueteantwoord.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .filter(vastgelegd_tot(peilmoment, "beantwoord_op"))
+        .values("soort")
+        .annotate(gewogen=Sum("score"), n=Count("id"))
+        .order_by()
+    )
+    for rij in [*rijen, *antwoorden]:  # answers last: they replace typed averages
         gemiddelde = (
             (Decimal(rij["gewogen"]) / rij["n"]).quantize(Decimal("0.1")) if rij["n"] else None
         )
         uit[rij["soort"]] = (gemiddelde, rij["n"])
     return uit
+
+
+@dataclass
+class Enquetecijfers:
+    """Survey invitations sent and answers received per kind, and the situation of the answers
+    given six months or more after the event."""
+
+    verstuurd: Counter = field(default_factory=Counter)
+    antwoorden: Counter = field(default_factory=Counter)
+    situatie_zes_maanden: Counter = field(default_factory=Counter)
+
+    def respons_pct(self, soort: str) -> Decimal | None:
+        if not self.verstuurd[soort]:
+            return None
+        return (Decimal(100) * self.antwoorden[soort] / self.verstuurd[soort]).quantize(
+            Decimal("0.01")
+        )
+
+
+def _enquetes(loket: Loket, periode: Periode) -> Enquetecijfers:
+    """Two grouped queries, whatever the number of invitations and answers."""
+    cijfers = Enquetecijfers()
+    van = datetime.datetime.combine(periode.van, datetime.time.min, AMSTERDAM)
+    tot = datetime.datetime.combine(periode.tot, datetime.time.max, AMSTERDAM)
+    for soort, n in (
+        Enqueteverzoek.objects.filter(loket=loket, verstuurd_op__range=(van, tot))
+        .values_list("soort")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        cijfers.verstuurd[soort] = n
+    for soort, situatie, zes_maanden, n in (
+        Enqueteantwoord.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .annotate(
+            zes=Case(
+                When(dagen_na__gte=ZES_MAANDEN_DAGEN, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .values_list("soort", "situatie", "zes")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        cijfers.antwoorden[soort] += n
+        if zes_maanden and situatie:
+            cijfers.situatie_zes_maanden[situatie] += n
+    return cijfers
 
 
 def _gestart_per_type(

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
+from hypothesis import settings as settings_
 from hypothesis import strategies as st
 
 from loket.constants import Rol
@@ -98,6 +99,40 @@ def test_hostile_input_never_breaks_a_form(naam, client, loket):
         assert response.status_code < 500, (naam, data)
         inhoud = response.content.decode(errors="replace")
         assert PAYLOAD not in inhoud, (naam, "onge-escapete invoer in het antwoord")
+
+    post()
+
+
+def openbare_post_urls():
+    for naam, pattern in sorted(URLS.items()):
+        view_class = getattr(pattern.callback, "view_class", None)
+        if view_class and hasattr(view_class, "post") and regel(pattern) == "openbaar":
+            yield naam
+
+
+@pytest.mark.parametrize("naam", list(openbare_post_urls()))
+def test_hostile_input_never_breaks_a_public_form(naam, client, loket, settings):
+    """The same for the forms anyone can post without logging in (sign-up, appointment and
+    survey links); the rate limit is lifted so every example reaches the form."""
+    settings.AANMELDEN_MAX_PER_UUR = 10**6
+    bouw = URL_ARGUMENTEN.get(naam)
+    url = reverse(naam, kwargs=bouw(loket) if callable(bouw) else bouw)
+    pagina = client.get(url)
+    assert pagina.status_code == 200, naam
+    parser = Velden()
+    parser.feed(pagina.content.decode())
+    namen = parser.namen or ["actie"]
+
+    @settings_(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(st.fixed_dictionaries(dict.fromkeys(namen, VIJANDIG)))
+    def post(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, (naam, data)
+        assert PAYLOAD not in response.content.decode(errors="replace"), naam
 
     post()
 

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from loket.constants import Rol
 
+from .aanmelden.urlargumenten import URL_ARGUMENTEN_AANMELDEN
 from .factories import KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
@@ -26,9 +27,27 @@ URL_ARGUMENTEN = {
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
+URL_ARGUMENTEN.update(URL_ARGUMENTEN_AANMELDEN)
 URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
 URL_ARGUMENTEN["monitor:rapport_status"] = rapport_argumenten
 URL_ARGUMENTEN["monitor:rapport_download"] = rapport_argumenten
+
+# Every URL anyone may open without logging in, listed explicitly: a view that becomes public by
+# accident (or stops being public) fails test_public_urls_are_listed.
+OPENBAAR = {
+    "login",
+    "healthz",
+    "privacy",
+    "toegankelijkheid",
+    # The client's own side (aanmelden): sign-up, appointment link, survey link.
+    "aanmelden:aanmelden",
+    "aanmelden:bedankt",
+    "aanmelden:afspraak",
+    "aanmelden:afspraak_gewijzigd",
+    "aanmelden:enquete",
+    "aanmelden:enquete_afmelden",
+    "aanmelden:enquete_bedankt",
+}
 
 # Framework views outside our role mixins: any logged-in user, POST only.
 IEDERE_INGELOGDE = {"logout"}
@@ -65,6 +84,10 @@ def regel(pattern: URLPattern):
 def test_every_url_has_a_rule():
     zonder = [n for n, p in URLS.items() if regel(p) is None and n not in IEDERE_INGELOGDE]
     assert not zonder, f"URL's zonder rolregel (zet `rollen` op de view): {zonder}"
+
+
+def test_public_urls_are_listed():
+    assert {n for n, p in URLS.items() if regel(p) == "openbaar"} == OPENBAAR
 
 
 def test_every_url_can_be_built():

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "clients",
     "trajecten",
     "financiering",
+    "aanmelden",
     "monitor",
 ]
 
@@ -249,6 +250,14 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "leerwerkloket@localhost")
+# The SMTP server (with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that hangs fails the task (which retries) instead of holding a worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Domain settings.
@@ -256,6 +265,8 @@ LOKET_TRAJECT_STIL_DAGEN = int(os.environ.get("LOKET_TRAJECT_STIL_DAGEN", "90"))
 # How far back a trajectory step may be dated.
 LOKET_TRAJECT_TERUGDATEREN_DAGEN = int(os.environ.get("LOKET_TRAJECT_TERUGDATEREN_DAGEN", "90"))
 LOKET_BEWAARTERMIJN_JAREN = int(os.environ.get("LOKET_BEWAARTERMIJN_JAREN", "5"))
+# Public sign-up form: POSTs per client address per hour.
+AANMELDEN_MAX_PER_UUR = int(os.environ.get("LOKET_AANMELDEN_MAX_PER_UUR", "10"))
 
 CELERY_BEAT_SCHEDULE = {
     # Every night: anonymise clients whose last activity is older than the retention period.
@@ -277,6 +288,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitor.tasks.verstuur_wachtende_rapporten",
         "schedule": RAPPORT_VEEG_S,
         "options": {"expires": RAPPORT_VEEG_S},
+    },
+    # Every morning: survey invitations and reminders that are due (idempotent).
+    "enquetes": {
+        "task": "aanmelden.tasks.plan_enquetes",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Every night: sign-ups older than a year are deleted (their copy of personal data).
+    "oude-aanmeldingen": {
+        "task": "aanmelden.tasks.wis_oude_aanmeldingen",
+        "schedule": crontab(hour=2, minute=45),
+    },
+    # Appointment mails that could not be queued or sent (broker or mail server away).
+    "wachtende-afspraakmails": {
+        "task": "aanmelden.tasks.verstuur_wachtende_mails",
+        "schedule": 300.0,
+        "options": {"expires": 300.0},
     },
 }
 # Reports render on their own queue, so a long render never holds up other work. The sweep goes

@@ -36,6 +36,9 @@ class Command(BaseCommand):
             from monitor.demo import maak_demo_monitor
 
             maak_demo_monitor(loket)
+            from aanmelden.demo import maak_demo_aanmelden
+
+            maak_demo_aanmelden(loket)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata geladen: {loket}, {aantal} klanten, {trajecten} trajecten."

@@ -1,0 +1,81 @@
+"""The confirmation mail through a real Redis broker and a real Celery worker process: the
+request returns once the sign-up is committed, and the worker delivers the mail (with the .ics)
+to the SMTP server on localhost that this test runs."""
+
+import datetime
+import time
+
+import pytest
+import redis
+from django.urls import reverse
+from django.utils import timezone
+
+from aanmelden.models import Aanmelding, Tijdslot
+from loket.celery import app
+
+from ..factories import UserFactory
+from ..fouten.werkers import TEST_REDIS_URL, Processen, nieuwe_wachtrij, richt_app_op, wacht_tot
+from .conftest import aanmeld_post
+from .smtp import ics_van
+
+MAILTAKEN = ["aanmelden.tasks.verstuur_afspraakmail", "aanmelden.tasks.verstuur_enquete"]
+
+
+@pytest.fixture
+def worker_met_smtp(settings, smtp, transactional_db, tmp_path):
+    wachtrij = nieuwe_wachtrij()
+    verbinding = redis.Redis.from_url(TEST_REDIS_URL)
+    verbinding.ping()  # no Redis is a failure, not a skip
+    herstel = richt_app_op(TEST_REDIS_URL, wachtrij)
+    app.conf.task_routes = {
+        **app.conf.task_routes,
+        **{taak: {"queue": wachtrij} for taak in MAILTAKEN},
+    }
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    processen = Processen(tmp_path, TEST_REDIS_URL, wachtrij)
+    proces = processen.worker(
+        env={
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(settings.EMAIL_PORT),
+        }
+    )
+    try:
+        yield proces
+    finally:
+        processen.stop()
+        herstel()
+        verbinding.delete(wachtrij)
+        verbinding.close()
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_confirmation_mail_through_a_real_worker(client, loket, worker_met_smtp, smtp):
+    slot = Tijdslot.objects.create(
+        loket=loket,
+        werkcoach=UserFactory(loket=loket),
+        start=timezone.now().replace(microsecond=0) + datetime.timedelta(days=3),
+    )
+    begin = time.monotonic()
+    response = client.post(
+        reverse("aanmelden:aanmelden", kwargs={"code": loket.code}),
+        aanmeld_post(tijdslot=slot.pk),
+    )
+    assert response.status_code == 302
+    assert time.monotonic() - begin < 5  # the request did not wait for the mail
+
+    wacht_tot(lambda: smtp.berichten, worker_met_smtp, deadline_s=60, wat="de mail is bezorgd")
+    [mail] = smtp.berichten
+    [event] = ics_van(mail).walk("VEVENT")
+    assert event.decoded("DTSTART") == slot.start
+    # The worker commits the link's hash right after the send.
+    wacht_tot(
+        lambda: Aanmelding.objects.get().bevestiging_verstuurd_op,
+        worker_met_smtp,
+        deadline_s=30,
+        wat="de verzending is vastgelegd",
+    )
+    assert Aanmelding.objects.get().beheer_token_hash
