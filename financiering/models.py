@@ -17,6 +17,7 @@ from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
 from loket.db import append_only_triggers
+from loket.geld import rond_af
 from loket.models import Loket, Organisatie
 
 from .constants import (
@@ -251,6 +252,17 @@ IF regel_loket IS DISTINCT FROM NEW.loket_id OR regel_jaar IS DISTINCT FROM NEW.
     RAISE EXCEPTION 'De begrotingsregel hoort niet bij dit loket en jaar.'
         USING ERRCODE = 'check_violation';
 END IF;
+IF NEW.organisatie_id IS NOT NULL AND EXISTS (
+    SELECT 1 FROM financiering_kwartaalbevestiging kb
+    WHERE kb.loket_id = NEW.loket_id
+      AND kb.organisatie_id = NEW.organisatie_id
+      AND kb.jaar = EXTRACT(YEAR FROM NEW.datum)::int
+      AND kb.kwartaal = EXTRACT(QUARTER FROM NEW.datum)::int
+) THEN
+    RAISE EXCEPTION 'De partner heeft kwartaal % van % bevestigd: boek een correctie in een later kwartaal.',
+        EXTRACT(QUARTER FROM NEW.datum), EXTRACT(YEAR FROM NEW.datum)
+        USING ERRCODE = 'check_violation';
+END IF;
 IF NEW.tegenboeking_van_id IS NOT NULL THEN
     SELECT * INTO origineel FROM financiering_boeking WHERE id = NEW.tegenboeking_van_id;
     IF origineel.tegenboeking_van_id IS NOT NULL THEN
@@ -462,3 +474,114 @@ class UrenInzet(models.Model):
         if self.maand:
             return f"{self.maand:02d}-{self.jaar}"
         return f"Q{self.kwartaal} {self.jaar}"
+
+
+class Kwartaalbevestiging(models.Model):
+    """A partner confirms its realisation for a quarter. From then on no booking of that partner
+    dated in that quarter is accepted (the insert trigger of Boeking checks it); a correction is
+    a reversal in a later quarter. Never withdrawn."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="kwartaalbevestigingen"
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    kwartaal = models.PositiveSmallIntegerField(
+        _("kwartaal"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    bevestigd_op = models.DateTimeField(_("bevestigd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kwartaalbevestiging van een partner")
+        verbose_name_plural = _("kwartaalbevestigingen van partners")
+        ordering = ["loket", "jaar", "kwartaal", "organisatie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loket", "organisatie", "jaar", "kwartaal"],
+                name="kwartaalbevestiging_eenmaal",
+            ),
+            models.CheckConstraint(
+                condition=Q(kwartaal__gte=1, kwartaal__lte=4), name="kwartaalbevestiging_1_tot_4"
+            ),
+        ]
+        triggers = append_only_triggers("kwartaalbevestiging")
+
+    def __str__(self):
+        return f"Q{self.kwartaal} {self.jaar} bevestigd door {self.organisatie}"
+
+
+class Urenopgave(models.Model):
+    """Hours a partner user submits for its own organisation. They count only once the
+    projectleider approves them: approval books them (UrenInzet + Boeking). The judgement is set
+    once; the database refuses any other change and every delete."""
+
+    class Status(models.TextChoices):
+        INGEDIEND = "ingediend", _("Ingediend, wacht op goedkeuring")
+        GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd en geboekt")
+        AFGEKEURD = "afgekeurd", _("Afgekeurd")
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="urenopgaven"
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    kwartaal = models.PositiveSmallIntegerField(
+        _("kwartaal"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    tarief = models.ForeignKey(
+        Tarief, on_delete=models.PROTECT, related_name="+", verbose_name=_("rol (tarief)")
+    )
+    medewerker = models.CharField(_("medewerker of functie"), max_length=120)
+    uren = models.DecimalField(_("uren"), max_digits=8, decimal_places=2)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.INGEDIEND
+    )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    reden_afkeuring = models.CharField(_("reden van afkeuring"), max_length=300, blank=True)
+    uren_inzet = models.OneToOneField(
+        UrenInzet, on_delete=models.PROTECT, null=True, blank=True, related_name="opgave"
+    )
+
+    class Meta:
+        verbose_name = _("urenopgave van een partner")
+        verbose_name_plural = _("urenopgaven van partners")
+        ordering = ["-ingediend_op", "-pk"]
+        indexes = [models.Index(fields=["loket", "status"], name="urenopgave_loket_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(uren__gt=0), name="urenopgave_uren_positief"),
+            models.CheckConstraint(
+                condition=Q(status="ingediend", beoordeeld_op__isnull=True, uren_inzet__isnull=True)
+                | Q(status="goedgekeurd", beoordeeld_op__isnull=False, uren_inzet__isnull=False)
+                | (
+                    Q(status="afgekeurd", beoordeeld_op__isnull=False, uren_inzet__isnull=True)
+                    & ~Q(reden_afkeuring="")
+                ),
+                name="urenopgave_status_compleet",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="urenopgave_geen_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="urenopgave_eenmaal_beoordeeld",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition("OLD.status <> 'ingediend'"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} Q{self.kwartaal} {self.jaar}: {self.uren} uur"
+
+    @property
+    def bedrag(self) -> Decimal:
+        """What the hours are worth at their tariff (what approval will book)."""
+        return rond_af(self.uren * self.tarief.uurtarief)

@@ -19,6 +19,7 @@ from .models import (
     Financieringsbron,
     Kostenpost,
     Kwartaalafsluiting,
+    Kwartaalbevestiging,
     Tarief,
     UrenInzet,
 )
@@ -72,6 +73,34 @@ def _controleer_open(loket: Loket, datum: datetime.date) -> None:
             f"Kwartaal {kwartaal_van(datum)} van {datum.year} is afgesloten. "
             "Boek de correctie in een open periode.",
             code="kwartaal_afgesloten",
+        )
+
+
+def bevestiging_van(loket_id: int, organisatie_id: int | None, datum: datetime.date):
+    """The partner's confirmation of the quarter `datum` lies in, or None."""
+    if organisatie_id is None:
+        return None
+    return (
+        Kwartaalbevestiging.objects.select_related("organisatie")
+        .filter(
+            loket_id=loket_id,
+            organisatie_id=organisatie_id,
+            jaar=datum.year,
+            kwartaal=kwartaal_van(datum),
+        )
+        .first()
+    )
+
+
+def _controleer_niet_bevestigd(loket_id: int, organisatie_id: int | None, datum) -> None:
+    bevestiging = bevestiging_van(loket_id, organisatie_id, datum)
+    if bevestiging is not None:
+        raise ValidationError(
+            f"{bevestiging.organisatie} heeft kwartaal {bevestiging.kwartaal} van "
+            f"{bevestiging.jaar} op {timezone.localtime(bevestiging.bevestigd_op):%d-%m-%Y} "
+            "bevestigd: boekingen in dat kwartaal liggen vast. Corrigeer met een tegenboeking "
+            "in een later kwartaal.",
+            code="kwartaal_bevestigd",
         )
 
 
@@ -168,6 +197,7 @@ def boek(
         raise ValidationError("Het bedrag is te groot.")
     with transaction.atomic():
         _controleer_open(loket, datum)
+        _controleer_niet_bevestigd(loket.pk, organisatie.pk if organisatie else None, datum)
         return _insert(
             Boeking(
                 loket=loket,
@@ -201,6 +231,7 @@ def tegenboek(
         if Boeking.objects.filter(tegenboeking_van=origineel).exists():
             raise ValidationError("Deze boeking is al tegengeboekt.")
         _controleer_open(origineel.loket, datum)
+        _controleer_niet_bevestigd(origineel.loket_id, origineel.organisatie_id, datum)
         return _insert(
             Boeking(
                 loket_id=origineel.loket_id,
@@ -416,6 +447,7 @@ def registreer_uren(
             "kunnen niet meer worden geboekt.",
             code="kwartaal_afgesloten",
         )
+    _controleer_niet_bevestigd(begroting.loket_id, financieringsbron.organisatie_id, datum)
     boeking = boek(
         loket=begroting.loket,
         jaar=begroting.jaar,

@@ -56,6 +56,12 @@ class Loket(models.Model):
         validators=[RegexValidator(r"^[A-Z]{2,8}$", _("Gebruik 2 tot 8 hoofdletters."))],
     )
     actief = models.BooleanField(_("actief"), default=True)
+    overdracht_termijn_werkdagen = models.PositiveSmallIntegerField(
+        _("termijn terugmelding overdracht (werkdagen)"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: 10 werkdagen."),
+    )
 
     class Meta:
         verbose_name = _("loket")

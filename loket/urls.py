@@ -23,6 +23,7 @@ urlpatterns = [
     path("financiering/", include("financiering.urls")),
     path("monitor/", include("monitor.urls")),
     path("aanmeldingen/", include("aanmelden.urls")),
+    path("overdrachten/", include("overdrachten.urls")),
     path("aanmelden/", include("aanmelden.publiek_urls")),
     path("beheer/admin/", admin.site.urls),
 ]

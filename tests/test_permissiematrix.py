@@ -15,6 +15,8 @@ from .aanmelden.urlargumenten import URL_ARGUMENTEN_AANMELDEN
 from .factories import KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
+from .overdrachten.fabriek import matrix_partner
+from .overdrachten.urlargumenten import URL_ARGUMENTEN_OVERDRACHTEN
 from .trajecten.url_argumenten import TRAJECTEN_URL_ARGUMENTEN
 
 # For each URL with arguments: a function building the arguments for an object of a given loket
@@ -28,6 +30,7 @@ URL_ARGUMENTEN = {
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_AANMELDEN)
+URL_ARGUMENTEN.update(URL_ARGUMENTEN_OVERDRACHTEN)
 URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
 URL_ARGUMENTEN["monitor:rapport_status"] = rapport_argumenten
 URL_ARGUMENTEN["monitor:rapport_download"] = rapport_argumenten
@@ -124,7 +127,9 @@ def test_matrix(naam, client, loket, ander_loket):
     assert anoniem.status_code == 302 and anoniem.url.startswith(reverse("login")), naam
 
     for rol in ROLLEN:
-        user = UserFactory(loket=loket, rol=rol)
+        # A partner user works for the partner the hand-over URLs are addressed to.
+        extra = {"organisatie": matrix_partner(loket)} if rol == Rol.PARTNER else {}
+        user = UserFactory(loket=loket, rol=rol, **extra)
         login_met_tweede_factor(client, user)
         mag = naam in IEDERE_INGELOGDE or rol in regel_
         status = client.get(eigen_url).status_code

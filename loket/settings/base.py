@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "trajecten",
     "financiering",
     "aanmelden",
+    "overdrachten",
     "monitor",
 ]
 
@@ -298,6 +299,11 @@ CELERY_BEAT_SCHEDULE = {
     "oude-aanmeldingen": {
         "task": "aanmelden.tasks.wis_oude_aanmeldingen",
         "schedule": crontab(hour=2, minute=45),
+    },
+    # Every morning: remind partners of hand-overs near or past their report-back deadline.
+    "overdracht-herinneringen": {
+        "task": "overdrachten.tasks.herinner_overdrachten",
+        "schedule": crontab(hour=8, minute=0),
     },
     # Appointment mails that could not be queued or sent (broker or mail server away).
     "wachtende-afspraakmails": {
