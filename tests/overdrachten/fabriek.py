@@ -21,11 +21,15 @@ def partner_gebruiker(organisatie, **kwargs):
     return UserFactory(loket=organisatie.loket, rol=Rol.PARTNER, organisatie=organisatie, **kwargs)
 
 
-def maak_overdracht(loket, organisatie=None, *, klant=None, werkcoach=None, vraag="Wil een BBL-opleiding."):
+def maak_overdracht(
+    loket, organisatie=None, *, klant=None, werkcoach=None, vraag="Wil een BBL-opleiding."
+):
     organisatie = organisatie or matrix_partner(loket)
     klant = klant or KlantFactory(loket=loket)
     werkcoach = werkcoach or UserFactory(loket=loket, rol=Rol.WERKCOACH)
-    if not klant.toestemmingen.filter(organisatie=organisatie, ingetrokken_op__isnull=True).exists():
+    if not klant.toestemmingen.filter(
+        organisatie=organisatie, ingetrokken_op__isnull=True
+    ).exists():
         services.leg_toestemming_vast(
             klant=klant,
             organisatie=organisatie,
