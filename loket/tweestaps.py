@@ -30,7 +30,7 @@ class CodeForm(forms.Form):
 class TweestapsView(View):
     """Open to every logged-in user of a loket; the role checks send people here."""
 
-    rollen = ("werkcoach", "projectleider", "stuurgroep", "beheerder")
+    rollen = ("werkcoach", "projectleider", "stuurgroep", "beheerder", "partner")
     template_name = "registration/tweestaps.html"
 
     def dispatch(self, request, *args, **kwargs):

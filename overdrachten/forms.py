@@ -139,6 +139,7 @@ class UrenopgaveForm(forms.Form):
 
 
 class KwartaalBevestigenForm(forms.Form):
+    prefix = "bevestig"  # shares the page with the hours form: its own ids
     jaar = forms.TypedChoiceField(label="Jaar", coerce=int, choices=())
     kwartaal = forms.TypedChoiceField(label="Kwartaal", choices=KWARTALEN, coerce=int)
     bevestig = forms.BooleanField(

@@ -19,9 +19,7 @@ def _link(naam: str, **kwargs) -> str:
 
 
 def _adressen(qs) -> list[str]:
-    return sorted(
-        set(qs.filter(is_active=True).exclude(email="").values_list("email", flat=True))
-    )
+    return sorted(set(qs.filter(is_active=True).exclude(email="").values_list("email", flat=True)))
 
 
 def partner_adressen(overdracht: Overdracht) -> list[str]:
