@@ -8,12 +8,21 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
+from django.utils import timezone
 
 from loket.geld import percentage, rond_af
 from loket.models import Loket, Organisatie
 
 from .constants import KWARTALEN, BoekingSoort, Financieringssoort, NormBasis
-from .models import Begroting, Boeking, Financieringsbron, Kostenpost, Kwartaalafsluiting, UrenInzet
+from .models import (
+    Begroting,
+    Boeking,
+    Financieringsbron,
+    Kostenpost,
+    Kwartaalafsluiting,
+    Kwartaalbevestiging,
+    UrenInzet,
+)
 
 NUL = Decimal("0.00")
 
@@ -272,6 +281,8 @@ class Partnerregel:
     uren_per_kwartaal: dict[int, Decimal] = field(
         default_factory=lambda: dict.fromkeys(KWARTALEN, NUL)
     )
+    # Quarter -> the partner's confirmation of its realisation (Kwartaalbevestiging).
+    bevestigingen: dict = field(default_factory=dict)
 
     @property
     def verschil(self) -> Decimal:
@@ -284,6 +295,15 @@ class Partnerregel:
     @property
     def kwartalen(self) -> list[tuple[int, Decimal, Decimal]]:
         return [(k, self.per_kwartaal[k], self.uren_per_kwartaal[k]) for k in KWARTALEN]
+
+    @property
+    def bevestigd(self) -> list[str]:
+        """"Q3: bevestigd door Nova College op 05-10-2026", per confirmed quarter."""
+        return [
+            f"Q{k}: bevestigd door {self.organisatie.naam} op "
+            f"{timezone.localtime(b.bevestigd_op):%d-%m-%Y}"
+            for k, b in sorted(self.bevestigingen.items())
+        ]
 
 
 def partnertotalen(
@@ -310,9 +330,15 @@ def partnertotalen(
     organisaties = Organisatie.objects.filter(loket=loket, pk__in=per_partner.keys()).order_by(
         "naam"
     )
+    bevestigingen = Kwartaalbevestiging.objects.filter(loket=loket, jaar=jaar)
+    if peilmoment is not None:
+        bevestigingen = bevestigingen.filter(bevestigd_op__lte=peilmoment)
+    bevestigd: dict[int, dict] = defaultdict(dict)
+    for b in bevestigingen:
+        bevestigd[b.organisatie_id][b.kwartaal] = b
     regels = []
     for organisatie in organisaties:
-        regel = Partnerregel(organisatie=organisatie)
+        regel = Partnerregel(organisatie=organisatie, bevestigingen=bevestigd[organisatie.pk])
         for rij in per_partner[organisatie.pk]:
             regel.toegezegd += rij["toegezegd"]
             regel.gerealiseerd += rij["gerealiseerd"]

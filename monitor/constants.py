@@ -12,6 +12,7 @@ class Eenheid(models.TextChoices):
     AANTAL = "aantal", _("aantal")
     CIJFER = "cijfer", _("gemiddeld rapportcijfer")
     PROCENT = "procent", _("procent")
+    DAGEN = "dagen", _("dagen (mediaan)")
 
 
 class TevredenheidSoort(models.TextChoices):

@@ -22,6 +22,7 @@ from clients.constants import (
 from financiering.selectors import partnertotalen
 from loket.geld import getal
 from loket.models import Loket
+from overdrachten.constants import Uitkomst as OverdrachtUitkomst
 from trajecten.constants import Status, TrajectType
 
 from . import grafieken
@@ -45,6 +46,7 @@ WAARDE_LABELS = {
     "type": dict(TrajectType.choices),
     "respondent": dict(EnqueteSoort.choices),
     "situatie": dict(Situatie.choices),
+    "uitkomst": dict(OverdrachtUitkomst.choices),
 }
 EVC_TRECHTER = [
     Status.AANGEMELD,

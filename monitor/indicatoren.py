@@ -27,6 +27,7 @@ DIMENSIE_NAMEN = {
     "type": "Type traject",
     "situatie": "Situatie nu",
     "respondent": "Respondent",
+    "uitkomst": "Uitkomst terugmelding",
 }
 
 
@@ -310,6 +311,43 @@ INDICATOREN: list[Indicator] = [
         _situatie_zes_maanden,
         lambda m: {"situatie": Counter(m.enquetes.situatie_zes_maanden)},
         basis=lambda m: sum(m.enquetes.situatie_zes_maanden.values()),
+    ),
+    Indicator(
+        "overdrachten_verstuurd",
+        "Warme overdrachten aan partners",
+        "Aantal warme overdrachten (met toestemming of wettelijke grondslag) dat in de periode aan "
+        "een partnerorganisatie is verstuurd, per partner.",
+        Eenheid.AANTAL,
+        lambda m: m.overdrachten.verstuurd,
+        lambda m: {"partner": Counter(m.overdrachten.per_partner)},
+    ),
+    Indicator(
+        "overdrachten_binnen_termijn",
+        "Overdrachten binnen de termijn teruggemeld",
+        "Van de overdrachten die in de periode zijn verstuurd en niet zijn afgewezen, en waarvan "
+        "de termijn is verstreken of die al zijn teruggemeld: het percentage dat uiterlijk op de "
+        "termijndatum (standaard 10 werkdagen) door de partner is teruggemeld.",
+        Eenheid.PROCENT,
+        lambda m: m.overdrachten.binnen_termijn_pct,
+        basis=lambda m: m.overdrachten.te_beoordelen,
+    ),
+    Indicator(
+        "overdrachten_mediaan_dagen",
+        "Doorlooptijd tot terugmelding (mediaan, dagen)",
+        "Mediaan van het aantal kalenderdagen tussen het versturen van een overdracht en de "
+        "terugmelding door de partner, over de terugmeldingen in de periode.",
+        Eenheid.DAGEN,
+        lambda m: m.overdrachten.mediaan_dagen,
+        basis=lambda m: len(m.overdrachten.dagen_tot_terugmelding),
+    ),
+    Indicator(
+        "overdrachten_teruggemeld",
+        "Terugmeldingen van partners",
+        "Aantal terugmeldingen van partners in de periode, per uitkomst (gestart met opleiding of "
+        "traject, doorverwezen, geen passend aanbod, klant niet verschenen, anders).",
+        Eenheid.AANTAL,
+        lambda m: sum(m.overdrachten.uitkomsten.values()),
+        lambda m: {"uitkomst": Counter(m.overdrachten.uitkomsten)},
     ),
     Indicator(
         "cofinanciering_pct",

@@ -129,6 +129,12 @@ class Meting:
         return jaaroverzicht(self.loket, self.periode.jaar, self.peilmoment)
 
     @cached_property
+    def overdrachten(self):
+        from .overdrachten import overdrachtcijfers
+
+        return overdrachtcijfers(self.loket, self.periode.van, self.periode.tot, self.peilmoment)
+
+    @cached_property
     def gestart_per_type(self) -> dict[str, dict[str, Counter]]:
         """type -> dimension -> value -> trajectories signed up (traject_telling has no type x dimension)."""
         return _gestart_per_type(self.loket, self.periode, self.peilmoment)
