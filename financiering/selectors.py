@@ -298,7 +298,7 @@ class Partnerregel:
 
     @property
     def bevestigd(self) -> list[str]:
-        """"Q3: bevestigd door Nova College op 05-10-2026", per confirmed quarter."""
+        """ "Q3: bevestigd door Nova College op 05-10-2026", per confirmed quarter."""
         return [
             f"Q{k}: bevestigd door {self.organisatie.naam} op "
             f"{timezone.localtime(b.bevestigd_op):%d-%m-%Y}"

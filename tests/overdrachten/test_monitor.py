@@ -41,9 +41,10 @@ def q3_overdrachten(loket, roc, gemeente, roc_medewerker, gemeente_medewerker):
 def test_indicators_of_handovers(loket, q3_overdrachten):
     d = bouw_dashboard(loket, perioden.kwartaal(2026, 3), voor_stuurgroep=False)
     assert d.regel("overdrachten_verstuurd").waarde == 7
-    assert dict(
-        (lbl, w) for _, lbl, w in d.regel("overdrachten_verstuurd").uitsplitsingen[0].rijen
-    ) == {"Nova College": 6, "Gemeente Haarlem": 1}
+    assert {lbl: w for _, lbl, w in d.regel("overdrachten_verstuurd").uitsplitsingen[0].rijen} == {
+        "Nova College": 6,
+        "Gemeente Haarlem": 1,
+    }
     # 5 of 6 (the refusal is not judged): 83,33 %.
     assert d.regel("overdrachten_binnen_termijn").waarde == Decimal("83.33")
     assert d.regel("overdrachten_mediaan_dagen").waarde == Decimal("5.0")
