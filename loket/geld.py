@@ -92,9 +92,13 @@ def lees_getal(waarde, *, decimalen: int = 2) -> Decimal:
         getal = _lees_tekst(str(waarde), decimalen)
     if not getal.is_finite():
         raise GetalFout("Vul een getal in.")
-    if getal != getal.quantize(_eenheid(decimalen), rounding=ROUND_HALF_UP):
+    try:
+        afgerond = getal.quantize(_eenheid(decimalen), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than Decimal's precision: no amount is that large
+        raise GetalFout("Dit getal is te groot.") from None
+    if getal != afgerond:
         raise _te_veel_decimalen(decimalen)
-    return getal.quantize(_eenheid(decimalen))
+    return afgerond
 
 
 def _lees_tekst(ruw: str, decimalen: int) -> Decimal:
