@@ -9,6 +9,7 @@ from django.views import View
 
 from financiering.models import Urenopgave
 from loket.access import Recht, RolVereistMixin
+from loket.models import Organisatie
 
 from . import uren
 from .forms import AfkeurForm, KwartaalBevestigenForm, UrenopgaveForm
@@ -114,9 +115,17 @@ class UrenGoedkeurenView(RolVereistMixin, View):
         return self.render(status=400)
 
     def render(self, status=200):
+        opgaven = uren.te_beoordelen(self.loket)
+        partner = self.request.GET.get("partner", "")
+        if partner.isdigit():
+            opgaven = opgaven.filter(organisatie_id=int(partner))
         return render(
             self.request,
             "overdrachten/uren_goedkeuren.html",
-            {"opgaven": list(uren.te_beoordelen(self.loket)[:200]), "afkeur": AfkeurForm()},
+            {
+                "opgaven": list(opgaven[:200]),
+                "partners": Organisatie.objects.filter(loket=self.loket).order_by("naam"),
+                "partner": int(partner) if partner.isdigit() else None,
+            },
             status=status,
         )

@@ -88,6 +88,9 @@ class ToestemmingIntrekkenView(RolVereistMixin, View):
 
     def post(self, request, pk):
         toestemming = self.get_toestemming()
+        if request.POST.get("bevestig") != "ja":
+            messages.error(request, "Bevestig het intrekken met de knop op deze pagina.")
+            return redirect("overdrachten:toestemming_intrekken", pk=pk)
         try:
             services.trek_toestemming_in(toestemming=toestemming, door=request.user)
         except ValidationError as exc:
