@@ -39,6 +39,8 @@ DEMO_GEBRUIKERS = [
     ("demo-projectleider", "Petra", "Hoogland", Rol.PROJECTLEIDER, "PAO Zuid-Kennemerland"),
     ("demo-stuurgroep", "Stefan", "Rijnders", Rol.STUURGROEP, "Gemeente Haarlem"),
     ("demo-beheerder", "Bram", "Timmer", Rol.BEHEERDER, "UWV Werkbedrijf Haarlem"),
+    # A partner user (issue 16): sees only the hand-overs and hours of Nova College.
+    ("demo-roc", "Rachid", "Amrani", Rol.PARTNER, "Nova College"),
 ]
 
 
