@@ -176,3 +176,26 @@ def test_partner_journey(page, live_server, loket):
     axe_check(page)
     screenshot(page, "partner-uren-bevestigd")
     assert Urenopgave.objects.count() == 1
+
+
+def test_overdue_handover_on_the_action_list(page, live_server, loket):
+    """A hand-over sent three weeks ago (time frozen while it was sent) and never answered is on
+    the projectleider's action list; one sent today is not."""
+    from freezegun import freeze_time
+
+    from ..overdrachten.fabriek import maak_overdracht
+
+    projectleider = UserFactory(loket=loket, rol=Rol.PROJECTLEIDER, username="pl")
+    roc = OrganisatieFactory(loket=loket, naam="Nova College", type=OrganisatieType.ROC)
+    drie_weken = timezone.now() - timezone.timedelta(days=21)
+    with freeze_time(drie_weken):
+        oud = maak_overdracht(loket, roc)
+    nieuw = maak_overdracht(loket, roc)
+    log_in(page, projectleider, live_server, controleer=False)
+    page.goto(f"{live_server.url}/monitor/actielijst/")
+    blok = page.locator("#overdrachten-laat-titel").locator("..")
+    expect(blok.get_by_role("link", name=f"Overdracht {oud.pk}")).to_be_visible()
+    expect(blok.get_by_role("link", name=f"Overdracht {nieuw.pk}")).to_have_count(0)
+    expect(blok).to_contain_text(f"{oud.termijn:%d-%m-%Y}")
+    axe_check(page)
+    screenshot(page, "actielijst-overdrachten")
