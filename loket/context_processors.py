@@ -12,7 +12,6 @@ MENU = [
     ("Aanmeldingen", "aanmeldingen:list", Recht.KLANTWERK),
     ("Trajecten", "trajecten:list", Recht.KLANTWERK),
     ("Werkgevers", "werkgevers:list", Recht.KLANTWERK),
-    ("Overdrachten", "overdrachten:list", Recht.KLANTWERK),
     ("Overdrachten", "overdrachten:partner_list", Recht.PARTNER_OVERDRACHTEN),
     ("Uren", "overdrachten:partner_uren", Recht.PARTNER_UREN),
     ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),

@@ -64,13 +64,13 @@ def is_te_laat(overdracht, vandaag: datetime.date | None = None) -> bool:
 
 
 def mijn_werk(user, vandaag: datetime.date | None = None):
-    """A werkcoach's hand-overs waiting for an answer or overdue, and those reported back in the
-    last 30 days (to read the outcome)."""
+    """A werkcoach's hand-overs waiting for an answer or overdue, and those refused or reported
+    back in the last 30 days (to follow up)."""
     vandaag = vandaag or timezone.localdate()
     eigen = overdrachten_van(user.loket).filter(werkcoach=user)
     recent = timezone.now() - datetime.timedelta(days=30)
     return eigen.filter(
-        open_filter() | Q(status=Soort.TERUGGEMELD, status_sinds__gte=recent)
+        open_filter() | Q(status__in=list(AFGEROND), status_sinds__gte=recent)
     ).order_by("termijn", "pk")
 
 

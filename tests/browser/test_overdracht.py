@@ -78,6 +78,7 @@ def test_partner_journey(page, live_server, loket):
         "Nova College: toestemming sinds"
     )
     axe_check(page)
+    screenshot(page, "klant-toestemming")
     page.get_by_role("link", name="Warme overdracht").click()
     page.get_by_label("Partnerorganisatie").select_option(label="Nova College")
     page.get_by_label("Vraag aan de partner").fill("Wil een BBL-opleiding zorg niveau 3.")
@@ -130,7 +131,7 @@ def test_partner_journey(page, live_server, loket):
 
     # The werkcoach sees the outcome on the work list.
     log_in(page, werkcoach, live_server, controleer=False)
-    werk = page.locator("#mijn-werk-titel").locator("..")
+    werk = page.locator("section[aria-labelledby='mijn-werk-titel']")
     expect(werk).to_contain_text("Sanne de Vries → Nova College")
     expect(werk).to_contain_text("Gestart met opleiding of traject")
     axe_check(page)

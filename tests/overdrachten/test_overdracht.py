@@ -243,3 +243,13 @@ def test_query_count_of_partner_list_does_not_grow(client_as, loket, roc, roc_me
     with CaptureQueriesContext(connection) as vijf:
         client.get(url)
     assert len(vijf) == len(een)
+
+
+def test_work_list_shows_refusals_to_follow_up(client_as, loket, roc, werkcoach, roc_medewerker):
+    overdracht = maak_overdracht(loket, roc, werkcoach=werkcoach)
+    services.wijs_af(overdracht=overdracht, reden="Geen plek", door=roc_medewerker)
+    anders = maak_overdracht(loket, roc)  # another werkcoach's: not on this work list
+    start = client_as(werkcoach).get(reverse("start")).content.decode()
+    assert reverse("overdrachten:detail", args=[overdracht.pk]) in start
+    assert "Afgewezen" in start
+    assert reverse("overdrachten:detail", args=[anders.pk]) not in start
