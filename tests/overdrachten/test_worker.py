@@ -1,0 +1,93 @@
+"""The new-hand-over mail through a real Redis broker and a real Celery worker process: the
+werkcoach's request returns once the hand-over is committed; the worker delivers a link-only mail
+to the partner's users on the SMTP server this test runs."""
+
+import time
+
+import pytest
+import redis
+from django.urls import reverse
+from django.utils import timezone
+
+from loket.celery import app
+from overdrachten import services
+from overdrachten.models import Melding, Overdracht
+
+from ..aanmelden.smtp import tekst
+from ..fouten.werkers import TEST_REDIS_URL, Processen, nieuwe_wachtrij, richt_app_op, wacht_tot
+from .fabriek import partner_gebruiker
+
+MAILTAKEN = ["overdrachten.tasks.meld_nieuwe_overdracht", "overdrachten.tasks.meld_antwoord"]
+
+
+@pytest.fixture
+def worker_met_smtp(settings, smtp, transactional_db, tmp_path):
+    wachtrij = nieuwe_wachtrij()
+    verbinding = redis.Redis.from_url(TEST_REDIS_URL)
+    verbinding.ping()  # no Redis is a failure, not a skip
+    herstel = richt_app_op(TEST_REDIS_URL, wachtrij)
+    app.conf.task_routes = {
+        **app.conf.task_routes,
+        **{taak: {"queue": wachtrij} for taak in MAILTAKEN},
+    }
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    processen = Processen(tmp_path, TEST_REDIS_URL, wachtrij)
+    proces = processen.worker(
+        env={
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(settings.EMAIL_PORT),
+        }
+    )
+    try:
+        yield proces
+    finally:
+        processen.stop()
+        herstel()
+        verbinding.delete(wachtrij)
+        verbinding.close()
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_handover_mail_through_a_real_worker(
+    client_as, loket, roc, werkcoach, worker_met_smtp, smtp
+):
+    from ..factories import KlantFactory
+
+    partner_gebruiker(roc, email="intake@nova.example")
+    klant = KlantFactory(loket=loket, voornaam="Fenna", achternaam="Bakker")
+    services.leg_toestemming_vast(
+        klant=klant,
+        organisatie=roc,
+        gegevens="contact_vraag",
+        gegeven_op=timezone.localdate(),
+        door=werkcoach,
+    )
+    client = client_as(werkcoach)
+    begin = time.monotonic()
+    response = client.post(
+        reverse("overdrachten:create", args=[klant.pk]),
+        {
+            "organisatie": roc.pk,
+            "vraag": "BBL zorg",
+            "urgentie": "normaal",
+            "grondslag": "toestemming",
+        },
+    )
+    assert response.status_code == 302
+    assert time.monotonic() - begin < 5  # the request did not wait for the mail
+
+    wacht_tot(lambda: smtp.berichten, worker_met_smtp, deadline_s=60, wat="de mail is bezorgd")
+    [mail] = smtp.aan("intake@nova.example")
+    overdracht = Overdracht.objects.get()
+    assert f"/overdrachten/partner/{overdracht.pk}/" in tekst(mail)
+    assert "Bakker" not in tekst(mail) and "Fenna" not in mail["Subject"]
+    wacht_tot(
+        lambda: Melding.objects.filter(sleutel=f"overdracht-{overdracht.pk}-nieuw").exists(),
+        worker_met_smtp,
+        deadline_s=30,
+        wat="de verzending is vastgelegd",
+    )
