@@ -13,6 +13,7 @@ from loket.models import Gemeente, Loket, Organisatie, User
 from loket.widgets import SnelleKeuzelijsten
 
 from .constants import GEEFT_STARTKWALIFICATIE, Dienst, Doelgroep, Opleidingsniveau
+from .leeftijd import leeftijd_op
 from .models import Contactmoment, Intake, Klant
 from .validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
 
@@ -56,8 +57,7 @@ def controleer_geboortedatum(
     niet_in_toekomst(datum, "geboortedatum", vandaag)
     if datum.year < OUDSTE_GEBOORTEJAAR:
         raise ValidationError(f"Vul een geboortedatum na {OUDSTE_GEBOORTEJAAR} in.")
-    leeftijd = vandaag.year - datum.year - ((vandaag.month, vandaag.day) < (datum.month, datum.day))
-    if leeftijd < MINIMUM_LEEFTIJD:
+    if leeftijd_op(datum, vandaag) < MINIMUM_LEEFTIJD:
         raise ValidationError(f"Een klant is minstens {MINIMUM_LEEFTIJD} jaar oud.")
     return datum
 

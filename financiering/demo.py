@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import Loket, Organisatie, User
+from loket.perioden import einde_kwartaal
 
 from . import services
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
@@ -70,7 +71,7 @@ STANDAARD_LEVERING = Decimal("0.25")
 
 
 def _einde(jaar: int, kwartaal: int) -> datetime.date:
-    return services.einde_kwartaal(jaar, kwartaal)
+    return einde_kwartaal(jaar, kwartaal)
 
 
 def _uren(bedrag: Decimal, tarief: Decimal) -> Decimal:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from loket.models import Loket, Organisatie
+from loket.perioden import kwartaal_van_maand
 from loket.widgets import SnelleKeuzelijsten
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
@@ -263,7 +264,7 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
     def clean(self):
         cleaned = super().clean()
         maand, kwartaal = cleaned.get("maand"), cleaned.get("kwartaal")
-        if maand and kwartaal and (maand + 2) // 3 != kwartaal:
+        if maand and kwartaal and kwartaal_van_maand(maand) != kwartaal:
             self.add_error("maand", f"Maand {maand:02d} valt niet in kwartaal {kwartaal}.")
         tarief, uren = cleaned.get("tarief"), cleaned.get("uren")
         if tarief and uren:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, InternalError, connection, transaction
 from django.utils import timezone
 
 from loket.models import Loket, Organisatie
+from loket.perioden import einde_kwartaal, kwartaal_van, kwartaal_van_maand
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
 from .geld import MAX_BEDRAG, rond_af
@@ -22,16 +23,6 @@ from .models import (
     Tarief,
     UrenInzet,
 )
-
-
-def kwartaal_van(datum: datetime.date) -> int:
-    return (datum.month - 1) // 3 + 1
-
-
-def einde_kwartaal(jaar: int, kwartaal: int) -> datetime.date:
-    if kwartaal == 4:
-        return datetime.date(jaar, 12, 31)
-    return datetime.date(jaar, kwartaal * 3 + 1, 1) - datetime.timedelta(days=1)
 
 
 def is_afgesloten(loket: Loket, datum: datetime.date) -> bool:
@@ -326,7 +317,7 @@ def registreer_uren(
         raise ValidationError("Uren boekt u op een cofinancieringsregel in natura.")
     if tarief.loket_id != begroting.loket_id or tarief.jaar != begroting.jaar:
         raise ValidationError("Kies een tarief van hetzelfde jaar.")
-    if maand is not None and (maand + 2) // 3 != kwartaal:
+    if maand is not None and kwartaal_van_maand(maand) != kwartaal:
         raise ValidationError(f"Maand {maand} valt niet in kwartaal {kwartaal}.")
     medewerker = medewerker.strip()
     if not medewerker:

@@ -21,6 +21,8 @@ from clients.constants import (
 )
 from financiering.selectors import partnertotalen
 from loket.models import Loket
+from loket.perioden import Periode, jaar
+from loket.perioden import vrij as perioden_vrij
 from trajecten.constants import Status, TrajectType
 
 from . import grafieken
@@ -28,8 +30,6 @@ from .constants import Eenheid
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER, Indicator
 from .meting import Meting, kwartaalreeks, meet
 from .models import Doelstelling
-from .perioden import Periode, jaar
-from .perioden import vrij as perioden_vrij
 from .stoplicht import Beoordeling, beoordeel, voortgangsfractie
 from .suppressie import is_klein, onderdruk_uitsplitsing, toon
 

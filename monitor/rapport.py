@@ -19,10 +19,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from financiering.selectors import jaaroverzicht
+from loket import perioden
 from loket.geld import als_euro
 from loket.models import Loket
 
-from . import perioden
 from .constants import Stoplicht
 from .dashboard import Dashboard, bouw_dashboard
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN

@@ -21,9 +21,9 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
 
+from loket import perioden
 from loket.models import Loket
 
-from . import perioden
 from .constants import TAAK_MAAK_KWARTAALRAPPORT
 from .models import Kwartaalrapport
 from .rapport_opmaken import SLOT_NAAMRUIMTE

@@ -3,7 +3,7 @@ exactly the same (issue 7): the monitor counts events, not people."""
 
 from clients.models import Klant
 from clients.privacy import anonimiseer_klant
-from monitor import perioden
+from loket import perioden
 from monitor.dashboard import bouw_dashboard
 from monitor.rapport import checksum, cijfers, verzamel
 

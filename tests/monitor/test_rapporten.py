@@ -20,10 +20,11 @@ from pypdf import PdfReader
 
 from financiering import services as fin
 from financiering.constants import Financieringssoort, Kostencategorie, NormBasis, Vorm
+from loket import perioden
 from loket.celery import app
 from loket.constants import Rol
 from loket.models import Verwerking
-from monitor import perioden, rapport, rapport_opmaken, tasks
+from monitor import rapport, rapport_opmaken, tasks
 from monitor.dashboard import bouw_dashboard
 from monitor.models import (
     Actie,

@@ -1,4 +1,6 @@
-"""Reporting periods: a quarter, a year, year-to-date and a programme period over several years.
+"""Periods and quarters, the one place for them: a quarter, a year, year-to-date, a programme period
+over several years and any span of days (the monitor's reporting periods), and the quarter
+arithmetic the ledger needs (which quarter a date or month falls in, when a quarter ends).
 Dates are whole days in Europe/Amsterdam; every period is [van, tot] inclusive."""
 
 import datetime
@@ -42,7 +44,23 @@ class Periode:
 
 
 def kwartaal_van(datum: datetime.date) -> int:
-    return (datum.month - 1) // 3 + 1
+    """The quarter (1-4) the date falls in."""
+    return kwartaal_van_maand(datum.month)
+
+
+def kwartaal_van_maand(maand: int) -> int:
+    """The quarter (1-4) month 1-12 falls in."""
+    return (maand - 1) // 3 + 1
+
+
+def einde_kwartaal(jaar: int, nummer: int) -> datetime.date:
+    """The last day of quarter `nummer` of `jaar`."""
+    return kwartaal(jaar, nummer).tot
+
+
+def begin_kwartaal(datum: datetime.date) -> datetime.date:
+    """The first day of the quarter the date falls in."""
+    return kwartaal(datum.year, kwartaal_van(datum)).van
 
 
 def kwartaal(jaar: int, nummer: int) -> Periode:
