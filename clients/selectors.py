@@ -3,7 +3,7 @@ query count that does not grow with the data."""
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
 from loket.models import Loket
@@ -70,7 +70,7 @@ def met_laatste_intake(klanten) -> list[Klant]:
     return klanten
 
 
-def compacte_waarde(expression):
+def compacte_waarde(expression: Expression | F) -> Replace:
     """A name in SQL without case and spaces (the duplicate rule, see mogelijke_dubbelen)."""
     return Replace(Lower(expression), Value(" "), Value(""))
 

@@ -91,6 +91,7 @@ def boek(
             "Kies precies één begrotingsregel: een kostenpost of een financieringsregel."
         )
     regel = kostenpost or financieringsbron
+    assert regel is not None  # exactly one of the two, checked above
     if regel.begroting.loket_id != loket.pk or regel.begroting.jaar != jaar:
         raise ValidationError("Deze begrotingsregel hoort niet bij dit loket en jaar.")
     if soort == BoekingSoort.UITGAVE and kostenpost is None:
@@ -111,6 +112,7 @@ def boek(
     if (uren is None) != (tarief is None):
         raise ValidationError("Vul bij inzet in natura zowel de uren als het uurtarief in.")
     if uren is not None:
+        assert tarief is not None  # both or neither, checked above
         if soort != BoekingSoort.REALISATIE:
             raise ValidationError("Uren boekt u alleen als realisatie.")
         if uren <= 0 or tarief <= 0:
@@ -315,6 +317,7 @@ def registreer_uren(
     begroting = financieringsbron.begroting
     if not financieringsbron.is_cofinanciering or financieringsbron.vorm != Vorm.IN_NATURA:
         raise ValidationError("Uren boekt u op een cofinancieringsregel in natura.")
+    assert financieringsbron.organisatie is not None  # co-financing always names its partner
     if tarief.loket_id != begroting.loket_id or tarief.jaar != begroting.jaar:
         raise ValidationError("Kies een tarief van hetzelfde jaar.")
     if maand is not None and kwartaal_van_maand(maand) != kwartaal:

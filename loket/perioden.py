@@ -4,6 +4,7 @@ arithmetic the ledger needs (which quarter a date or month falls in, when a quar
 Dates are whole days in Europe/Amsterdam; every period is [van, tot] inclusive."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -101,11 +102,11 @@ def vrij(van: datetime.date, tot: datetime.date) -> Periode:
     return Periode("vrij", van, tot, f"{van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
 
 
-def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
+def uit_parameters(params: Mapping[str, str], peildatum: datetime.date | None = None) -> Periode:
     """Read a period from GET parameters; anything malformed falls back to the current quarter."""
     peildatum = peildatum or timezone.localdate()
 
-    def geheel(naam, standaard, laag, hoog):
+    def geheel(naam: str, standaard: int, laag: int, hoog: int) -> int:
         try:
             waarde = int(params.get(naam, standaard))
         except (TypeError, ValueError):
@@ -121,6 +122,8 @@ def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
     if soort == "programma":
         return programma(min(geheel("van_jaar", j - 2, 2000, 2100), j), j)
     if soort == "vrij":
+        van: datetime.date | None
+        tot: datetime.date | None
         try:
             van = datetime.date.fromisoformat(params.get("van", ""))
             tot = datetime.date.fromisoformat(params.get("tot", ""))

@@ -4,6 +4,7 @@ registry: the same object feeds the dashboard page, the xlsx export and the PDF 
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,7 +20,7 @@ from clients.constants import (
     Verwijzer,
     WerkgeverscontactSoort,
 )
-from financiering.selectors import partnertotalen
+from financiering.selectors import Normtoets, partnertotalen
 from loket.models import Loket
 from loket.perioden import Periode, jaar
 from loket.perioden import vrij as perioden_vrij
@@ -118,7 +119,7 @@ class Dashboard:
     evc_trechter: str
     duaal_trechter: str
     partners: list
-    normtoets: object
+    normtoets: Normtoets | None
 
     @property
     def kern(self) -> list[Regel]:
@@ -137,8 +138,8 @@ def _toon(indicator: Indicator, waarde, voor_stuurgroep: bool):
 def _regel(indicator: Indicator, meting: Meting, voor_stuurgroep: bool) -> Regel:
     waarde = indicator.waarde(meting)
     regel = Regel(indicator, waarde, opmaak(indicator, _toon(indicator, waarde, voor_stuurgroep)))
-    for dimensie, cellen in sorted(indicator.uitsplitsing(meting).items()):
-        cellen = {k: v for k, v in Counter(cellen).items() if v}
+    for dimensie, ruwe_cellen in sorted(indicator.uitsplitsing(meting).items()):
+        cellen = {k: v for k, v in Counter(ruwe_cellen).items() if v}
         if not cellen:
             continue
         getoond = onderdruk_uitsplitsing(cellen, int(waarde or 0)) if voor_stuurgroep else cellen
@@ -219,7 +220,7 @@ def _doelen(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> list[Doelr
 
 
 def _trechter(
-    meting: Meting, type_: str, stadia: list[str], voor_stuurgroep: bool, titel: str
+    meting: Meting, type_: str, stadia: Sequence[str], voor_stuurgroep: bool, titel: str
 ) -> str:
     per_type = meting.trajecten.uitsplitsing["type"].get(type_)
     rijen = []

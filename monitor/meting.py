@@ -217,7 +217,7 @@ def kwartaalreeks(loket: Loket, periode: Periode) -> list[tuple[Periode, int, in
         .annotate(n=Count("id"))
         .order_by()
     )
-    aanmeldingen = Counter()
+    aanmeldingen: Counter[tuple[datetime.date, str]] = Counter()
     for q, type_, n in (
         effectieve_gebeurtenissen(loket, periode.van, periode.tot)
         .filter(van_status="")

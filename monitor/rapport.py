@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from financiering.selectors import jaaroverzicht
+from financiering.selectors import Jaaroverzicht, jaaroverzicht
 from loket import perioden
 from loket.geld import als_euro
 from loket.models import Loket
@@ -72,7 +72,7 @@ class Rapportinhoud:
     kwartaal: int
     dashboard: Dashboard
     indicatoren: list[Indicatorrij]
-    jaaroverzicht: object
+    jaaroverzicht: Jaaroverzicht
     jaarplan: list[tuple[JaarplanDoel, list[Prestatierij]]]
     acties: list[Actie]
     toelichting: Kwartaaltoelichting | None

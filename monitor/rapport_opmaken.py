@@ -11,6 +11,7 @@ Idempotent:
 import logging
 import os
 import time
+from typing import Any, Literal
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -44,15 +45,16 @@ class _Slot:
         self.rapport_id = rapport_id
         self.gekregen = False
 
-    def __enter__(self):
+    def __enter__(self) -> "_Slot":
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_try_advisory_lock(%s, %s)", [SLOT_NAAMRUIMTE, self.rapport_id]
             )
-            self.gekregen = bool(cursor.fetchone()[0])
+            rij = cursor.fetchone()
+            self.gekregen = bool(rij and rij[0])
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         if not self.gekregen:
             return False
         try:
@@ -65,7 +67,7 @@ class _Slot:
         return False
 
 
-def _markeer(rapport_id: int, **velden) -> None:
+def _markeer(rapport_id: int, **velden: Any) -> None:
     """Record a status change, even after the error that brought us here broke the connection.
     If the database is really gone the message is logged and the retry still goes ahead."""
     if (
@@ -83,7 +85,7 @@ def _markeer(rapport_id: int, **velden) -> None:
 class NieuwePoging(Exception):
     """A temporary error: the task should try again after `wacht` seconds."""
 
-    def __init__(self, oorzaak: BaseException, wacht: int):
+    def __init__(self, oorzaak: Exception, wacht: int) -> None:
         super().__init__(str(oorzaak))
         self.oorzaak = oorzaak
         self.wacht = wacht

@@ -1,6 +1,8 @@
 """The records behind a count on the dashboard (drill-down), using the same definitions as the
 measurement, so the list always has exactly as many rows as the number that links to it."""
 
+from typing import Any
+
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce
 
@@ -54,12 +56,12 @@ def trajecten_achter(
     loket, periode: Periode, indicator: Indicator, dimensie: str = "", waarde: str | None = None
 ):
     filters = dict(indicator.traject_filter)
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "gestart": filters.get("gestart") == "1",
         "stadium": filters.get("stadium", ""),
         "uitkomst": filters.get("uitkomst", ""),
     }
-    dimensies = {}
+    dimensies: dict[str, Any] = {}
     if "type" in filters:
         dimensies["type"] = filters["type"]
     if dimensie and waarde is not None:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
 
 from loket import perioden
-from loket.models import Loket
+from loket.models import Loket, User
 
 from .constants import TAAK_MAAK_KWARTAALRAPPORT
 from .models import Kwartaalrapport
@@ -37,7 +37,9 @@ VERZENDMARGE = timedelta(seconds=10)
 OPNIEUW_NA = timedelta(minutes=15)
 
 
-def vraag_rapport_aan(loket: Loket, jaar: int, kwartaal: int, door=None) -> Kwartaalrapport:
+def vraag_rapport_aan(
+    loket: Loket, jaar: int, kwartaal: int, door: User | None = None
+) -> Kwartaalrapport:
     """Create the next version of the loket's report for the quarter and enqueue its rendering.
 
     The loket's row is locked while the version number is chosen, so two requests at once get

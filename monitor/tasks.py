@@ -4,8 +4,9 @@ explained. Task names are part of the contract with settings (routes, beat) and 
 """
 
 import logging
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.signals import worker_ready
 from django.db import connections
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
     soft_time_limit=240,
     time_limit=300,
 )
-def maak_kwartaalrapport(self, rapport_id: int) -> str:
+def maak_kwartaalrapport(self: Task[Any, Any], rapport_id: int) -> str:
     """Render one report (rapport_opmaken.maak_op); a temporary error is retried with backoff."""
     try:
         return maak_op(rapport_id, eerdere_pogingen=self.request.retries)
@@ -47,7 +48,7 @@ def verstuur_wachtende_rapporten() -> int:
 
 
 @worker_ready.connect
-def _verstuur_bij_start(sender=None, **kwargs) -> None:
+def _verstuur_bij_start(sender: object = None, **kwargs: Any) -> None:
     """A worker that starts sweeps at once, in its main process: after a crash, or a broker
     outage that outlasted the worker, waiting reports need not wait for beat's next minute."""
     try:

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 
 JA = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
 NEE = frozenset({"nee", "n", "no", "false", "onwaar", "0", ""})
@@ -11,7 +12,7 @@ DATUM_NL_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 DATUM_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-def keuzelijst(keuzes) -> dict[str, str]:
+def keuzelijst(keuzes: type[TextChoices]) -> dict[str, str]:
     """Accept a choice by its code or its Dutch label, case-insensitive."""
     lijst = {}
     for waarde, label in keuzes.choices:

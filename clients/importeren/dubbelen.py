@@ -2,6 +2,8 @@
 row of the file (same name and birth date, or same e-mail) is not imported. The rule is
 selectors.mogelijke_dubbelen's, applied to a whole file with one query."""
 
+import datetime
+
 from django.db.models import F
 from django.db.models.functions import Concat
 
@@ -10,16 +12,22 @@ from loket.models import Loket
 from ..selectors import compacte_tekst, compacte_waarde, klanten_van
 from .rijen import Fout, Rij
 
+# First name and surname without case and spaces, and the birth date.
+Naamsleutel = tuple[str, str, datetime.date | None]
 
-def naam_sleutel(voornaam: str, tussenvoegsel: str, achternaam: str, geboortedatum) -> tuple:
+
+def naam_sleutel(
+    voornaam: str, tussenvoegsel: str, achternaam: str, geboortedatum: datetime.date | None
+) -> Naamsleutel:
     """selectors.mogelijke_dubbelen's rule: case and spaces ignored, tussenvoegsel folded in."""
     return compacte_tekst(voornaam), compacte_tekst(tussenvoegsel + achternaam), geboortedatum
 
 
-def bestaande_sleutels(loket: Loket) -> tuple[dict[tuple, str], dict[str, str]]:
+def bestaande_sleutels(loket: Loket) -> tuple[dict[Naamsleutel, str], dict[str, str]]:
     """The loket's clients by name key and by e-mail, in one query (the same expressions as
     selectors.mogelijke_dubbelen)."""
-    namen, emails = {}, {}
+    namen: dict[Naamsleutel, str] = {}
+    emails: dict[str, str] = {}
     rijen = (
         klanten_van(loket)
         .filter(geanonimiseerd_op__isnull=True)
@@ -40,11 +48,12 @@ def bestaande_sleutels(loket: Loket) -> tuple[dict[tuple, str], dict[str, str]]:
 
 
 def zoek_dubbelen(
-    rijen: list[Rij], namen: dict[tuple, str], emails: dict[str, str]
+    rijen: list[Rij], namen: dict[Naamsleutel, str], emails: dict[str, str]
 ) -> tuple[list[Rij], list[Fout]]:
     """Drop rows that match an existing client or an earlier row of the file."""
-    goed, fouten = [], []
-    in_bestand_naam: dict[tuple, int] = {}
+    goed: list[Rij] = []
+    fouten: list[Fout] = []
+    in_bestand_naam: dict[Naamsleutel, int] = {}
     in_bestand_email: dict[str, int] = {}
     for rij in rijen:
         k = rij.klant

@@ -6,9 +6,9 @@ take about 8 ms a row (their choice fields query per row), the shared rule funct
 so the rows are checked with the rule functions, not the forms.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pghistory
 from django.db import connection, transaction
@@ -20,7 +20,7 @@ from .bestand import lees_csv
 from .dubbelen import bestaande_sleutels, zoek_dubbelen
 from .rijen import Fout, Regels, controleer_rijen
 from .schrijven import schrijf
-from .voortgang import geen_melding, getal
+from .voortgang import Melding, geen_melding, getal
 
 
 @dataclass
@@ -43,7 +43,7 @@ def importeer_intakes(
     door: User | None = None,
     sla_fouten_over: bool = False,
     bestandsnaam: str = "",
-    melding: Callable[[str], None] = geen_melding,
+    melding: Melding = geen_melding,
 ) -> Resultaat:
     """Check every row, then import all rows (or, with sla_fouten_over, the good ones) in one
     transaction. Raises BestandOnleesbaar when the file itself cannot be read."""
@@ -82,6 +82,6 @@ def _vergrendel(loket: Loket) -> None:
         )
 
 
-def importeer_bestand(pad: str | Path, loket: Loket, **kwargs) -> Resultaat:
+def importeer_bestand(pad: str | Path, loket: Loket, **kwargs: Any) -> Resultaat:
     pad = Path(pad)
     return importeer_intakes(pad.read_bytes(), loket, bestandsnaam=pad.name, **kwargs)

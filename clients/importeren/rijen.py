@@ -5,11 +5,13 @@ once."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
+from django.db.models import Model
 from django.utils import timezone
 
 from loket.models import Gemeente, Loket, User
@@ -27,7 +29,10 @@ from ..models import Intake, Klant
 from ..validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
 from .bestand import KOLOMMEN
 from .cellen import keuzelijst, lees_datum, lees_ja_nee
-from .voortgang import VOORTGANG_PER, getal
+from .voortgang import VOORTGANG_PER, Melding, getal
+
+# A check of one column: takes the stripped cell text, returns the value or raises ValidationError.
+Controle = Callable[[str], object]
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,15 @@ class Rij:
     """One validated row: the client's and the intake's column values, ready for COPY."""
 
     nummer: int
-    klant: dict
-    intake: dict
+    klant: dict[str, Any]
+    intake: dict[str, Any]
 
 
-def _maximaal(model, veld: str):
+def _maximaal(model: type[Model], veld: str) -> MaxLengthValidator:
     """The model's own max_length, with Django's Dutch message."""
-    return MaxLengthValidator(model._meta.get_field(veld).max_length)
+    lengte = getattr(model._meta.get_field(veld), "max_length", None)
+    assert lengte is not None, f"{model.__name__}.{veld} has no max_length"
+    return MaxLengthValidator(lengte)
 
 
 class Regels:
@@ -184,7 +191,7 @@ class Regels:
         return tekst
 
 
-def _controles(regels: Regels) -> dict[str, Callable[[str], object]]:
+def _controles(regels: Regels) -> dict[str, Controle]:
     return {
         "voornaam": regels.tekst("voornaam", verplicht=True),
         "tussenvoegsel": regels.tussenvoegsel,
@@ -213,7 +220,7 @@ def _meldingen(fout: ValidationError) -> str:
 
 
 def controleer_rij(
-    nummer: int, cellen: list[str], kop: list[str], controles: dict
+    nummer: int, cellen: list[str], kop: list[str], controles: dict[str, Controle]
 ) -> tuple[Rij | None, list[Fout]]:
     """Check one row with the form's rules; returns the cleaned row or the row's errors (all of
     them, so a user fixes a row once)."""
@@ -223,7 +230,8 @@ def controleer_rij(
     for kolom, cel in zip(kop, cellen, strict=False):
         if kolom:
             ruw[kolom] = cel.strip()
-    schoon, fouten = {}, []
+    schoon: dict[str, Any] = {}
+    fouten: list[Fout] = []
     for kolom, controleer in controles.items():
         try:
             schoon[kolom] = controleer(ruw[kolom])
@@ -235,7 +243,7 @@ def controleer_rij(
     return _rij(nummer, schoon), []
 
 
-def _controleer_samen(nummer: int, schoon: dict, fouten: list[Fout]) -> None:
+def _controleer_samen(nummer: int, schoon: dict[str, Any], fouten: list[Fout]) -> None:
     """The form's rules across fields (KlantForm.clean and IntakeForm.clean)."""
     if "opleidingsniveau" in schoon and "startkwalificatie" in schoon:
         try:
@@ -256,7 +264,7 @@ def _controleer_samen(nummer: int, schoon: dict, fouten: list[Fout]) -> None:
     )
 
 
-def _rij(nummer: int, schoon: dict) -> Rij:
+def _rij(nummer: int, schoon: dict[str, Any]) -> Rij:
     klant = {
         k: schoon[k]
         for k in (
@@ -287,9 +295,12 @@ def _rij(nummer: int, schoon: dict) -> Rij:
     return Rij(nummer, klant, intake)
 
 
-def controleer_rijen(kop, regels_csv, regels: Regels, melding) -> tuple[list[Rij], list[Fout]]:
+def controleer_rijen(
+    kop: list[str], regels_csv: list[list[str]], regels: Regels, melding: Melding
+) -> tuple[list[Rij], list[Fout]]:
     controles = _controles(regels)
-    goed, fouten = [], []
+    goed: list[Rij] = []
+    fouten: list[Fout] = []
     for index, cellen in enumerate(regels_csv):
         if not any(c.strip() for c in cellen):
             continue  # Excel leaves empty lines at the end

@@ -7,6 +7,8 @@ one statement instead (see schrijf_historie), under one pghistory context that n
 """
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
 
 import pgtrigger
 from django.db import connection
@@ -14,10 +16,10 @@ from django.utils import timezone
 
 from loket.models import Loket, User
 
-from ..models import Intake, Klant, KlantHistorie
+from ..models import Intake, Klant, KlantHistorie  # type: ignore[attr-defined]  # made by pghistory.track
 from ..services import formatteer_klantnummer, reserveer_klantnummers
 from .rijen import Rij
-from .voortgang import VOORTGANG_PER, getal
+from .voortgang import VOORTGANG_PER, Melding, getal
 
 KLANT_KOLOMMEN = (
     "id",
@@ -64,7 +66,13 @@ def _nieuwe_klant_ids(aantal: int) -> list[int]:
         return [r[0] for r in cursor.fetchall()]
 
 
-def kopieer(tabel: str, kolommen: Iterable[str], rijen: Iterator[tuple], melding, wat: str) -> None:
+def kopieer(
+    tabel: str,
+    kolommen: Iterable[str],
+    rijen: Iterator[tuple[Any, ...]],
+    melding: Melding,
+    wat: str,
+) -> None:
     """COPY rows into a table over the transaction's own connection (triggers fire as usual)."""
     sql = f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
@@ -74,7 +82,7 @@ def kopieer(tabel: str, kolommen: Iterable[str], rijen: Iterator[tuple], melding
                 melding(f"  {wat}: {getal(aantal)} ingevoegd")
 
 
-def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding) -> tuple[str, str]:
+def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding: Melding) -> tuple[str, str]:
     """Numbers, clients and intakes of the checked rows; returns the first and last number."""
     jaar = timezone.localdate().year
     ids = _nieuwe_klant_ids(len(rijen))
@@ -111,7 +119,7 @@ def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding) -> tuple
     )
 
 
-def _zonder_historietrigger():
+def _zonder_historietrigger() -> AbstractContextManager[None]:
     return pgtrigger.ignore("clients.Klant:insert_insert")
 
 
@@ -143,7 +151,7 @@ def schrijf_historie(klant_ids: list[int]) -> None:
         cursor.execute(sql, [klant_ids])
 
 
-def _tuple(kolommen: tuple[str, ...], *bronnen: dict, **meer) -> tuple:
+def _tuple(kolommen: tuple[str, ...], *bronnen: dict[str, Any], **meer: Any) -> tuple[Any, ...]:
     waarden = {**meer}
     for bron in bronnen:
         waarden.update(bron)

@@ -1,6 +1,10 @@
 """Progress messages of a long import (the management command prints them)."""
 
+from collections.abc import Callable
+
 VOORTGANG_PER = 10_000
+# Receives one line of progress text.
+Melding = Callable[[str], None]
 
 
 def geen_melding(_tekst: str) -> None:
