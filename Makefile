@@ -15,14 +15,17 @@ $(STAMP): pyproject.toml
 ## Serve the app with demo data on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset).
 ## Debian packages first (scripts/systeempakketten.py installs them as root or with sudo, or stops
 ## and prints the command): Pango and fonts for the PDF report, plus Chromium and poppler for tests.
-run: $(STAMP)
-	$(PY) scripts/systeempakketten.py run
+## The check runs with the system Python (standard library only), before the venv is built.
+run:
+	$(PYTHON) scripts/systeempakketten.py run
+	$(MAKE) --no-print-directory $(STAMP)
 	$(PY) scripts/devstack.py run
 
 ## Lint, type check, migration check and the whole test suite on PostgreSQL (embedded when
 ## DATABASE_URL is unset).
-test: $(STAMP)
-	$(PY) scripts/systeempakketten.py test
+test:
+	$(PYTHON) scripts/systeempakketten.py test
+	$(MAKE) --no-print-directory $(STAMP)
 	$(PY) scripts/devstack.py test $(PYTEST_ARGS)
 
 ## Only list the Debian packages `make test` would install (nothing is changed).
