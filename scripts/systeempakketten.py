@@ -14,6 +14,7 @@ Standard library only: it runs before the virtual environment exists.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -33,7 +34,11 @@ OVERSCHRIJVING = "LOKET_SYSTEEMPAKKETTEN"
 
 def nodig(doel: str) -> list[str]:
     eigen = os.environ.get(OVERSCHRIJVING, "").split()
-    return eigen or PAKKETTEN[doel]
+    if eigen:
+        return eigen
+    # Debian's own Python builds the .venv only with ensurepip, which python3-venv brings.
+    venv = [] if importlib.util.find_spec("ensurepip") else ["python3-venv"]
+    return venv + PAKKETTEN[doel]
 
 
 def ontbrekend(pakketten: list[str]) -> list[str] | None:
