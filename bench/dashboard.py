@@ -90,8 +90,8 @@ def main():
     from django.utils import timezone
 
     from clients.models import Contactmoment, Intake, Klant
+    from loket import perioden
     from loket.models import Loket, User
-    from monitor import perioden
     from trajecten.models import TrajectGebeurtenis
 
     loket = Loket.objects.filter(code__startswith="B").order_by("pk").first()

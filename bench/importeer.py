@@ -257,7 +257,8 @@ def main():
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from clients.importeren import INTAKE_KOLOMMEN, KLANT_KOLOMMEN, importeer_bestand
+    from clients.importeren.invoer import importeer_bestand
+    from clients.importeren.schrijven import INTAKE_KOLOMMEN, KLANT_KOLOMMEN
     from clients.models import Intake, Klant, KlantHistorie
     from loket.constants import Rol
     from loket.models import Gemeente, Loket, User

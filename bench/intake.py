@@ -29,7 +29,7 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
 os.environ.pop("REDIS_URL", None)  # no task is sent by these pages
 
-DOEL_P95 = 3.0  # issue 9: intake p95 within 3x of the floor
+DOEL_P95 = 3.0  # the target: intake p95 within 3x of the floor
 
 from bench.lasttest import Gunicorn, locust, maak_sessies  # noqa: E402 - after the environment
 

@@ -21,7 +21,7 @@ from bench.omgeving import gebruik_benchdatabase  # noqa: E402 - after the path
 
 gebruik_benchdatabase(testclient=True)
 
-DOEL = 1.5  # issue 9: every list within 1.5x of the admin changelist
+DOEL = 1.5  # the target: every list within 1.5x of the admin changelist
 
 
 def scenarios(loket, zoekterm):

@@ -1,4 +1,4 @@
-"""Vocabularies of DESIGN.md section 2 for clients, intakes, contacts and employers."""
+"""Vocabularies of clients, intakes, contacts and employers (the choices on the forms)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,25 +1,27 @@
 """Forms of the intake, client and contact pages. Every error is Dutch and keeps what was typed."""
 
-import datetime
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import Gemeente, Loket, Organisatie, User
 from loket.widgets import SnelleKeuzelijsten
 
-from .constants import GEEFT_STARTKWALIFICATIE, Dienst, Doelgroep, Opleidingsniveau
+from .constants import Dienst, Doelgroep, Opleidingsniveau
+from .intakeregels import (
+    controleer_bereikbaar,
+    controleer_geboortedatum,
+    controleer_intakedatum,
+    niet_in_toekomst,
+    niet_te_lang_geleden,
+    startkwalificatie_bij,
+    toestemming_datum_bij,
+    werkcoaches_van,
+)
 from .models import Contactmoment, Intake, Klant
 from .validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
-
-OUDSTE_GEBOORTEJAAR = 1900
-MINIMUM_LEEFTIJD = 12
-# An intake or contact may be entered afterwards, but not more than a year back.
-MAXIMAAL_TERUG = datetime.timedelta(days=366)
 
 
 class DateInput(forms.DateInput):
@@ -29,79 +31,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-# The rules below take `vandaag` so a bulk import computes today once instead of per value.
-
-
-def niet_in_toekomst(
-    datum: datetime.date | None, wat: str, vandaag: datetime.date | None = None
-) -> None:
-    if datum and datum > (vandaag or timezone.localdate()):
-        raise ValidationError(f"De {wat} kan niet in de toekomst liggen.")
-
-
-def niet_te_lang_geleden(
-    datum: datetime.date | None, wat: str, vandaag: datetime.date | None = None
-) -> None:
-    if datum and datum < (vandaag or timezone.localdate()) - MAXIMAAL_TERUG:
-        raise ValidationError(f"De {wat} mag hoogstens een jaar geleden zijn.")
-
-
-def controleer_geboortedatum(
-    datum: datetime.date, vandaag: datetime.date | None = None
-) -> datetime.date:
-    """A client's birth date: not in the future, after 1900, at least 12 years ago (form and import)."""
-    vandaag = vandaag or timezone.localdate()
-    niet_in_toekomst(datum, "geboortedatum", vandaag)
-    if datum.year < OUDSTE_GEBOORTEJAAR:
-        raise ValidationError(f"Vul een geboortedatum na {OUDSTE_GEBOORTEJAAR} in.")
-    leeftijd = vandaag.year - datum.year - ((vandaag.month, vandaag.day) < (datum.month, datum.day))
-    if leeftijd < MINIMUM_LEEFTIJD:
-        raise ValidationError(f"Een klant is minstens {MINIMUM_LEEFTIJD} jaar oud.")
-    return datum
-
-
-def startkwalificatie_bij(niveau: str | None, aangevinkt: bool) -> bool:
-    """Havo, vwo or mbo 2+ always gives a startkwalificatie; a foreign or unknown diploma may be
-    marked by hand; any other level cannot have one."""
-    if niveau in GEEFT_STARTKWALIFICATIE:
-        return True
-    if aangevinkt and niveau not in {Opleidingsniveau.BUITENLANDS, Opleidingsniveau.ONBEKEND}:
-        raise ValidationError(
-            "Met deze opleiding heeft de klant geen startkwalificatie (nodig: havo, vwo of "
-            "mbo 2 of hoger)."
-        )
-    return aangevinkt
-
-
-def controleer_bereikbaar(telefoon: str, email: str) -> None:
-    if not telefoon and not email:
-        raise ValidationError("Vul een telefoonnummer of een e-mailadres in.")
-
-
-def controleer_intakedatum(
-    datum: datetime.date, vandaag: datetime.date | None = None
-) -> datetime.date:
-    niet_in_toekomst(datum, "datum van de intake", vandaag)
-    niet_te_lang_geleden(datum, "datum van de intake", vandaag)
-    return datum
-
-
-def toestemming_datum_bij(
-    delen: bool, datum: datetime.date | None, intakedatum: datetime.date | None
-) -> datetime.date | None:
-    """Consent without a date dates from the intake; no consent has no date."""
-    if not delen:
-        return None
-    return datum or intakedatum
-
-
-def werkcoaches_van(loket: Loket):
-    """Who may be named as an intake's werkcoach: active werkcoaches and projectleiders."""
-    return User.objects.filter(
-        loket=loket, is_active=True, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]
-    )
 
 
 def formulier_helper(*layout) -> FormHelper:

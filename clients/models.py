@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.models import Gemeente, Loket, Organisatie
 
+from . import leeftijd
 from .constants import (
     Dienst,
     Doelgroep,
     Hoofddoel,
     Kanaal,
-    Leeftijdsgroep,
     Opleidingsniveau,
     Verwijzer,
     WerkgeverscontactSoort,
@@ -139,16 +139,10 @@ class Klant(models.Model):
     def leeftijd_op(self, datum: datetime.date) -> int | None:
         if self.geboortedatum is None:
             return None
-        g = self.geboortedatum
-        return datum.year - g.year - ((datum.month, datum.day) < (g.month, g.day))
+        return leeftijd.leeftijd_op(self.geboortedatum, datum)
 
     def leeftijdsgroep_op(self, datum: datetime.date) -> str | None:
-        leeftijd = self.leeftijd_op(datum)
-        if leeftijd is None:
-            return None
-        if leeftijd < 27:
-            return Leeftijdsgroep.JONGEREN
-        return Leeftijdsgroep.MIDDEN if leeftijd < 45 else Leeftijdsgroep.OUDEREN
+        return leeftijd.leeftijdsgroep(self.leeftijd_op(datum))
 
 
 class Intake(models.Model):

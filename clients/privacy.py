@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from loket.models import Verwerking
 
-from .models import Contactmoment, Intake, Klant, KlantHistorie
+from .models import Contactmoment, Intake, Klant, KlantHistorie  # type: ignore[attr-defined]  # made by pghistory.track
 
 GEANONIMISEERD = "Geanonimiseerd"
 

@@ -3,7 +3,7 @@ query count that does not grow with the data."""
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
 from loket.models import Loket
@@ -70,11 +70,13 @@ def met_laatste_intake(klanten) -> list[Klant]:
     return klanten
 
 
-def _compact(expression):
+def compacte_waarde(expression: Expression | F) -> Replace:
+    """A name in SQL without case and spaces (the duplicate rule, see mogelijke_dubbelen)."""
     return Replace(Lower(expression), Value(" "), Value(""))
 
 
-def _compact_text(text: str) -> str:
+def compacte_tekst(text: str) -> str:
+    """The same as compacte_waarde, in Python."""
     return text.replace(" ", "").lower()
 
 
@@ -93,8 +95,8 @@ def mogelijke_dubbelen(
     if geboortedatum:
         criteria |= Q(
             geboortedatum=geboortedatum,
-            compacte_voornaam=_compact_text(voornaam),
-            compacte_achternaam=_compact_text(tussenvoegsel + achternaam),
+            compacte_voornaam=compacte_tekst(voornaam),
+            compacte_achternaam=compacte_tekst(tussenvoegsel + achternaam),
         )
     if email:
         criteria |= Q(email=email.strip().lower())
@@ -102,8 +104,8 @@ def mogelijke_dubbelen(
         klanten_van(loket)
         .filter(geanonimiseerd_op__isnull=True)
         .annotate(
-            compacte_voornaam=_compact(F("voornaam")),
-            compacte_achternaam=_compact(Concat("tussenvoegsel", "achternaam")),
+            compacte_voornaam=compacte_waarde(F("voornaam")),
+            compacte_achternaam=compacte_waarde(Concat("tussenvoegsel", "achternaam")),
         )
         .filter(criteria)
         .select_related("woongemeente")

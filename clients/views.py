@@ -1,5 +1,7 @@
 """Pages of a werkcoach: client list, intake (with duplicate check), client detail, edit, contact."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +24,7 @@ class KlantScopeMixin(RolVereistMixin):
     """Client pages: werkcoach and projectleider of the client's own loket (404 for another loket)."""
 
     rollen = KLANTWERK
+    kwargs: dict[str, Any]  # set by View.setup
 
     def get_klant(self) -> Klant:
         return get_object_or_404(selectors.klanten_van(self.loket), pk=self.kwargs["pk"])

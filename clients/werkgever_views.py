@@ -1,6 +1,8 @@
 """Employer pages: list with search and filters, create/edit, detail with contact history, and
 recording a werkgeverscontact. For werkcoach and projectleider of the employer's own loket."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -24,6 +26,7 @@ def werkgevers_van(loket):
 
 class WerkgeverScopeMixin(RolVereistMixin):
     rollen = KLANTWERK
+    kwargs: dict[str, Any]  # set by View.setup
 
     def get_werkgever(self) -> Werkgever:
         return get_object_or_404(

@@ -5,6 +5,7 @@ booking by booking (xlsx and CSV) for the accountant."""
 import csv
 import io
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -51,10 +52,10 @@ def _jaarblad(blad: Worksheet, overzicht: Jaaroverzicht) -> None:
         blad.cell(row=i, column=1, value=regel.post.naam)
         _bedrag(blad, i, 2, regel.begroot)
         _bedrag(blad, i, 3, regel.uitgegeven)
-    for i, regel in enumerate(overzicht.financiering, start=4):
-        blad.cell(row=i, column=5, value=regel.bron.naam)
-        _bedrag(blad, i, 6, regel.begroot)
-        _bedrag(blad, i, 7, regel.gerealiseerd)
+    for i, bronregel in enumerate(overzicht.financiering, start=4):
+        blad.cell(row=i, column=5, value=bronregel.bron.naam)
+        _bedrag(blad, i, 6, bronregel.begroot)
+        _bedrag(blad, i, 7, bronregel.gerealiseerd)
     totaal = 4 + max(len(overzicht.kosten), len(overzicht.financiering))
     blad.cell(row=totaal, column=1, value="Totaal kosten").font = VET
     _bedrag(blad, totaal, 2, overzicht.totaal_kosten_begroot, vet=True)
@@ -141,7 +142,7 @@ def _partnerblad(blad: Worksheet, jaar: int, partners: list[Partnerregel]) -> No
 
 def jaaroverzicht_xlsx(overzicht: Jaaroverzicht, partners: list[Partnerregel]) -> bytes:
     boek = Workbook()
-    _jaarblad(boek.active, overzicht)
+    _jaarblad(cast(Worksheet, boek.active), overzicht)
     _partnerblad(boek.create_sheet(), overzicht.jaar, partners)
     boek.worksheets[1].title = f"Partners {overzicht.jaar}"
     uitvoer = io.BytesIO()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from loket.geld import als_euro, getal, rond_af
 from loket.models import Loket, Organisatie
+from loket.perioden import kwartaal_van_maand
 from loket.velden import BedragVeld, DecimaalVeld
 from loket.widgets import SnelleKeuzelijsten
 
@@ -282,7 +283,7 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
     def clean(self):
         cleaned = super().clean()
         maand, kwartaal = cleaned.get("maand"), cleaned.get("kwartaal")
-        if maand and kwartaal and (maand + 2) // 3 != kwartaal:
+        if maand and kwartaal and kwartaal_van_maand(maand) != kwartaal:
             self.add_error("maand", f"Maand {maand:02d} valt niet in kwartaal {kwartaal}.")
         tarief, uren = cleaned.get("tarief"), cleaned.get("uren")
         if tarief and cleaned.get("financieringsbron"):

@@ -5,8 +5,11 @@ import csv
 import io
 import itertools
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import cast
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from loket.geld import lees_bedrag
 from loket.models import Loket, Organisatie
@@ -119,6 +122,7 @@ def controleer_regels(
         elif (kant, naam.lower()) in bestaand:
             meldingen.append(f"'{naam}' staat al in de begroting.")
         gezien.add((kant, naam.lower()))
+        bedrag: Decimal | None
         try:
             bedrag = lees_bedrag(bedrag_ruw)
             if bedrag <= 0:
@@ -126,7 +130,9 @@ def controleer_regels(
         except ValueError as exc:
             bedrag = None
             meldingen.append(str(exc))
-        soort, organisatie, vorm = "", None, Vorm.CASH
+        soort: str | None = ""
+        vorm: str | None = Vorm.CASH
+        organisatie = None
         if kant == "kosten":
             soort = _keuze(str(soort_ruw), Kostencategorie.choices)
             if soort is None:
@@ -152,6 +158,8 @@ def controleer_regels(
         if meldingen:
             fouten.extend(Importfout(nummer, m) for m in meldingen)
             continue
+        # Without a message every value was read: none of them is None here.
+        assert bedrag is not None and soort is not None and vorm is not None
         regels.append(
             Begrotingsregel(
                 regelnummer=nummer,
@@ -170,7 +178,7 @@ def controleer_regels(
 
 def sjabloon_xlsx() -> bytes:
     boek = Workbook()
-    blad = boek.active
+    blad = cast(Worksheet, boek.active)
     blad.title = "Begroting"
     blad.append(KOLOMMEN)
     for rij in VOORBEELD:

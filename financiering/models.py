@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.db import append_only_triggers
 from loket.models import Loket, Organisatie
+from loket.perioden import kwartaal_van
 
 from .constants import (
     BoekingSoort,
@@ -402,7 +403,7 @@ class Boeking(models.Model):
 
     @property
     def kwartaal(self) -> int:
-        return (self.datum.month - 1) // 3 + 1
+        return kwartaal_van(self.datum)
 
 
 class UrenInzet(models.Model):

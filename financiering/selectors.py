@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
@@ -250,9 +251,9 @@ def jaaroverzicht(
             regel = kosten[rij["kostenpost_id"]]
             regel.begroot, regel.uitgegeven = rij["begroot"], rij["uitgegeven"]
         elif rij["financieringsbron_id"] in financiering:
-            regel = financiering[rij["financieringsbron_id"]]
-            regel.begroot, regel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
-            regel.uren = rij["uren"]
+            bronregel = financiering[rij["financieringsbron_id"]]
+            bronregel.begroot, bronregel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
+            bronregel.uren = rij["uren"]
     if peilmoment is not None:  # every line gets a booking when it is made: none yet, not known
         geboekt = {(r["kostenpost_id"], r["financieringsbron_id"]) for r in sommen}
         kosten = {pk: r for pk, r in kosten.items() if (pk, None) in geboekt}
@@ -295,8 +296,8 @@ def partnertotalen(
     rijen = (
         boekingen_van(loket, peilmoment)
         .filter(jaar=jaar, organisatie__isnull=False, financieringsbron__isnull=False)
-        .annotate(kwartaal=ExtractQuarter("datum"))
-        .values("organisatie_id", "kwartaal")
+        .annotate(boekkwartaal=ExtractQuarter("datum"))
+        .values("organisatie_id", "boekkwartaal")
         .annotate(
             toegezegd=_som(soort=BoekingSoort.TOEZEGGING),
             gerealiseerd=_som(soort=BoekingSoort.REALISATIE),
@@ -304,7 +305,7 @@ def partnertotalen(
         )
         .order_by()
     )
-    per_partner: dict[int, dict] = defaultdict(list)
+    per_partner: dict[int, list[Any]] = defaultdict(list)
     for rij in rijen:
         per_partner[rij["organisatie_id"]].append(rij)
     organisaties = Organisatie.objects.filter(loket=loket, pk__in=per_partner.keys()).order_by(
@@ -317,8 +318,8 @@ def partnertotalen(
             regel.toegezegd += rij["toegezegd"]
             regel.gerealiseerd += rij["gerealiseerd"]
             regel.uren += rij["uren"]
-            regel.per_kwartaal[rij["kwartaal"]] += rij["gerealiseerd"]
-            regel.uren_per_kwartaal[rij["kwartaal"]] += rij["uren"]
+            regel.per_kwartaal[rij["boekkwartaal"]] += rij["gerealiseerd"]
+            regel.uren_per_kwartaal[rij["boekkwartaal"]] += rij["uren"]
         regels.append(regel)
     return regels
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from loket.geld import MAX_BEDRAG, rond_af
 from loket.models import Loket, Organisatie
+from loket.perioden import einde_kwartaal, kwartaal_van, kwartaal_van_maand
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
 from .models import (
@@ -22,16 +23,6 @@ from .models import (
     Tarief,
     UrenInzet,
 )
-
-
-def kwartaal_van(datum: datetime.date) -> int:
-    return (datum.month - 1) // 3 + 1
-
-
-def einde_kwartaal(jaar: int, kwartaal: int) -> datetime.date:
-    if kwartaal == 4:
-        return datetime.date(jaar, 12, 31)
-    return datetime.date(jaar, kwartaal * 3 + 1, 1) - datetime.timedelta(days=1)
 
 
 def einde_maand(jaar: int, maand: int) -> datetime.date:
@@ -132,6 +123,7 @@ def boek(
             "Kies precies één begrotingsregel: een kostenpost of een financieringsregel."
         )
     regel = kostenpost or financieringsbron
+    assert regel is not None  # exactly one of the two, checked above
     if regel.begroting.loket_id != loket.pk or regel.begroting.jaar != jaar:
         raise ValidationError("Deze begrotingsregel hoort niet bij dit loket en jaar.")
     if soort == BoekingSoort.UITGAVE and kostenpost is None:
@@ -152,6 +144,7 @@ def boek(
     if (uren is None) != (tarief is None):
         raise ValidationError("Vul bij inzet in natura zowel de uren als het uurtarief in.")
     if uren is not None:
+        assert tarief is not None  # both or neither, checked above
         if soort != BoekingSoort.REALISATIE:
             raise ValidationError("Uren boekt u alleen als realisatie.")
         if uren <= 0 or tarief <= 0:
@@ -395,10 +388,11 @@ def registreer_uren(
     begroting = financieringsbron.begroting
     if not financieringsbron.is_cofinanciering or financieringsbron.vorm != Vorm.IN_NATURA:
         raise ValidationError("Uren boekt u op een cofinancieringsregel in natura.")
+    assert financieringsbron.organisatie is not None  # co-financing always names its partner
     if tarief.loket_id != begroting.loket_id or tarief.jaar != begroting.jaar:
         raise ValidationError("Kies een tarief van hetzelfde jaar.")
     controleer_tarief_van_partner(tarief, financieringsbron)
-    if maand is not None and (maand + 2) // 3 != kwartaal:
+    if maand is not None and kwartaal_van_maand(maand) != kwartaal:
         raise ValidationError(f"Maand {maand} valt niet in kwartaal {kwartaal}.")
     medewerker = medewerker.strip()
     if not medewerker:

@@ -43,7 +43,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["rol", "loket", "is_active"]
     list_select_related = ["loket", "organisatie"]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Leerwerkloket", {"fields": ["loket", "organisatie", "rol"]}),
     ]
 

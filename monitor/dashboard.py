@@ -4,6 +4,7 @@ registry: the same object feeds the dashboard page, the xlsx export and the PDF 
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -19,9 +20,11 @@ from clients.constants import (
     Verwijzer,
     WerkgeverscontactSoort,
 )
-from financiering.selectors import partnertotalen
+from financiering.selectors import Normtoets, partnertotalen
 from loket.geld import getal
 from loket.models import Loket
+from loket.perioden import Periode, jaar
+from loket.perioden import vrij as perioden_vrij
 from trajecten.constants import Status, TrajectType
 
 from . import grafieken
@@ -29,8 +32,6 @@ from .constants import Eenheid
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER, Indicator
 from .meting import Meting, kwartaalreeks, meet
 from .models import Doelstelling
-from .perioden import Periode, jaar
-from .perioden import vrij as perioden_vrij
 from .stoplicht import Beoordeling, beoordeel, voortgangsfractie
 from .suppressie import is_klein, onderdruk_uitsplitsing, toon
 
@@ -118,7 +119,7 @@ class Dashboard:
     evc_trechter: str
     duaal_trechter: str
     partners: list
-    normtoets: object
+    normtoets: Normtoets | None
 
     @property
     def kern(self) -> list[Regel]:
@@ -140,8 +141,8 @@ def _regel(indicator: Indicator, meting: Meting, voor_stuurgroep: bool) -> Regel
     if voor_stuurgroep and indicator.basis and is_klein(indicator.basis(meting)):
         getoond = toon(indicator.basis(meting))  # an average of 1-4 answers is not shown either
     regel = Regel(indicator, waarde, opmaak(indicator, getoond))
-    for dimensie, cellen in sorted(indicator.uitsplitsing(meting).items()):
-        cellen = {k: v for k, v in Counter(cellen).items() if v}
+    for dimensie, ruwe_cellen in sorted(indicator.uitsplitsing(meting).items()):
+        cellen = {k: v for k, v in Counter(ruwe_cellen).items() if v}
         if not cellen:
             continue
         getoond = onderdruk_uitsplitsing(cellen, int(waarde or 0)) if voor_stuurgroep else cellen
@@ -225,7 +226,7 @@ def _doelen(
 
 
 def _trechter(
-    meting: Meting, type_: str, stadia: list[str], voor_stuurgroep: bool, titel: str
+    meting: Meting, type_: str, stadia: Sequence[str], voor_stuurgroep: bool, titel: str
 ) -> str:
     per_type = meting.trajecten.uitsplitsing["type"].get(type_)
     rijen = []

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import Loket, Organisatie, User
+from loket.perioden import kwartaal_van
 
 from .constants import Stoplicht, TevredenheidSoort
 from .models import (
@@ -21,7 +22,6 @@ from .models import (
     PrestatieStatus,
     Tevredenheidsmeting,
 )
-from .perioden import kwartaal_van
 
 
 def maak_demo_monitor(loket: Loket, seed: int = 2026) -> None:

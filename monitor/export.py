@@ -2,9 +2,11 @@
 (suppressed exactly as the stuurgroep sees it when exported by the stuurgroep)."""
 
 import io
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .constants import Eenheid
 from .dashboard import Dashboard
@@ -28,7 +30,7 @@ def _blad(wb, titel, kop, rijen):
 
 def monitor_xlsx(d: Dashboard) -> bytes:
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(cast(Worksheet, wb.active))
     info = _blad(
         wb, "Monitor", ["Loket", "Periode", "Van", "Tot en met", "Kleine aantallen afgeschermd"], []
     )

@@ -86,7 +86,9 @@ def _leeg():
     return Cijfers()
 
 
-def _telling(attr: str):
+def _telling(
+    attr: str,
+) -> tuple[Callable[[Meting], int], Callable[[Meting], dict[str, Counter]]]:
     return (lambda m: getattr(m, attr).totaal), (lambda m: dict(getattr(m, attr).uitsplitsing))
 
 

@@ -23,34 +23,23 @@ from django.db.models.functions import Coalesce, TruncQuarter
 
 from aanmelden.constants import ZES_MAANDEN_DAGEN
 from aanmelden.models import Enqueteantwoord, Enqueteverzoek
-from clients.constants import Leeftijdsgroep
+from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from clients.models import Contactmoment, Intake, Werkgeverscontact
 from financiering.selectors import Jaaroverzicht, jaaroverzicht
 from loket.models import Loket
+from loket.perioden import Periode, begin_kwartaal
 from trajecten.selectors import (
     TrajectTelling,
-    _Leeftijd,
-    _met_dimensies,
     effectieve_gebeurtenissen,
+    met_dimensies,
     traject_telling,
 )
 
 from .models import Tevredenheidsmeting
-from .perioden import Periode
 
 ONBEKEND = ""
 INTAKE_DIMENSIES = ("doelgroep", "leeftijdsgroep", "gemeente", "verwijzer", "kanaal", "hoofddoel")
 AMSTERDAM = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-def leeftijdsgroep(leeftijd_expr, geboortedatum_veld: str):
-    return Case(
-        When(**{f"{geboortedatum_veld}__isnull": True}, then=Value(ONBEKEND)),
-        When(Q(leeftijd__lt=27), then=Value(Leeftijdsgroep.JONGEREN.value)),
-        When(Q(leeftijd__lt=45), then=Value(Leeftijdsgroep.MIDDEN.value)),
-        default=Value(Leeftijdsgroep.OUDEREN.value),
-        output_field=CharField(),
-    )
 
 
 @dataclass
@@ -136,14 +125,14 @@ class Meting:
 
 def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
     telling = Telling()
-    leeftijd = _Leeftijd(F("datum"), F("klant__geboortedatum"))
+    leeftijd = Leeftijd(F("datum"), F("klant__geboortedatum"))
     groepen = (
         Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .alias(leeftijd=leeftijd)
         .annotate(
             d_doelgroep=F("klant__doelgroep"),
-            d_leeftijdsgroep=leeftijdsgroep(leeftijd, "klant__geboortedatum"),
+            d_leeftijdsgroep=leeftijdsgroep_sql("leeftijd", "klant__geboortedatum", ONBEKEND),
             d_gemeente=Coalesce(
                 F("klant__woongemeente__naam"), Value(ONBEKEND), output_field=CharField()
             ),
@@ -283,7 +272,7 @@ def _gestart_per_type(
 ) -> dict[str, dict[str, Counter]]:
     dimensies = ("doelgroep", "leeftijdsgroep", "gemeente", "aanbieder")
     groepen = (
-        _met_dimensies(
+        met_dimensies(
             effectieve_gebeurtenissen(loket, periode.van, periode.tot, peilmoment).filter(
                 van_status=""
             )
@@ -316,7 +305,7 @@ def kwartaalreeks(
         .annotate(n=Count("id"))
         .order_by()
     )
-    aanmeldingen = Counter()
+    aanmeldingen: Counter[tuple[datetime.date, str]] = Counter()
     for q, type_, n in (
         effectieve_gebeurtenissen(loket, periode.van, periode.tot, peilmoment)
         .filter(van_status="")
@@ -328,7 +317,7 @@ def kwartaalreeks(
         aanmeldingen[(q.date() if isinstance(q, datetime.datetime) else q, type_)] += n
     reeks = []
     for kwartaal in periode.kwartalen():
-        begin = datetime.date(kwartaal.van.year, (kwartaal.van.month - 1) // 3 * 3 + 1, 1)
+        begin = begin_kwartaal(kwartaal.van)
         reeks.append(
             (
                 kwartaal,

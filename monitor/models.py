@@ -152,6 +152,10 @@ class PrestatieStatus(models.Model):
 class Actie(models.Model):
     """The kerngroep's action list: actie, wie, wanneer, afgewerkt."""
 
+    # Not stored: monitor.rapport sets these for the report's period.
+    afgewerkt: bool
+    te_laat_in_periode: bool
+
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     actie = models.CharField(_("actie"), max_length=300)
     wie = models.CharField(_("wie"), max_length=120)

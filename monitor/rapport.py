@@ -20,11 +20,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from financiering.models import Kwartaalafsluiting
-from financiering.selectors import jaaroverzicht
+from financiering.selectors import Jaaroverzicht, jaaroverzicht
+from loket import perioden
 from loket.geld import als_euro
 from loket.models import Loket
 
-from . import perioden
 from .constants import Stoplicht
 from .dashboard import Dashboard, bouw_dashboard
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN
@@ -76,7 +76,7 @@ class Rapportinhoud:
     kwartaal: int
     dashboard: Dashboard
     indicatoren: list[Indicatorrij]
-    jaaroverzicht: object
+    jaaroverzicht: Jaaroverzicht
     jaarplan: list[tuple[JaarplanDoel, list[Prestatierij]]]
     acties: list[Actie]
     toelichting: Kwartaaltoelichting | None

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
+from loket import perioden
 from loket.access import MONITOR, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.constants import Rol
 from loket.models import Verwerking
 
-from . import perioden
 from .models import Kwartaalrapport
 from .services import vraag_rapport_aan
 

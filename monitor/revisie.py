@@ -16,12 +16,12 @@ from django.db.models import Count, Q
 from clients.models import Contactmoment, Intake, Werkgeverscontact
 from financiering.models import Boeking
 from loket.models import Loket
+from loket.perioden import Periode
 from trajecten.models import TrajectGebeurtenis
 from trajecten.selectors import begin_van_dag
 
 from .indicatoren import DIMENSIE_NAMEN, REGISTER
 from .models import PrestatieStatus, Tevredenheidsmeting
-from .perioden import Periode
 
 # Where a figure comes from: which recorded facts can change it.
 BRON_VAN_INDICATOR = {

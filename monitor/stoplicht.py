@@ -21,7 +21,7 @@ class Beoordeling:
 
     @property
     def kleur_label(self) -> str:
-        return Stoplicht(self.kleur).label
+        return str(Stoplicht(self.kleur).label)
 
 
 def _getal(value: Decimal) -> str:

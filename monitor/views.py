@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from loket import perioden
 from loket.access import KLANTWERK, MONITOR, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.constants import Rol
 from loket.models import Verwerking
 
-from . import perioden, records
+from . import records
 from .dashboard import bouw_dashboard
 from .export import monitor_xlsx
 from .forms import (

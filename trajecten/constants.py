@@ -1,4 +1,4 @@
-"""Vocabularies of trajectories (DESIGN.md section 2): types, stages, outcomes, funding sources."""
+"""Vocabularies of trajectories: types, stages, outcomes, funding sources."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -75,7 +75,7 @@ def is_duaal(traject: "Traject") -> bool:
 def heeft_erkend_leerbedrijf(traject: "Traject") -> bool:
     return (
         is_duaal(traject)
-        and traject.leerbedrijf_id is not None
+        and traject.leerbedrijf is not None
         and traject.leerbedrijf.erkend_leerbedrijf
     )
 

@@ -13,23 +13,19 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import (
-    Case,
     CharField,
     Count,
     Exists,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from clients.constants import Leeftijdsgroep
+from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from loket.models import Loket
 
 from .constants import EINDSTADIA
@@ -102,13 +98,6 @@ def begin_van_dag(datum: datetime.date) -> datetime.datetime:
 # --- Monitor counts -------------------------------------------------------------------------
 
 
-class _Leeftijd(Func):
-    """Whole years between a birth date and a date: EXTRACT(YEAR FROM AGE(datum, geboortedatum))."""
-
-    template = "EXTRACT(YEAR FROM AGE(%(expressions)s))"
-    output_field = IntegerField()
-
-
 def effectieve_gebeurtenissen(
     loket: Loket,
     van: datetime.date,
@@ -134,18 +123,16 @@ def effectieve_gebeurtenissen(
     return gebeurtenissen.filter(geregistreerd_op__lte=peilmoment).exclude(Exists(gecorrigeerd))
 
 
-def _met_dimensies(gebeurtenissen: QuerySet[TrajectGebeurtenis]) -> QuerySet:
+def met_dimensies(gebeurtenissen: QuerySet[TrajectGebeurtenis]) -> QuerySet:
+    """The events annotated with their breakdown dimensions (d_type, d_doelgroep, ...); the age
+    band is the client's age on the day of the event."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    leeftijd = _Leeftijd(TruncDate("datum", tzinfo=tz), F("traject__klant__geboortedatum"))
+    leeftijd = Leeftijd(TruncDate("datum", tzinfo=tz), F("traject__klant__geboortedatum"))
     return gebeurtenissen.alias(leeftijd_op_datum=leeftijd).annotate(
         d_type=F("traject__type"),
         d_doelgroep=F("traject__klant__doelgroep"),
-        d_leeftijdsgroep=Case(
-            When(traject__klant__geboortedatum__isnull=True, then=Value(ONBEKEND)),
-            When(Q(leeftijd_op_datum__lt=27), then=Value(Leeftijdsgroep.JONGEREN.value)),
-            When(Q(leeftijd_op_datum__lt=45), then=Value(Leeftijdsgroep.MIDDEN.value)),
-            default=Value(Leeftijdsgroep.OUDEREN.value),
-            output_field=CharField(),
+        d_leeftijdsgroep=leeftijdsgroep_sql(
+            "leeftijd_op_datum", "traject__klant__geboortedatum", ONBEKEND
         ),
         d_gemeente=Coalesce(
             F("traject__klant__woongemeente__naam"), Value(ONBEKEND), output_field=CharField()
@@ -199,7 +186,7 @@ def traject_telling(
     those groups (their number is bounded by the vocabularies, not by the data). With a
     `peilmoment`, as known at that moment (see effectieve_gebeurtenissen)."""
     groepen = (
-        _met_dimensies(effectieve_gebeurtenissen(loket, van, tot, peilmoment))
+        met_dimensies(effectieve_gebeurtenissen(loket, van, tot, peilmoment))
         .values(
             "van_status",
             "naar_status",
@@ -235,7 +222,7 @@ def trajecten_achter_telling(
     onbekend = set(dimensies) - set(DIMENSIES)
     if onbekend:
         raise ValueError(f"Onbekende uitsplitsing: {', '.join(sorted(onbekend))}")
-    gebeurtenissen = _met_dimensies(effectieve_gebeurtenissen(loket, van, tot))
+    gebeurtenissen = met_dimensies(effectieve_gebeurtenissen(loket, van, tot))
     if gestart:
         gebeurtenissen = gebeurtenissen.filter(van_status="")
     if stadium:

@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django_fsm import ConcurrentTransition, can_proceed
 
 from loket.audit import log_verwerking
@@ -54,10 +55,10 @@ def controleer_datum(tijdstip: datetime.datetime, vorige: datetime.datetime | No
         )
 
 
-def toegestane_stappen(traject: Traject) -> list[tuple[str, str]]:
+def toegestane_stappen(traject: Traject) -> list[tuple[str, str | Promise]]:
     """(method name, label) of every step possible from the current stage, for the buttons. A
     placement without an erkend leerbedrijf is listed too, so the user gets the reason."""
-    stappen = []
+    stappen: list[tuple[str, str | Promise]] = []
     for naam, label in STAPPEN.items():
         methode = getattr(traject, naam)
         if can_proceed(methode, check_conditions=False) and _juiste_type(traject, naam):
@@ -137,7 +138,7 @@ def voer_stap_uit(
             f"'{traject.get_status_display()}' van een {traject.get_type_display()}-traject."
         )
     if stap == "plaats":
-        if traject.leerbedrijf_id is None:
+        if traject.leerbedrijf is None:
             raise TrajectFout(
                 "Kies eerst het leerbedrijf (Traject wijzigen): plaatsing vraagt een "
                 "praktijkovereenkomst met een erkend leerbedrijf."

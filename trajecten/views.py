@@ -2,6 +2,8 @@
 timeline and HTMX step buttons, edit, funding lines. Every view is for werkcoach and projectleider
 of the trajectory's own loket (404 for another loket); stage changes go through services."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -31,6 +33,7 @@ PAGINA_GROOTTE = 25
 
 class TrajectScopeMixin(RolVereistMixin):
     rollen = KLANTWERK
+    kwargs: dict[str, Any]  # set by View.setup
 
     def get_traject(self) -> Traject:
         return get_object_or_404(

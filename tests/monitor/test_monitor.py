@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from monitor import perioden
+from loket import perioden
 from monitor.constants import Eenheid
 from monitor.indicatoren import REGISTER
 from monitor.meting import meet

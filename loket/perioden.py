@@ -1,7 +1,10 @@
-"""Reporting periods: a quarter, a year, year-to-date and a programme period over several years.
+"""Periods and quarters, the one place for them: a quarter, a year, year-to-date, a programme period
+over several years and any span of days (the monitor's reporting periods), and the quarter
+arithmetic the ledger needs (which quarter a date or month falls in, when a quarter ends).
 Dates are whole days in Europe/Amsterdam; every period is [van, tot] inclusive."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -42,7 +45,23 @@ class Periode:
 
 
 def kwartaal_van(datum: datetime.date) -> int:
-    return (datum.month - 1) // 3 + 1
+    """The quarter (1-4) the date falls in."""
+    return kwartaal_van_maand(datum.month)
+
+
+def kwartaal_van_maand(maand: int) -> int:
+    """The quarter (1-4) month 1-12 falls in."""
+    return (maand - 1) // 3 + 1
+
+
+def einde_kwartaal(jaar: int, nummer: int) -> datetime.date:
+    """The last day of quarter `nummer` of `jaar`."""
+    return kwartaal(jaar, nummer).tot
+
+
+def begin_kwartaal(datum: datetime.date) -> datetime.date:
+    """The first day of the quarter the date falls in."""
+    return kwartaal(datum.year, kwartaal_van(datum)).van
 
 
 def kwartaal(jaar: int, nummer: int) -> Periode:
@@ -83,11 +102,11 @@ def vrij(van: datetime.date, tot: datetime.date) -> Periode:
     return Periode("vrij", van, tot, f"{van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
 
 
-def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
+def uit_parameters(params: Mapping[str, str], peildatum: datetime.date | None = None) -> Periode:
     """Read a period from GET parameters; anything malformed falls back to the current quarter."""
     peildatum = peildatum or timezone.localdate()
 
-    def geheel(naam, standaard, laag, hoog):
+    def geheel(naam: str, standaard: int, laag: int, hoog: int) -> int:
         try:
             waarde = int(params.get(naam, standaard))
         except (TypeError, ValueError):
@@ -103,6 +122,8 @@ def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
     if soort == "programma":
         return programma(min(geheel("van_jaar", j - 2, 2000, 2100), j), j)
     if soort == "vrij":
+        van: datetime.date | None
+        tot: datetime.date | None
         try:
             van = datetime.date.fromisoformat(params.get("van", ""))
             tot = datetime.date.fromisoformat(params.get("tot", ""))
