@@ -7,6 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .constants import Eenheid, Stoplicht
 
+# A target whose stand is hidden from the stuurgroep gets no colour: it would bound the stand.
+AFGESCHERMD_KLEUR = "afgeschermd"
+
 
 @dataclass
 class Beoordeling:
@@ -19,6 +22,8 @@ class Beoordeling:
 
     @property
     def kleur_label(self) -> str:
+        if self.kleur == AFGESCHERMD_KLEUR:
+            return "Afgeschermd (klein aantal)"
         return Stoplicht(self.kleur).label
 
 
