@@ -253,9 +253,7 @@ def _regels(
     return regels
 
 
-def _doelen(
-    loket: Loket, periode: Periode, tabellen: Kwartaaltabellen | None
-) -> list[Doelregel]:
+def _doelen(loket: Loket, periode: Periode, tabellen: Kwartaaltabellen | None) -> list[Doelregel]:
     """Targets whose span overlaps the period, judged at the end of the period (or the target
     date when that comes first). One measurement per distinct span: bounded by the number of
     targets, not by the data. For the stuurgroep a count's stand is summed over whole quarters

@@ -75,8 +75,7 @@ def staafdiagram(titel: str, rijen: list[tuple[str, object]], breedte: int = 520
         else:
             inhoud.append(_tekst(links + 4, y + 15, waarde, kleur=GRIJS))
     beschrijving = (
-        "; ".join(f"{label}: {_omschrijving(waarde)}" for label, waarde in rijen)
-        or "geen gegevens"
+        "; ".join(f"{label}: {_omschrijving(waarde)}" for label, waarde in rijen) or "geen gegevens"
     )
     if any(not _is_getal(w) for _, w in rijen):
         beschrijving += ". " + VERBORGEN_UITLEG

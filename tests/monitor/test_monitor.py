@@ -245,7 +245,9 @@ class TestSuppressie:
         # 1 + 1 = 2 with both at least 1 pins both; a complement of 10 opens them up.
         getoond = onderdruk_uitsplitsing({"a": 1, "b": 1, "c": 10, "d": 30}, 42)
         assert getoond == {"a": VERBORGEN, "b": VERBORGEN, "c": AFGESCHERMD, "d": 30}
-        assert all(h - l >= 2 for l, h in bereiken({"a": 1, "b": 1, "c": 10}, getoond).values())
+        assert all(
+            hoog - laag >= 2 for laag, hoog in bereiken({"a": 1, "b": 1, "c": 10}, getoond).values()
+        )
 
     def test_small_total_shows_no_breakdown(self):
         assert onderdruk_uitsplitsing({"a": 3, "b": 1}, 4) is None
