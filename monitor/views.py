@@ -38,6 +38,7 @@ from .models import (
     PrestatieStatus,
     Tevredenheidsmeting,
 )
+from .suppressie import BESCHERMING
 
 PROJECTLEIDER = (Rol.PROJECTLEIDER,)
 
@@ -93,7 +94,7 @@ class DefinitiesView(RolVereistMixin, View):
         return render(
             request,
             "monitor/definities.html",
-            {"indicatoren": INDICATOREN, "dimensies": DIMENSIE_NAMEN},
+            {"indicatoren": INDICATOREN, "dimensies": DIMENSIE_NAMEN, "bescherming": BESCHERMING},
         )
 
 
