@@ -7,10 +7,11 @@ and its one-way breakdowns. Within a quarter:
 - a total of 1-4 is shown as "< 5" and its breakdowns are not shown at all (every person in it
   would otherwise carry the attributes of the listed categories);
 - in a breakdown of a shown total, a cell of 1-4 is shown as "< 5" (primary suppression) and, as
-  long as some hidden cell could be pinned to fewer than `BESCHERMING` values, the next cell in
-  a fixed order of size is hidden too with the neutral mark "•" (secondary suppression). The exact
-  range of every hidden cell follows from one sum and simple bounds (see `bereiken`), so the rule
-  checks itself; a breakdown it cannot protect is left out.
+  long as some hidden cell could be pinned to fewer than `BESCHERMING` values, the smallest cell
+  still shown is hidden too with the neutral mark "•" (secondary suppression). The exact range
+  of every hidden cell follows from one sum and simple bounds (see `bereiken`), computed for an
+  attacker who knows this rule, so the rule checks itself; a breakdown it cannot protect is left
+  out.
 
 Every figure over several quarters (a year, the year up to the last closed quarter, a programme,
 the stand of a target) is the sum of published quarter figures: shown only when every quarter
@@ -30,8 +31,8 @@ BESCHERMING = 3  # a hidden count can take at least this many values given all p
 ONBEGRENSD = 10**9
 
 LEGENDA = (
-    '"< 5": 1 tot en met 4. "•": afgeschermd om een ander klein aantal te beschermen '
-    "(kan elk aantal zijn). Cijfers over meer kwartalen zijn sommen van getoonde kwartaalcijfers."
+    '"< 5": 1 tot en met 4. "•": afgeschermd om een ander klein aantal te beschermen. '
+    "Cijfers over meer kwartalen zijn sommen van getoonde kwartaalcijfers."
 )
 
 
@@ -48,13 +49,17 @@ def toon(aantal):
 
 
 def bereiken(cellen: Mapping[str, int], getoond: Mapping[str, object]) -> dict[str, tuple]:
-    """The exact range an attacker can derive for each hidden cell of one breakdown whose sum is
-    known: listed cells are at least 1, "< 5" cells at most 4, "•" cells unbounded; the hidden
-    cells add up to the sum minus the shown ones."""
+    """The exact range an attacker who knows this rule can derive for each hidden cell of one
+    breakdown whose sum is known: the hidden cells add up to the sum minus the shown ones; a
+    "< 5" cell is 1-4; a "•" cell was a shown cell, so it is at least 5, and it was the smallest
+    left, so it is at most every cell still shown."""
     verborgen = [k for k in cellen if is_verborgen(getoond[k])]
     rest = sum(cellen[k] for k in verborgen)
-    onder = dict.fromkeys(verborgen, 1)
-    boven = {k: (KLEINSTE_CEL - 1 if getoond[k] == VERBORGEN else ONBEGRENSD) for k in verborgen}
+    kleinste_getoond = min((v for v in getoond.values() if isinstance(v, int)), default=ONBEGRENSD)
+    onder = {k: (1 if getoond[k] == VERBORGEN else KLEINSTE_CEL) for k in verborgen}
+    boven = {
+        k: (KLEINSTE_CEL - 1 if getoond[k] == VERBORGEN else kleinste_getoond) for k in verborgen
+    }
     som_onder, som_boven = sum(onder.values()), sum(boven.values())
     return {
         k: (

@@ -6,8 +6,10 @@ every hidden figure, and every true count of 1-4, minimised and maximised with H
 
 The unknowns are per quarter because every period the stuurgroep can see is a union of whole
 quarters (checked here too); the model knows that each breakdown of a quarter adds up to its total,
-that a listed category is present, "< 5" is 1-4, and that an unlisted category of a shown breakdown
-is 0 (an extra unknown per quarter and dimension stands for every category never listed)."""
+that a listed category is present, "< 5" is 1-4, that an unlisted category of a shown breakdown
+is 0 (an extra unknown per quarter and dimension stands for every category never listed), and
+what the rule itself gives away: a "•" complement in a quarter is at least 5 and at most every
+cell still shown."""
 
 import datetime
 import io
@@ -40,6 +42,7 @@ class Cijfer:
     categorie: str | None
     getoond: object
     bron: str
+    grenzen: tuple | None = None  # what the rule itself tells about a hidden figure
 
 
 @dataclass
@@ -48,9 +51,13 @@ class Verzameling:
     # (sleutel, kwartalen, dimensie, listed categories): every other category sums to 0
     uitsplitsingen: list[tuple[str, tuple, str, frozenset]] = field(default_factory=list)
 
-    def voeg_toe(self, sleutel, kwartalen, getoond, bron, dimensie=None, categorie=None):
+    def voeg_toe(
+        self, sleutel, kwartalen, getoond, bron, dimensie=None, categorie=None, grenzen=None
+    ):
         assert isinstance(getoond, int) or getoond in (VERBORGEN, AFGESCHERMD), (bron, getoond)
-        self.cijfers.append(Cijfer(sleutel, tuple(kwartalen), dimensie, categorie, getoond, bron))
+        self.cijfers.append(
+            Cijfer(sleutel, tuple(kwartalen), dimensie, categorie, getoond, bron, grenzen)
+        )
 
 
 def _kwartalen_van(periode) -> tuple[datetime.date, ...]:
@@ -73,8 +80,14 @@ def lees_dashboard(v: Verzameling, d, bron: str) -> None:
             continue
         v.voeg_toe(r.indicator.code, kwartalen, r.cel, f"{bron}: {r.indicator.code}")
         for u in r.uitsplitsingen:
+            getoonde = [w for _, _, w in u.rijen if isinstance(w, int)]
             for code, _label, getoond in u.rijen:
-                v.voeg_toe(r.indicator.code, kwartalen, getoond, bron, u.dimensie, code)
+                grenzen = None
+                if getoond == AFGESCHERMD and len(kwartalen) == 1:
+                    # An attacker who knows the rule: a complement in a quarter was a shown cell
+                    # (5 or more), and the smallest one left (at most every cell still shown).
+                    grenzen = (5, min(getoonde, default=np.inf))
+                v.voeg_toe(r.indicator.code, kwartalen, getoond, bron, u.dimensie, code, grenzen)
             v.uitsplitsingen.append(
                 (r.indicator.code, kwartalen, u.dimensie, frozenset(c for c, _, _ in u.rijen))
             )
@@ -211,7 +224,7 @@ def bouw_modellen(v: Verzameling) -> dict[str, tuple[Model, list]]:
                 termen = {m.var(("T", q)): 1 for q in c.kwartalen}
             else:
                 termen = {m.var(("x", q, c.dimensie, c.categorie)): 1 for q in c.kwartalen}
-            laag, hoog = _grenzen(c.getoond)
+            laag, hoog = c.grenzen or _grenzen(c.getoond)
             if c.dimensie is not None:
                 laag = max(laag, 1)  # listed, so present
             m.beperk(termen, laag, hoog)

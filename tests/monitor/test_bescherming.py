@@ -72,23 +72,32 @@ def test_issue_case_secondary_mark_fixed_order_and_the_chart(loket):
     _intakes(loket, datetime.date(2025, 11, 3), ["bezoek"] * 5 + ["telefoon"])  # Q4: 6
     q4 = bouw_dashboard(loket, perioden.kwartaal(2025, 4), voor_stuurgroep=True)
     regel = q4.regel("nieuwe_klanten")
-    kanaal = next(u for u in regel.uitsplitsingen if u.dimensie == "kanaal")
-    assert [(lbl, w) for _, lbl, w in kanaal.rijen] == [
-        ("Bezoek loket", AFGESCHERMD),  # 5: hidden as a complement, not labelled "< 5"
-        ("Telefoon", VERBORGEN),
-    ]
     assert regel.getoond == "6"
+    # 5 + 1 = 6: whoever knows the rule knows a complement is 5 or more, so no marking protects
+    # the 1. The breakdown by kanaal is left out; the others (all 6 in one group) are shown.
+    assert "kanaal" not in {u.dimensie for u in regel.uitsplitsingen}
+    assert {u.dimensie for u in regel.uitsplitsingen} >= {"doelgroep", "leeftijdsgroep"}
+
+    _intakes(loket, datetime.date(2025, 12, 1), ["bezoek"] * 3 + ["email"] * 12)  # Q4: 8, 1, 12
+    q4 = bouw_dashboard(loket, perioden.kwartaal(2025, 4), voor_stuurgroep=True)
+    kanaal = next(u for u in q4.regel("nieuwe_klanten").uitsplitsingen if u.dimensie == "kanaal")
+    assert [(lbl, w) for _, lbl, w in kanaal.rijen] == [
+        ("Bezoek loket", AFGESCHERMD),  # 8: hidden as a complement, not labelled "< 5"
+        ("Telefoon", VERBORGEN),
+        ("E-mail", 12),  # the vocabulary's order, not by size
+    ]
+
     # The year would give Q3 = year - Q4: the year is hidden, and so is its breakdown.
     jaar = bouw_dashboard(loket, perioden.jaar(2025), voor_stuurgroep=True)
     assert jaar.regel("nieuwe_klanten").getoond == AFGESCHERMD
     assert jaar.regel("nieuwe_klanten").uitsplitsingen == []
-    assert jaar.kwartaalreeksen["Intakes"] == [0, 0, VERBORGEN, 6]
+    assert jaar.kwartaalreeksen["Intakes"] == [0, 0, VERBORGEN, 21]
 
     svg = str(jaar.kwartaalgrafiek)
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
-    assert "Intakes: Q1 2025 0, Q2 2025 0, Q3 2025 minder dan 5 (afgeschermd), Q4 2025 6;" in desc
+    assert "Intakes: Q1 2025 0, Q2 2025 0, Q3 2025 minder dan 5 (afgeschermd), Q4 2025 21;" in desc
     assert "niet getekend" in desc
-    # Q3's intakes have no bar: the bars drawn are Q4's six intakes only (plus legend squares).
+    # Q3's intakes have no bar: the one bar drawn is Q4's (the squares of the legend are "10").
     staven = re.findall(
         r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill="#154273"', svg
     )
