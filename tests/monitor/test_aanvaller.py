@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 
 from loket.constants import Rol
 from loket.models import User
-from monitor import rapport
+from monitor import perioden, rapport, suppressie
+from monitor.dashboard import bouw_dashboard
 from monitor.models import Doelstelling
+from monitor.suppressie import VERBORGEN
 from trajecten.models import TrajectGebeurtenis
 
 from ..conftest import login_met_tweede_factor
@@ -211,3 +213,37 @@ def test_attacker_on_the_demo_data(client):
     v = verzamel_alles(client, stuurgroep.loket, [vandaag.year - 1, vandaag.year], pdf)
     assert any(isinstance(c.getoond, str) for c in v.cijfers)  # the demo has small cells
     assert aanval(stuurgroep.loket, v) == []
+
+
+def test_the_attacker_knows_the_rule(loket, monkeypatch):
+    """Marking the issue's 'Bezoek loket 5, Telefoon 1' as '•' and '< 5' looks safe to an
+    attacker who only sees marks, but a complement is a shown cell, so at least 5: both are then
+    pinned. The rule's own check (and the attacker) count with that."""
+
+    def naief(cellen, getoond):  # ranges for an attacker who does not know the rule
+        verborgen = [k for k in cellen if isinstance(getoond[k], str)]
+        rest = sum(cellen[k] for k in verborgen)
+        boven = {k: (4 if getoond[k] == VERBORGEN else 10**9) for k in verborgen}
+        return {
+            k: (
+                max(1, rest - (sum(boven.values()) - boven[k])),
+                min(boven[k], rest - (len(verborgen) - 1)),
+            )
+            for k in verborgen
+        }
+
+    for kanaal in ["bezoek"] * 5 + ["telefoon"]:
+        IntakeFactory(
+            klant=KlantFactory(loket=loket), datum=datetime.date(2025, 11, 3), kanaal=kanaal
+        )
+    kwartaal = perioden.kwartaal(2025, 4)
+    v = Verzameling()
+    lees_dashboard(v, bouw_dashboard(loket, kwartaal, voor_stuurgroep=True), "regel")
+    assert aanval(loket, v) == []
+    monkeypatch.setattr(suppressie, "bereiken", naief)
+    v = Verzameling()
+    lees_dashboard(v, bouw_dashboard(loket, kwartaal, voor_stuurgroep=True), "naief")
+    assert sorted(aanval(loket, v)) == [
+        "nieuwe_klanten: naief [< 5] ligt vast op 1..1",
+        "nieuwe_klanten: naief [•] ligt vast op 5..5",
+    ]
