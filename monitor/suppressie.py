@@ -6,12 +6,11 @@ and its one-way breakdowns. Within a quarter:
 
 - a total of 1-4 is shown as "< 5" and its breakdowns are not shown at all (every person in it
   would otherwise carry the attributes of the listed categories);
-- in a breakdown of a shown total, a cell of 1-4 is shown as "< 5" (primary suppression) and, as
-  long as some hidden cell could be pinned to fewer than `BESCHERMING` values, the smallest cell
-  still shown is hidden too with the neutral mark "•" (secondary suppression). The exact range
-  of every hidden cell follows from one sum and simple bounds (see `bereiken`), computed for an
-  attacker who knows this rule, so the rule checks itself; a breakdown it cannot protect is left
-  out.
+- in a breakdown of a shown total, a cell of 1-4 is shown as "< 5" (primary suppression), and
+  then the smallest other cell is hidden too with the neutral mark "•" (secondary suppression).
+  The exact range of every hidden cell follows from one sum and simple bounds (see `bereiken`),
+  computed for an attacker who knows this rule; if some hidden cell could be pinned to fewer
+  than `BESCHERMING` values, the breakdown is left out.
 
 Every figure over several quarters (a year, the year up to the last closed quarter, a programme,
 the stand of a target) is the sum of published quarter figures: shown only when every quarter
@@ -76,18 +75,21 @@ def beschermd(cellen: Mapping[str, int], getoond: Mapping[str, object]) -> bool:
 
 def onderdruk_uitsplitsing(cellen: Mapping[str, int], totaal: int) -> dict[str, object] | None:
     """One breakdown (its non-zero cells) of a shown total, as the stuurgroep sees it; None when
-    no suppression pattern protects it (the breakdown is then left out)."""
+    the pattern does not protect it (the breakdown is then left out).
+
+    The pattern does not adapt to the values: with any cell of 1-4, exactly one complement is
+    hidden (the smallest other cell; ties by key, never by anything hidden). A rule that added
+    complements until a check passed would tell whoever knows it that the smaller pattern failed,
+    which bounds the hidden cells further. Whether the final pattern protects depends only on
+    what it shows, so publishing it (or not) gives nothing else away."""
     cellen = {k: v for k, v in cellen.items() if v}
     if is_klein(totaal) or sum(cellen.values()) != totaal:
         return None
     getoond: dict[str, object] = {k: (VERBORGEN if is_klein(v) else v) for k, v in cellen.items()}
-    # Complements: the smallest shown cell first (ties by key, never by anything hidden).
     kandidaten = sorted((v, k) for k, v in cellen.items() if not is_klein(v))
-    while not beschermd(cellen, getoond):
-        if not kandidaten:
-            return None
-        getoond[kandidaten.pop(0)[1]] = AFGESCHERMD
-    return getoond
+    if VERBORGEN in getoond.values() and kandidaten:
+        getoond[kandidaten[0][1]] = AFGESCHERMD
+    return getoond if beschermd(cellen, getoond) else None
 
 
 @dataclass
