@@ -132,3 +132,34 @@ def uit_parameters(params: Mapping[str, str], peildatum: datetime.date | None = 
         if van and tot and datetime.date(2000, 1, 1) <= van <= tot <= datetime.date(2100, 12, 31):
             return vrij(van, tot)
     return kwartaal(j, geheel("kwartaal", kwartaal_van(peildatum), 1, 4))
+
+
+STUURGROEP_SOORTEN = ("kwartaal", "jaar", "programma")
+
+
+def voor_stuurgroep(
+    periode: Periode, peildatum: datetime.date | None = None
+) -> tuple[Periode, str]:
+    """The period a stuurgroep member may see for the one asked: whole quarters that have ended
+    (a year or programme runs up to the last closed quarter). A free span or 'year to date'
+    would let two nearly equal periods be subtracted down to a single day, and a running quarter
+    changes every day, so neither is offered. Returns (period, Dutch notice or "")."""
+    peildatum = peildatum or timezone.localdate()
+    laatste = vorig_kwartaal(peildatum)
+    melding = (
+        "De stuurgroep ziet alleen hele, afgesloten kwartalen en jaren (tot en met het laatste "
+        "afgesloten kwartaal); getoond wordt {label}."
+    )
+    if periode.soort == "kwartaal" and periode.tot <= laatste.tot:
+        return periode, ""
+    if periode.soort in ("jaar", "programma", "tot_nu") and periode.van <= laatste.tot:
+        soort = "jaar" if periode.soort == "tot_nu" else periode.soort
+        tot = min(periode.tot if soort != "jaar" else jaar(periode.jaar).tot, laatste.tot)
+        label = periode.label if soort == "programma" else str(periode.jaar)
+        if tot != (jaar(tot.year).tot):
+            label += f" t/m Q{kwartaal_van(tot)}"
+        uit = Periode(soort, periode.van, tot, label)
+        if periode.soort == "tot_nu":
+            return uit, melding.format(label=uit.label)
+        return uit, ""
+    return laatste, melding.format(label=laatste.label)

@@ -9,6 +9,9 @@ from loket.geld import getal
 
 from .constants import Eenheid, Stoplicht
 
+# A target whose stand is hidden from the stuurgroep gets no colour: it would bound the stand.
+AFGESCHERMD_KLEUR = "afgeschermd"
+
 
 @dataclass
 class Beoordeling:
@@ -21,6 +24,8 @@ class Beoordeling:
 
     @property
     def kleur_label(self) -> str:
+        if self.kleur == AFGESCHERMD_KLEUR:
+            return "Afgeschermd (klein aantal)"
         return str(Stoplicht(self.kleur).label)
 
 

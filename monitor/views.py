@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views import View
 
 from loket import perioden
-from loket.access import KLANTWERK, MONITOR, RolVereistMixin
+from loket.access import KLANTWERK, MONITOR, Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
 from loket.constants import Rol
 from loket.models import Verwerking
@@ -39,6 +39,7 @@ from .models import (
     PrestatieStatus,
     Tevredenheidsmeting,
 )
+from .suppressie import BESCHERMING
 
 PROJECTLEIDER = (Rol.PROJECTLEIDER,)
 
@@ -47,12 +48,29 @@ def periode_uit(request) -> perioden.Periode:
     return perioden.uit_parameters(request.GET)
 
 
+def beschermd(user) -> bool:
+    """Who may not see the records behind a figure sees every figure protected (ADR 0020)."""
+    return not mag(user, Recht.MONITOR_DETAILS)
+
+
+def beschermde_periode(request) -> perioden.Periode:
+    """The period asked for, limited for a protected user to whole closed quarters and years,
+    also when typed into the query string."""
+    periode = periode_uit(request)
+    if not beschermd(request.user):
+        return periode
+    periode, melding = perioden.voor_stuurgroep(periode)
+    if melding:
+        messages.info(request, melding)
+    return periode
+
+
 class DashboardView(RolVereistMixin, View):
     rollen = MONITOR
 
     def get(self, request):
-        periode = periode_uit(request)
-        voor_stuurgroep = request.user.rol == Rol.STUURGROEP
+        periode = beschermde_periode(request)
+        voor_stuurgroep = beschermd(request.user)
         dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=voor_stuurgroep)
         huidig = perioden.kwartaal_van(periode.tot)
         return render(
@@ -65,6 +83,7 @@ class DashboardView(RolVereistMixin, View):
                 "drilldown": not voor_stuurgroep,
                 "jaren": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
                 "huidig_kwartaal": huidig,
+                "soorten": perioden.STUURGROEP_SOORTEN if voor_stuurgroep else None,
             },
         )
 
@@ -76,7 +95,7 @@ class DefinitiesView(RolVereistMixin, View):
         return render(
             request,
             "monitor/definities.html",
-            {"indicatoren": INDICATOREN, "dimensies": DIMENSIE_NAMEN},
+            {"indicatoren": INDICATOREN, "dimensies": DIMENSIE_NAMEN, "bescherming": BESCHERMING},
         )
 
 
@@ -84,10 +103,8 @@ class ExportView(RolVereistMixin, View):
     rollen = MONITOR
 
     def get(self, request):
-        periode = periode_uit(request)
-        dashboard = bouw_dashboard(
-            self.loket, periode, voor_stuurgroep=request.user.rol == Rol.STUURGROEP
-        )
+        periode = beschermde_periode(request)
+        dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=beschermd(request.user))
         response = HttpResponse(
             monitor_xlsx(dashboard),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
