@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
-from monitor import perioden
+from loket import perioden
 from monitor.dashboard import KWARTAALREEKSEN, _ruwe_telling, hele_kwartalen
 from monitor.meting import meet
 from monitor.suppressie import AFGESCHERMD, BESCHERMING, VERBORGEN

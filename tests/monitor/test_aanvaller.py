@@ -15,9 +15,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from loket import perioden
 from loket.constants import Rol
 from loket.models import User
-from monitor import perioden, rapport, suppressie
+from monitor import rapport, suppressie
 from monitor.dashboard import bouw_dashboard
 from monitor.models import Doelstelling
 from monitor.suppressie import VERBORGEN

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from monitor import perioden
+from loket import perioden
 from monitor.dashboard import bouw_dashboard
 from monitor.suppressie import AFGESCHERMD, VERBORGEN
 
