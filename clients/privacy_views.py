@@ -10,16 +10,13 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from loket.access import RolVereistMixin
-from loket.constants import Rol
+from loket.access import Recht, RolVereistMixin
 from loket.models import User, Verwerking
 from loket.widgets import SnelleKeuzelijsten
 
 from .forms import DateInput
 from .models import Klant
 from .privacy import anonimiseer_klant
-
-PRIVACY_ROLLEN = (Rol.BEHEERDER,)
 
 
 class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
@@ -77,7 +74,7 @@ def met_klantnummers(rijen, loket):
 
 
 class VerwerkingenView(RolVereistMixin, View):
-    rollen = PRIVACY_ROLLEN
+    recht = Recht.PRIVACY
 
     def get(self, request):
         form = VerwerkingenFilterForm(request.GET or None, loket=self.loket)
@@ -156,7 +153,7 @@ class VerwijderverzoekForm(forms.Form):
 
 
 class VerwijderverzoekView(RolVereistMixin, View):
-    rollen = PRIVACY_ROLLEN
+    recht = Recht.PRIVACY
     template_name = "clients/verwijderverzoek.html"
 
     def get(self, request):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from loket.access import KLANTWERK, RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 
 from .models import Werkgever
 from .werkgever_forms import WerkgeverFilterForm, WerkgeverForm, WerkgeverscontactForm
@@ -23,7 +23,7 @@ def werkgevers_van(loket):
 
 
 class WerkgeverScopeMixin(RolVereistMixin):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get_werkgever(self) -> Werkgever:
         return get_object_or_404(
@@ -32,7 +32,7 @@ class WerkgeverScopeMixin(RolVereistMixin):
 
 
 class WerkgeverListView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get(self, request):
         form = WerkgeverFilterForm(request.GET or None, loket=self.loket)
@@ -64,7 +64,7 @@ class WerkgeverListView(RolVereistMixin, View):
 class WerkgeverFormView(RolVereistMixin, View):
     """Create (no pk) or edit (pk) an employer."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get_instance(self):
         if "pk" in self.kwargs:

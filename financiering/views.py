@@ -1,6 +1,7 @@
-"""Pages of the co-financing ledger. Only the projectleider and beheerder of a loket book; the
-stuurgroep reads the overviews; another loket's objects are a 404. Views stay thin: writes go
-through services, reads through selectors."""
+"""Pages of the co-financing ledger. The projectleider books and closes quarters, projectleider and
+beheerder keep the budget lines, the stuurgroep reads the overviews (rights in loket.access);
+another loket's objects are a 404. Views stay thin: writes go through services, reads through
+selectors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from loket.access import BOEKEN, RolVereistMixin
-from loket.constants import Rol
+from loket.access import Recht, RolVereistMixin, mag
 from loket.models import Organisatie
 
 from . import selectors, services
@@ -33,8 +33,6 @@ from .forms import (
 from .importeren import controleer_regels, lees_bestand, sjabloon_xlsx
 from .models import Boeking, Tarief
 
-# Who may read the ledger's overviews (the stuurgroep read-only).
-LEZEN = (Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.STUURGROEP)
 PAGINA_GROOTTE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,7 +55,8 @@ class JaarMixin(RolVereistMixin):
         return {
             "jaar": self.jaar,
             "jaren": selectors.jaren_van(self.loket),
-            "mag_boeken": self.request.user.has_rol(*BOEKEN),
+            "mag_boeken": mag(self.request.user, Recht.BOEKEN),
+            "mag_begroten": mag(self.request.user, Recht.BEGROTING_BEHEREN),
             **extra,
         }
 
@@ -65,7 +64,7 @@ class JaarMixin(RolVereistMixin):
 class JaaroverzichtView(JaarMixin, View):
     """Budget against realisation per line, the norm on both bases, partners and quarters."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar):
         overzicht = selectors.jaaroverzicht(self.loket, jaar)
@@ -92,7 +91,7 @@ class IndexView(JaaroverzichtView):
 class BegrotingView(JaarMixin, View):
     """The budget as in the business plan: costs and financing side by side, the difference shown."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar):
         overzicht = selectors.jaaroverzicht(self.loket, jaar)
@@ -114,7 +113,7 @@ class BegrotingView(JaarMixin, View):
 class FormulierView(JaarMixin, View):
     """A booking form on a year: subclasses give the form, the texts and the service call."""
 
-    rollen = BOEKEN
+    recht = Recht.BOEKEN
     template_name = "financiering/formulier.html"
     titel = knop = melding = uitleg = ""
 
@@ -160,6 +159,7 @@ class FormulierView(JaarMixin, View):
 
 
 class KostenpostCreateView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop, melding = "Kostenpost toevoegen", "Toevoegen", "De kostenpost is begroot."
 
     def maak_form(self, data=None, files=None):
@@ -176,6 +176,7 @@ class KostenpostCreateView(FormulierView):
 
 
 class FinancieringsbronCreateView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop, melding = (
         "Financieringsregel toevoegen",
         "Toevoegen",
@@ -276,6 +277,7 @@ class UrenCreateView(FormulierView):
 
 
 class TariefView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop, melding = "Uurtarieven", "Tarief toevoegen", "Het tarief is vastgelegd."
     template_name = "financiering/tarieven.html"
 
@@ -296,6 +298,7 @@ class TariefView(FormulierView):
 
 
 class BegrotingImportView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop = "Begroting importeren", "Importeren"
     template_name = "financiering/import.html"
 
@@ -328,7 +331,7 @@ class BegrotingImportView(FormulierView):
 
 
 class SjabloonView(RolVereistMixin, View):
-    rollen = BOEKEN
+    recht = Recht.BEGROTING_BEHEREN
 
     def get(self, request):
         response = HttpResponse(sjabloon_xlsx(), content_type=XLSX)
@@ -339,7 +342,7 @@ class SjabloonView(RolVereistMixin, View):
 class BoekingListView(RolVereistMixin, View):
     """The ledger with filters and paging."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request):
         form = BoekingFilterForm(request.GET or None, loket=self.loket)
@@ -363,7 +366,7 @@ class BoekingListView(RolVereistMixin, View):
                 "form": form,
                 "pagina": pagina,
                 "query": query.urlencode(),
-                "mag_boeken": request.user.has_rol(*BOEKEN),
+                "mag_boeken": mag(request.user, Recht.BOEKEN),
                 "jaar": filters.get("jaar") or timezone.localdate().year,
             },
         )
@@ -372,7 +375,7 @@ class BoekingListView(RolVereistMixin, View):
 class TegenboekingView(RolVereistMixin, View):
     """Reverse one booking, with a required reason, dated in an open period."""
 
-    rollen = BOEKEN
+    recht = Recht.BOEKEN
 
     def get_boeking(self, pk) -> Boeking:
         return get_object_or_404(
@@ -416,7 +419,7 @@ class TegenboekingView(RolVereistMixin, View):
 class PartnerView(JaarMixin, View):
     """One partner's statement: committed against realised, hours, per quarter."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar, pk):
         organisatie = get_object_or_404(Organisatie.objects.filter(loket=self.loket), pk=pk)
@@ -429,7 +432,7 @@ class PartnerView(JaarMixin, View):
 
 
 class KwartaalSluitenView(JaarMixin, View):
-    rollen = BOEKEN
+    recht = Recht.BOEKEN
     http_method_names = ["post"]
 
     def post(self, request, jaar):
@@ -452,7 +455,7 @@ class KwartaalSluitenView(JaarMixin, View):
 
 
 class ExportView(JaarMixin, View):
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar):
         inhoud = jaaroverzicht_xlsx(

@@ -106,9 +106,6 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
-    def has_rol(self, *rollen: str) -> bool:
-        return self.is_authenticated and self.loket_id is not None and self.rol in rollen
-
 
 class Verwerking(models.Model):
     """Verwerkingenlogging: who read, changed or exported which client's data, and when.

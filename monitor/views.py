@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from loket.access import KLANTWERK, MONITOR, RolVereistMixin
+from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
-from loket.constants import Rol
 from loket.models import Verwerking
 
 from . import perioden, records
@@ -39,19 +38,17 @@ from .models import (
     Tevredenheidsmeting,
 )
 
-PROJECTLEIDER = (Rol.PROJECTLEIDER,)
-
 
 def periode_uit(request) -> perioden.Periode:
     return perioden.uit_parameters(request.GET)
 
 
 class DashboardView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
         periode = periode_uit(request)
-        voor_stuurgroep = request.user.rol == Rol.STUURGROEP
+        voor_stuurgroep = not mag(request.user, Recht.MONITOR_DETAILS)
         dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=voor_stuurgroep)
         huidig = perioden.kwartaal_van(periode.tot)
         return render(
@@ -69,7 +66,7 @@ class DashboardView(RolVereistMixin, View):
 
 
 class DefinitiesView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
         return render(
@@ -80,12 +77,12 @@ class DefinitiesView(RolVereistMixin, View):
 
 
 class ExportView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
         periode = periode_uit(request)
         dashboard = bouw_dashboard(
-            self.loket, periode, voor_stuurgroep=request.user.rol == Rol.STUURGROEP
+            self.loket, periode, voor_stuurgroep=not mag(request.user, Recht.MONITOR_DETAILS)
         )
         response = HttpResponse(
             monitor_xlsx(dashboard),
@@ -99,7 +96,7 @@ class ExportView(RolVereistMixin, View):
 class RecordsView(RolVereistMixin, View):
     """The records behind one count (projectleider only: the stuurgroep never sees people)."""
 
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_DETAILS
 
     def get(self, request, code):
         indicator = REGISTER.get(code)
@@ -144,7 +141,7 @@ class RecordsView(RolVereistMixin, View):
 
 
 class DoelstellingenView(RolVereistMixin, View):
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_BEHEREN
     template_name = "monitor/doelstellingen.html"
 
     def get(self, request):
@@ -171,7 +168,7 @@ class DoelstellingenView(RolVereistMixin, View):
 
 
 class TevredenheidView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     template_name = "monitor/tevredenheid.html"
 
     def get(self, request):
@@ -199,7 +196,7 @@ class TevredenheidView(RolVereistMixin, View):
 class JaarplanView(RolVereistMixin, View):
     """The year plan: goals, their prestaties with trekker and quarter, and the stoplight history."""
 
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
     template_name = "monitor/jaarplan.html"
 
     def jaar(self):
@@ -214,7 +211,7 @@ class JaarplanView(RolVereistMixin, View):
         return self.render()
 
     def post(self, request):
-        if request.user.rol != Rol.PROJECTLEIDER:
+        if not mag(request.user, Recht.MONITOR_BEHEREN):
             return HttpResponse("Alleen de projectleider kan het jaarplan bijwerken.", status=403)
         jaar = self.jaar()
         soort = request.POST.get("formulier")
@@ -271,7 +268,7 @@ class JaarplanView(RolVereistMixin, View):
         context = {
             "jaar": jaar,
             "doelen": doelen,
-            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+            "mag_wijzigen": mag(self.request.user, Recht.MONITOR_BEHEREN),
             "doel_form": forms.get("doel_form") or JaarplanDoelForm(),
             "prestatie_form": forms.get("prestatie_form")
             or PrestatieForm(loket=self.loket, jaar=jaar),
@@ -281,14 +278,14 @@ class JaarplanView(RolVereistMixin, View):
 
 
 class ActielijstView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
     template_name = "monitor/actielijst.html"
 
     def get(self, request):
         return self.render(ActieForm())
 
     def post(self, request):
-        if request.user.rol != Rol.PROJECTLEIDER:
+        if not mag(request.user, Recht.MONITOR_BEHEREN):
             return HttpResponse("Alleen de projectleider kan de actielijst bijwerken.", status=403)
         if "afwerken" in request.POST:
             actie = get_object_or_404(Actie, loket=self.loket, pk=request.POST.get("afwerken") or 0)
@@ -310,13 +307,13 @@ class ActielijstView(RolVereistMixin, View):
         context = {
             "form": form,
             "acties": acties,
-            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+            "mag_wijzigen": mag(self.request.user, Recht.MONITOR_BEHEREN),
         }
         return render(self.request, self.template_name, context, status=status)
 
 
 class KwartaaltoelichtingView(RolVereistMixin, View):
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_BEHEREN
     template_name = "monitor/toelichting.html"
 
     def periode(self):

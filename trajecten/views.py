@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import View
 
 from clients.selectors import klanten_van
-from loket.access import BEHEER, KLANTWERK, RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.models import Verwerking
 
@@ -29,7 +29,7 @@ PAGINA_GROOTTE = 25
 
 
 class TrajectScopeMixin(RolVereistMixin):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get_traject(self) -> Traject:
         return get_object_or_404(
@@ -46,7 +46,7 @@ class TrajectScopeMixin(RolVereistMixin):
 
 
 class TrajectListView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     titel = "Trajecten"
     alleen_eigen = False
 
@@ -100,7 +100,7 @@ class MijnTrajectenView(TrajectListView):
 class TrajectStartView(RolVereistMixin, View):
     """Start a trajectory for a client (from the client page)."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get_klant(self):
         return get_object_or_404(klanten_van(self.loket), pk=self.kwargs["klant_pk"])
@@ -292,7 +292,7 @@ class KwalificatieBeheerView(RolVereistMixin, View):
     """The beheerder's reference table of qualifications: list, add, and edit (?bewerk=<pk>).
     Qualifications are national reference data, shared by every loket."""
 
-    rollen = BEHEER
+    recht = Recht.REFERENTIEDATA
 
     def get(self, request):
         bewerk = request.GET.get("bewerk", "")
