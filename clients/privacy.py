@@ -16,17 +16,17 @@ from django.utils import timezone
 
 from loket.models import Verwerking
 
-from .models import Contactmoment, Intake, Klant, KlantHistorie
+from .models import Klant, KlantHistorie
 
 GEANONIMISEERD = "Geanonimiseerd"
 
 
 @transaction.atomic
 def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
-    klant = Klant.objects.select_for_update().get(pk=klant.pk)
+    klant = Klant.objects.voor_loket(klant.loket_id).select_for_update().get(pk=klant.pk)
     if klant.geanonimiseerd_op:
         return klant
-    Klant.objects.filter(pk=klant.pk).update(
+    Klant.objects.voor_loket(klant.loket_id).filter(pk=klant.pk).update(
         voornaam=GEANONIMISEERD,
         tussenvoegsel="",
         achternaam=klant.klantnummer,
@@ -35,8 +35,8 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
         email="",
         geanonimiseerd_op=timezone.now(),
     )
-    Intake.objects.filter(klant=klant).update(notities="")
-    Contactmoment.objects.filter(klant=klant).update(notitie="")
+    klant.intakes.update(notities="")
+    klant.contactmomenten.update(notitie="")
     KlantHistorie.objects.filter(pgh_obj_id=klant.pk).delete()
     Verwerking.objects.create(
         loket_id=klant.loket_id,
@@ -53,7 +53,9 @@ def verlopen_klanten(peildatum: datetime.date | None = None):
     """Clients whose last activity lies before the retention period (default 5 years)."""
     peildatum = peildatum or timezone.localdate()
     grens = peildatum - relativedelta(years=settings.LOKET_BEWAARTERMIJN_JAREN)
-    return Klant.objects.filter(geanonimiseerd_op__isnull=True, laatste_activiteit__lt=grens)
+    return Klant.objects.alle_loketten(reden="bewaartermijn").filter(
+        geanonimiseerd_op__isnull=True, laatste_activiteit__lt=grens
+    )
 
 
 def anonimiseer_verlopen_klanten(peildatum: datetime.date | None = None) -> int:

@@ -40,20 +40,20 @@ class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
 
     def clean_klantnummer(self):
         nummer = self.cleaned_data["klantnummer"].strip().upper()
-        if nummer and not Klant.objects.filter(loket=self.loket, klantnummer=nummer).exists():
+        if nummer and not Klant.objects.voor_loket(self.loket).filter(klantnummer=nummer).exists():
             raise forms.ValidationError("Geen klant met dit klantnummer in uw loket.")
         return nummer
 
 
 def gefilterde_verwerkingen(loket, filters: dict):
-    qs = Verwerking.objects.filter(loket=loket).select_related("gebruiker")
+    qs = Verwerking.objects.voor_loket(loket).select_related("gebruiker")
     if filters.get("gebruiker"):
         qs = qs.filter(gebruiker=filters["gebruiker"])
     if filters.get("klantnummer"):
         qs = qs.filter(
-            klant_id__in=Klant.objects.filter(
-                loket=loket, klantnummer=filters["klantnummer"]
-            ).values("pk")
+            klant_id__in=Klant.objects.voor_loket(loket)
+            .filter(klantnummer=filters["klantnummer"])
+            .values("pk")
         )
     if filters.get("actie"):
         qs = qs.filter(actie=filters["actie"])
@@ -67,7 +67,9 @@ def gefilterde_verwerkingen(loket, filters: dict):
 def met_klantnummers(rijen, loket):
     """Attach client numbers to a page of log rows with one query."""
     ids = {r.klant_id for r in rijen if r.klant_id}
-    nummers = dict(Klant.objects.filter(loket=loket, pk__in=ids).values_list("pk", "klantnummer"))
+    nummers = dict(
+        Klant.objects.voor_loket(loket).filter(pk__in=ids).values_list("pk", "klantnummer")
+    )
     for rij in rijen:
         rij.klantnummer = nummers.get(rij.klant_id, "")
     return rijen
@@ -99,7 +101,7 @@ class VerwerkingenView(RolVereistMixin, View):
             actie=Verwerking.Actie.GEEXPORTEERD,
             onderwerp="export verwerkingenlogging",
         )
-        nummers = dict(Klant.objects.filter(loket=self.loket).values_list("pk", "klantnummer"))
+        nummers = dict(Klant.objects.voor_loket(self.loket).values_list("pk", "klantnummer"))
 
         def rijen():
             yield ["tijdstip", "medewerker", "klantnummer", "actie", "onderwerp", "grondslag"]
@@ -143,7 +145,7 @@ class VerwijderverzoekForm(forms.Form):
 
     def clean_klantnummer(self):
         nummer = self.cleaned_data["klantnummer"].strip().upper()
-        klant = Klant.objects.filter(loket=self.loket, klantnummer=nummer).first()
+        klant = Klant.objects.voor_loket(self.loket).filter(klantnummer=nummer).first()
         if klant is None:
             raise forms.ValidationError("Geen klant met dit klantnummer in uw loket.")
         if klant.geanonimiseerd_op:

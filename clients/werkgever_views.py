@@ -19,7 +19,7 @@ PAGINA_GROOTTE = 25
 
 
 def werkgevers_van(loket):
-    return Werkgever.objects.filter(loket=loket)
+    return Werkgever.objects.voor_loket(loket)
 
 
 class WerkgeverScopeMixin(RolVereistMixin):

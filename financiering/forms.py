@@ -101,7 +101,9 @@ class FinancieringsbronForm(forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket).filter(
+            actief=True
+        )
         self.helper = _helper()
 
     def clean(self):
@@ -142,13 +144,13 @@ class BoekingForm(SnelleKeuzelijsten, forms.Form):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.kostenposten = {
-            p.pk: p for p in Kostenpost.objects.filter(begroting__loket=loket, begroting__jaar=jaar)
+            p.pk: p for p in Kostenpost.objects.voor_loket(loket).filter(begroting__jaar=jaar)
         }
         self.bronnen = {
             b.pk: b
-            for b in Financieringsbron.objects.filter(
-                begroting__loket=loket, begroting__jaar=jaar
-            ).select_related("begroting", "organisatie")
+            for b in Financieringsbron.objects.voor_loket(loket)
+            .filter(begroting__jaar=jaar)
+            .select_related("begroting", "organisatie")
         }
         self.fields["regel"].choices = [
             ("", "Kies de regel"),
@@ -251,13 +253,16 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
     def __init__(self, *args, loket: Loket, jaar: int, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["financieringsbron"].queryset = Financieringsbron.objects.filter(
-            begroting__loket=loket,
-            begroting__jaar=jaar,
-            soort=Financieringssoort.COFINANCIERING,
-            vorm=Vorm.IN_NATURA,
-        ).select_related("begroting", "organisatie")
-        self.fields["tarief"].queryset = Tarief.objects.filter(loket=loket, jaar=jaar)
+        self.fields["financieringsbron"].queryset = (
+            Financieringsbron.objects.voor_loket(loket)
+            .filter(
+                begroting__jaar=jaar,
+                soort=Financieringssoort.COFINANCIERING,
+                vorm=Vorm.IN_NATURA,
+            )
+            .select_related("begroting", "organisatie")
+        )
+        self.fields["tarief"].queryset = Tarief.objects.voor_loket(loket).filter(jaar=jaar)
         self.helper = _helper()
 
     def clean(self):
@@ -287,10 +292,10 @@ class BoekingFilterForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket)
-        self.fields["kostenpost"].queryset = Kostenpost.objects.filter(
-            begroting__loket=loket
-        ).select_related("begroting")
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket)
+        self.fields["kostenpost"].queryset = Kostenpost.objects.voor_loket(loket).select_related(
+            "begroting"
+        )
         self.fields["kostenpost"].label_from_instance = lambda p: f"{p.naam} ({p.begroting.jaar})"
 
     def clean(self):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.db import append_only_triggers
 from loket.models import Loket, Organisatie
+from loket.scope import LoketGebonden
 
 from .constants import (
     BoekingSoort,
@@ -30,7 +31,7 @@ from .constants import (
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class Begroting(models.Model):
+class Begroting(LoketGebonden):
     """A loket's budget for one year, with the co-financing norm that applies to that year."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="begrotingen")
@@ -67,8 +68,10 @@ class Begroting(models.Model):
         return f"Begroting {self.jaar} · {self.loket}"
 
 
-class Kostenpost(models.Model):
+class Kostenpost(LoketGebonden):
     """A cost line of a budget. Its budgeted and spent amounts are the sums of its bookings."""
+
+    loket_pad = "begroting__loket"
 
     begroting = models.ForeignKey(Begroting, on_delete=models.PROTECT, related_name="kostenposten")
     naam = models.CharField(_("naam"), max_length=160)
@@ -89,8 +92,10 @@ class Kostenpost(models.Model):
         return self.naam
 
 
-class Financieringsbron(models.Model):
+class Financieringsbron(LoketGebonden):
     """A financing line of a budget: rijksbijdrage, subsidie or a partner's co-financing."""
+
+    loket_pad = "begroting__loket"
 
     begroting = models.ForeignKey(
         Begroting, on_delete=models.PROTECT, related_name="financieringsbronnen"
@@ -131,7 +136,7 @@ class Financieringsbron(models.Model):
         return self.soort == Financieringssoort.COFINANCIERING
 
 
-class Kwartaalafsluiting(models.Model):
+class Kwartaalafsluiting(LoketGebonden):
     """A closed quarter: no booking dated in it is accepted any more. Never reopened."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -162,7 +167,7 @@ class Kwartaalafsluiting(models.Model):
         return f"Q{self.kwartaal} {self.jaar}"
 
 
-class Tarief(models.Model):
+class Tarief(LoketGebonden):
     """The hourly tariff of a role in a year, used to value partners' hours (in natura)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -236,7 +241,7 @@ RETURN NEW;
 """
 
 
-class Boeking(models.Model):
+class Boeking(LoketGebonden):
     """One financial fact. Never updated or deleted; corrected by one reversal (tegenboeking)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -368,7 +373,7 @@ class Boeking(models.Model):
         return (self.datum.month - 1) // 3 + 1
 
 
-class UrenInzet(models.Model):
+class UrenInzet(LoketGebonden):
     """Hours a partner contributed in a month or quarter, per person or role, valued at the role's
     tariff and booked as an in-natura realisation. Append-only like the booking it produced."""
 

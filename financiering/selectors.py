@@ -35,16 +35,16 @@ def _som_uren(**filters):
 
 
 def boekingen_van(loket: Loket) -> QuerySet[Boeking]:
-    return Boeking.objects.filter(loket=loket)
+    return Boeking.objects.voor_loket(loket)
 
 
 def begroting_van(loket: Loket, jaar: int) -> Begroting | None:
-    return Begroting.objects.filter(loket=loket, jaar=jaar).first()
+    return Begroting.objects.voor_loket(loket).filter(jaar=jaar).first()
 
 
 def jaren_van(loket: Loket) -> list[int]:
     return list(
-        Begroting.objects.filter(loket=loket).order_by("-jaar").values_list("jaar", flat=True)
+        Begroting.objects.voor_loket(loket).order_by("-jaar").values_list("jaar", flat=True)
     )
 
 
@@ -209,14 +209,16 @@ def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
     begroting = begroting_van(loket, jaar)
     overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
     overzicht.afgesloten_kwartalen = list(
-        Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar).values_list("kwartaal", flat=True)
+        Kwartaalafsluiting.objects.voor_loket(loket)
+        .filter(jaar=jaar)
+        .values_list("kwartaal", flat=True)
     )
     if begroting is None:
         return overzicht
-    kosten = {p.pk: Kostenregel(post=p) for p in Kostenpost.objects.filter(begroting=begroting)}
+    kosten = {p.pk: Kostenregel(post=p) for p in begroting.kostenposten.all()}
     financiering = {
         b.pk: Financieringsregel(bron=b)
-        for b in Financieringsbron.objects.filter(begroting=begroting).select_related("organisatie")
+        for b in begroting.financieringsbronnen.select_related("organisatie")
     }
     sommen = (
         boekingen_van(loket)
@@ -285,8 +287,8 @@ def partnertotalen(loket: Loket, jaar: int) -> list[Partnerregel]:
     per_partner: dict[int, dict] = defaultdict(list)
     for rij in rijen:
         per_partner[rij["organisatie_id"]].append(rij)
-    organisaties = Organisatie.objects.filter(loket=loket, pk__in=per_partner.keys()).order_by(
-        "naam"
+    organisaties = (
+        Organisatie.objects.voor_loket(loket).filter(pk__in=per_partner.keys()).order_by("naam")
     )
     regels = []
     for organisatie in organisaties:
@@ -308,7 +310,8 @@ def partneroverzicht(loket: Loket, organisatie: Organisatie, jaar: int) -> dict:
         Partnerregel(organisatie=organisatie),
     )
     uren = list(
-        UrenInzet.objects.filter(loket=loket, jaar=jaar, organisatie=organisatie)
+        UrenInzet.objects.voor_loket(loket)
+        .filter(jaar=jaar, organisatie=organisatie)
         .select_related("tarief", "boeking")
         .order_by("kwartaal", "maand", "pk")
     )

@@ -35,9 +35,11 @@ def einde_kwartaal(jaar: int, kwartaal: int) -> datetime.date:
 
 
 def is_afgesloten(loket: Loket, datum: datetime.date) -> bool:
-    return Kwartaalafsluiting.objects.filter(
-        loket=loket, jaar=datum.year, kwartaal=kwartaal_van(datum)
-    ).exists()
+    return (
+        Kwartaalafsluiting.objects.voor_loket(loket)
+        .filter(jaar=datum.year, kwartaal=kwartaal_van(datum))
+        .exists()
+    )
 
 
 def _controleer_open(loket: Loket, datum: datetime.date) -> None:
@@ -62,7 +64,7 @@ def _insert(boeking: Boeking) -> Boeking:
 
 
 def haal_begroting(loket: Loket, jaar: int) -> Begroting:
-    begroting, _ = Begroting.objects.get_or_create(loket=loket, jaar=jaar)
+    begroting, _ = Begroting.objects.voor_loket(loket).get_or_create(loket=loket, jaar=jaar)
     return begroting
 
 
@@ -163,10 +165,16 @@ def tegenboek(
         raise ValidationError("Geef de reden van de tegenboeking op.")
     datum = datum or timezone.localdate()
     with transaction.atomic():
-        origineel = Boeking.objects.select_for_update().get(pk=origineel.pk)
+        origineel = (
+            Boeking.objects.voor_loket(origineel.loket_id).select_for_update().get(pk=origineel.pk)
+        )
         if origineel.is_tegenboeking:
             raise ValidationError("Een tegenboeking kan zelf niet worden tegengeboekt.")
-        if Boeking.objects.filter(tegenboeking_van=origineel).exists():
+        if (
+            Boeking.objects.voor_loket(origineel.loket_id)
+            .filter(tegenboeking_van=origineel)
+            .exists()
+        ):
             raise ValidationError("Deze boeking is al tegengeboekt.")
         _controleer_open(origineel.loket, datum)
         return _insert(
@@ -200,7 +208,7 @@ def sluit_kwartaal(loket: Loket, jaar: int, kwartaal: int, *, door=None) -> Kwar
     # their insert trigger then sees the closed quarter.
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {Boeking._meta.db_table} IN SHARE MODE")
-    if Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).exists():
+    if Kwartaalafsluiting.objects.voor_loket(loket).filter(jaar=jaar, kwartaal=kwartaal).exists():
         raise ValidationError(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.")
     try:
         with transaction.atomic():
@@ -301,7 +309,7 @@ def stel_tarief_in(loket: Loket, jaar: int, rol: str, uurtarief: Decimal) -> Tar
     rol = rol.strip()
     if uurtarief <= 0:
         raise ValidationError("Het uurtarief is groter dan nul.")
-    if Tarief.objects.filter(loket=loket, jaar=jaar, rol__iexact=rol).exists():
+    if Tarief.objects.voor_loket(loket).filter(jaar=jaar, rol__iexact=rol).exists():
         raise ValidationError(
             f"Voor '{rol}' is in {jaar} al een tarief vastgelegd; geboekte uren houden hun tarief."
         )

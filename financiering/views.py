@@ -293,7 +293,7 @@ class TariefView(FormulierView):
         return reverse("financiering:tarieven", args=[self.jaar])
 
     def render(self, form, status=200, **extra):
-        tarieven = Tarief.objects.filter(loket=self.loket, jaar=self.jaar).order_by("rol")
+        tarieven = Tarief.objects.voor_loket(self.loket).filter(jaar=self.jaar).order_by("rol")
         return super().render(form, status=status, tarieven=tarieven, **extra)
 
 
@@ -422,7 +422,7 @@ class PartnerView(JaarMixin, View):
     recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar, pk):
-        organisatie = get_object_or_404(Organisatie.objects.filter(loket=self.loket), pk=pk)
+        organisatie = get_object_or_404(Organisatie.objects.voor_loket(self.loket), pk=pk)
         gegevens = selectors.partneroverzicht(self.loket, organisatie, jaar)
         return render(
             request,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import OrganisatieType, Rol
 from .db import append_only_triggers
+from .scope import LoketGebonden
 
 
 class Regio(models.Model):
@@ -66,7 +67,7 @@ class Loket(models.Model):
         return self.naam
 
 
-class Organisatie(models.Model):
+class Organisatie(LoketGebonden):
     """A partner of a loket (UWV, gemeente, roc, SBB, ...)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="organisaties")
@@ -107,7 +108,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class Verwerking(models.Model):
+class Verwerking(LoketGebonden):
     """Verwerkingenlogging: who read, changed or exported which client's data, and when.
 
     Append-only: the database refuses UPDATE, DELETE and TRUNCATE. The client is stored as a plain

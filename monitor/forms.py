@@ -83,8 +83,8 @@ class PrestatieForm(forms.ModelForm):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["doel"].queryset = JaarplanDoel.objects.filter(loket=loket, jaar=jaar)
-        self.fields["trekker_organisatie"].queryset = Organisatie.objects.filter(loket=loket)
+        self.fields["doel"].queryset = JaarplanDoel.objects.voor_loket(loket).filter(jaar=jaar)
+        self.fields["trekker_organisatie"].queryset = Organisatie.objects.voor_loket(loket)
         self.fields["gereed_jaar"].initial = jaar
 
     def clean_gereed_jaar(self):
@@ -103,8 +103,8 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prestatie"].queryset = Prestatie.objects.filter(
-            doel__loket=loket, doel__jaar=jaar
+        self.fields["prestatie"].queryset = Prestatie.objects.voor_loket(loket).filter(
+            doel__jaar=jaar
         )
 
 

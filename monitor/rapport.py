@@ -104,12 +104,20 @@ def _tel_kleuren(kleuren) -> dict[str, int]:
 def _jaarplan(loket: Loket, jaar: int, kwartaal: int):
     """Goals and prestaties of the year, each with its status as it stood at the quarter's end
     (a later judgement does not change an earlier quarter's report)."""
-    doelen = JaarplanDoel.objects.filter(loket=loket, jaar=jaar).prefetch_related(
-        Prefetch(
-            "prestaties",
-            Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
-                Prefetch("statussen", PrestatieStatus.objects.order_by("op", "pk"))
-            ),
+    doelen = (
+        JaarplanDoel.objects.voor_loket(loket)
+        .filter(jaar=jaar)
+        .prefetch_related(
+            Prefetch(
+                "prestaties",
+                Prestatie.objects.voor_loket(loket)
+                .select_related("trekker_organisatie")
+                .prefetch_related(
+                    Prefetch(
+                        "statussen", PrestatieStatus.objects.voor_loket(loket).order_by("op", "pk")
+                    )
+                ),
+            )
         )
     )
     uit = []
@@ -127,7 +135,7 @@ def _jaarplan(loket: Loket, jaar: int, kwartaal: int):
 def _acties(loket: Loket, periode: perioden.Periode) -> list[Actie]:
     """The action list as it stood at the quarter's end: still open then, or finished within it."""
     acties = list(
-        Actie.objects.filter(loket=loket)
+        Actie.objects.voor_loket(loket)
         .exclude(afgewerkt_op__lt=periode.van)
         .order_by("wanneer", "pk")
     )
@@ -154,9 +162,9 @@ def verzamel(loket: Loket, jaar: int, kwartaal: int) -> Rapportinhoud:
         jaaroverzicht=jaaroverzicht(loket, jaar),
         jaarplan=_jaarplan(loket, jaar, kwartaal),
         acties=_acties(loket, periode),
-        toelichting=Kwartaaltoelichting.objects.filter(
-            loket=loket, jaar=jaar, kwartaal=kwartaal
-        ).first(),
+        toelichting=Kwartaaltoelichting.objects.voor_loket(loket)
+        .filter(jaar=jaar, kwartaal=kwartaal)
+        .first(),
         opgemaakt_op=timezone.localtime(),
     )
 

@@ -84,7 +84,7 @@ class RapportenView(RolVereistMixin, View):
         return redirect("monitor:rapporten")
 
     def render(self, form, status=200):
-        rapporten = Kwartaalrapport.objects.filter(loket=self.loket).select_related(
+        rapporten = Kwartaalrapport.objects.voor_loket(self.loket).select_related(
             "loket", "aangevraagd_door"
         )
         groepen: dict[str, list[Kwartaalrapport]] = {}
@@ -105,9 +105,8 @@ class RapportenView(RolVereistMixin, View):
 def _rapport(view, pk) -> Kwartaalrapport:
     """A report of the user's own loket; any other loket's report is a 404."""
     return get_object_or_404(
-        Kwartaalrapport.objects.select_related("loket", "aangevraagd_door"),
+        Kwartaalrapport.objects.voor_loket(view.loket).select_related("loket", "aangevraagd_door"),
         pk=pk,
-        loket=view.loket,
     )
 
 

@@ -22,9 +22,11 @@ def vraag_rapport_aan(loket: Loket, jaar: int, kwartaal: int, door=None) -> Kwar
     transaction commits: a worker never looks for a row that is not there yet."""
     with transaction.atomic():
         Loket.objects.select_for_update().only("pk").get(pk=loket.pk)
-        laatste = Kwartaalrapport.objects.filter(
-            loket=loket, jaar=jaar, kwartaal=kwartaal
-        ).aggregate(m=Max("versie"))["m"]
+        laatste = (
+            Kwartaalrapport.objects.voor_loket(loket)
+            .filter(jaar=jaar, kwartaal=kwartaal)
+            .aggregate(m=Max("versie"))["m"]
+        )
         rapport = Kwartaalrapport.objects.create(
             loket=loket,
             jaar=jaar,
@@ -53,5 +55,7 @@ def _zet_in_wachtrij(rapport_id: int) -> bool:
             "Kwartaalrapport %s wacht: de wachtrij is niet bereikbaar", rapport_id, exc_info=True
         )
         return False
-    Kwartaalrapport.objects.filter(pk=rapport_id).update(verzonden_op=timezone.now())
+    Kwartaalrapport.objects.alle_loketten(reden="rapportworker").filter(pk=rapport_id).update(
+        verzonden_op=timezone.now()
+    )
     return True

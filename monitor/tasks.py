@@ -99,7 +99,9 @@ def _markeer(rapport_id: int, **velden) -> None:
     ):
         connection.close()  # the next query opens a fresh connection
     try:
-        Kwartaalrapport.objects.filter(pk=rapport_id).update(**velden)
+        Kwartaalrapport.objects.alle_loketten(reden="rapportworker").filter(pk=rapport_id).update(
+            **velden
+        )
     except DatabaseError:
         log.exception("Status van kwartaalrapport %s niet vastgelegd: %s", rapport_id, velden)
 
@@ -121,7 +123,7 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
     with _Slot(rapport_id) as slot:
         if not slot.gekregen:
             return "elders bezig"
-        open_ = Kwartaalrapport.objects.filter(
+        open_ = Kwartaalrapport.objects.alle_loketten(reden="rapportworker").filter(
             pk=rapport_id,
             status__in=[Kwartaalrapport.Status.IN_WACHTRIJ, Kwartaalrapport.Status.BEZIG],
         )
@@ -149,7 +151,11 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
                 os.getpid(),
             )
             time.sleep(vertraging)
-        rapport = Kwartaalrapport.objects.select_related("loket").get(pk=rapport_id)
+        rapport = (
+            Kwartaalrapport.objects.alle_loketten(reden="rapportworker")
+            .select_related("loket")
+            .get(pk=rapport_id)
+        )
         try:
             pdf, checksum = maak_pdf(rapport)
             with transaction.atomic():
@@ -242,9 +248,11 @@ def plan_kwartaalrapporten() -> int:
 
     kwartaal = perioden.vorig_kwartaal(timezone.localdate())
     nummer = perioden.kwartaal_van(kwartaal.tot)
-    al_gepland = Kwartaalrapport.objects.filter(
-        jaar=kwartaal.jaar, kwartaal=nummer, aangevraagd_door__isnull=True
-    ).values("loket_id")
+    al_gepland = (
+        Kwartaalrapport.objects.alle_loketten(reden="beat: elk loket")
+        .filter(jaar=kwartaal.jaar, kwartaal=nummer, aangevraagd_door__isnull=True)
+        .values("loket_id")
+    )
     aantal = 0
     for loket in Loket.objects.filter(actief=True).exclude(pk__in=al_gepland).order_by("pk"):
         vraag_rapport_aan(loket, kwartaal.jaar, nummer, door=None)
@@ -273,7 +281,9 @@ def verstuur_wachtende() -> int:
     - in_wachtrij, sent more than OPNIEUW_NA ago: the message was lost.
     Stops at the first send that fails: the broker is still away, the next sweep tries again."""
     nu = timezone.now()
-    bezig = Kwartaalrapport.objects.filter(status=Kwartaalrapport.Status.BEZIG)
+    bezig = Kwartaalrapport.objects.alle_loketten(reden="beat: elk loket").filter(
+        status=Kwartaalrapport.Status.BEZIG
+    )
     verweesd = list(bezig.filter(_vrij_slot()).values_list("pk", flat=True))
     if verweesd:
         # The lock is checked again in the update itself: a worker may have claimed one since.
@@ -285,7 +295,8 @@ def verstuur_wachtende() -> int:
         )
         log.warning("Kwartaalrapporten %s: worker gestopt tijdens het maken; opnieuw", verweesd)
     wachtend = (
-        Kwartaalrapport.objects.filter(status=Kwartaalrapport.Status.IN_WACHTRIJ)
+        Kwartaalrapport.objects.alle_loketten(reden="beat: elk loket")
+        .filter(status=Kwartaalrapport.Status.IN_WACHTRIJ)
         .filter(
             Q(pk__in=verweesd)
             | Q(verzonden_op__isnull=True, aangevraagd_op__lt=nu - VERZENDMARGE)

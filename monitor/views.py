@@ -157,7 +157,7 @@ class DoelstellingenView(RolVereistMixin, View):
         return redirect("monitor:doelstellingen")
 
     def render(self, form, status=200):
-        doelen = Doelstelling.objects.filter(loket=self.loket)
+        doelen = Doelstelling.objects.voor_loket(self.loket)
         for doel in doelen:
             doel.indicator_naam = (
                 REGISTER[doel.indicator].naam if doel.indicator in REGISTER else doel.indicator
@@ -185,7 +185,7 @@ class TevredenheidView(RolVereistMixin, View):
         return redirect("monitor:tevredenheid")
 
     def render(self, form, status=200):
-        metingen = Tevredenheidsmeting.objects.filter(loket=self.loket).select_related(
+        metingen = Tevredenheidsmeting.objects.voor_loket(self.loket).select_related(
             "vastgelegd_door"
         )[:20]
         return render(
@@ -250,15 +250,23 @@ class JaarplanView(RolVereistMixin, View):
 
     def render(self, status=200, **forms):
         jaar = self.jaar()
-        doelen = JaarplanDoel.objects.filter(loket=self.loket, jaar=jaar).prefetch_related(
-            Prefetch(
-                "prestaties",
-                Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
-                    Prefetch(
-                        "statussen",
-                        PrestatieStatus.objects.select_related("door").order_by("op", "pk"),
-                    )
-                ),
+        doelen = (
+            JaarplanDoel.objects.voor_loket(self.loket)
+            .filter(jaar=jaar)
+            .prefetch_related(
+                Prefetch(
+                    "prestaties",
+                    Prestatie.objects.voor_loket(self.loket)
+                    .select_related("trekker_organisatie")
+                    .prefetch_related(
+                        Prefetch(
+                            "statussen",
+                            PrestatieStatus.objects.voor_loket(self.loket)
+                            .select_related("door")
+                            .order_by("op", "pk"),
+                        )
+                    ),
+                )
             )
         )
         for doel in doelen:
@@ -288,7 +296,9 @@ class ActielijstView(RolVereistMixin, View):
         if not mag(request.user, Recht.MONITOR_BEHEREN):
             return HttpResponse("Alleen de projectleider kan de actielijst bijwerken.", status=403)
         if "afwerken" in request.POST:
-            actie = get_object_or_404(Actie, loket=self.loket, pk=request.POST.get("afwerken") or 0)
+            actie = get_object_or_404(
+                Actie.objects.voor_loket(self.loket), pk=request.POST.get("afwerken") or 0
+            )
             if actie.afgewerkt_op is None:
                 actie.afgewerkt_op = timezone.localdate()
                 actie.save(update_fields=["afgewerkt_op"])
@@ -303,7 +313,7 @@ class ActielijstView(RolVereistMixin, View):
         return redirect("monitor:actielijst")
 
     def render(self, form, status=200):
-        acties = Actie.objects.filter(loket=self.loket)
+        acties = Actie.objects.voor_loket(self.loket)
         context = {
             "form": form,
             "acties": acties,
@@ -320,9 +330,11 @@ class KwartaaltoelichtingView(RolVereistMixin, View):
         return perioden.uit_parameters({**self.request.GET.dict(), "periode": "kwartaal"})
 
     def instance(self, periode):
-        return Kwartaaltoelichting.objects.filter(
-            loket=self.loket, jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot)
-        ).first()
+        return (
+            Kwartaaltoelichting.objects.voor_loket(self.loket)
+            .filter(jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot))
+            .first()
+        )
 
     def get(self, request):
         periode = self.periode()

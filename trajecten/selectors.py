@@ -40,7 +40,7 @@ DIMENSIES = ("type", "doelgroep", "leeftijdsgroep", "gemeente", "aanbieder")
 
 
 def trajecten_van(loket: Loket) -> QuerySet[Traject]:
-    return Traject.objects.filter(loket=loket)
+    return Traject.objects.voor_loket(loket)
 
 
 def trajectenlijst(
@@ -112,8 +112,7 @@ class _Leeftijd(Func):
 def effectieve_gebeurtenissen(loket: Loket, van: datetime.date, tot: datetime.date):
     """Events of the loket dated in [van, tot] (whole local days), without corrected events and
     without the corrections themselves."""
-    return TrajectGebeurtenis.objects.filter(
-        loket=loket,
+    return TrajectGebeurtenis.objects.voor_loket(loket).filter(
         datum__gte=begin_van_dag(van),
         datum__lt=begin_van_dag(tot + datetime.timedelta(days=1)),
         corrigeert__isnull=True,

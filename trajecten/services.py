@@ -72,7 +72,7 @@ def _juiste_type(traject: Traject, stap: str) -> bool:
 
 def _vergrendel(traject_id: int, loket_id: int) -> Traject:
     try:
-        return Traject.objects.select_for_update().get(pk=traject_id, loket_id=loket_id)
+        return Traject.objects.voor_loket(loket_id).select_for_update().get(pk=traject_id)
     except Traject.DoesNotExist:
         raise TrajectFout("Dit traject bestaat niet (meer).") from None
 

@@ -23,7 +23,7 @@ from .forms import (
     TrajectFilterForm,
     TrajectForm,
 )
-from .models import FinancieringsRegel, Kwalificatie, Traject, dekking
+from .models import Kwalificatie, Traject, dekking
 
 PAGINA_GROOTTE = 25
 
@@ -282,7 +282,7 @@ class FinancieringToevoegenView(TrajectScopeMixin, View):
 class FinancieringOntvangenView(TrajectScopeMixin, View):
     def post(self, request, pk, regel_pk):
         traject = self.get_traject()
-        regel = get_object_or_404(FinancieringsRegel, traject=traject, pk=regel_pk)
+        regel = get_object_or_404(traject.financiering.all(), pk=regel_pk)
         services.markeer_ontvangen(request, regel)
         messages.success(request, "De financiering is als ontvangen gemarkeerd.")
         return redirect(traject)
