@@ -319,9 +319,9 @@ def main():
                 KlantHistorie._meta.db_table,
                 historie_kolommen,
                 list(
-                    KlantHistorie.objects.filter(pgh_obj__in=klanten).values_list(
-                        *historie_kolommen
-                    )
+                    KlantHistorie.objects.voor_loket(loket)
+                    .filter(pgh_obj__in=klanten)
+                    .values_list(*historie_kolommen)
                 ),
             ),
         ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.models import Gemeente, Loket, Organisatie
-from loket.scope import LoketGebonden
+from loket.scope import LoketGebonden, loket_historie_basis
 
 from .constants import (
     Dienst,
@@ -52,6 +52,7 @@ class Klantnummerreeks(LoketGebonden):
     # Snapshots keep previous values of every change, bulk updates included (a database trigger).
     exclude=["zoeknaam"],
     model_name="KlantHistorie",
+    base_model=loket_historie_basis(),
 )
 class Klant(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="klanten")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from loket.models import Verwerking
 
-from .models import Klant, KlantHistorie
+from .models import Klant
 
 GEANONIMISEERD = "Geanonimiseerd"
 
@@ -37,7 +37,7 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
     )
     klant.intakes.update(notities="")
     klant.contactmomenten.update(notitie="")
-    KlantHistorie.objects.filter(pgh_obj_id=klant.pk).delete()
+    klant.events.all().delete()  # every snapshot of this client, whatever loket it names
     Verwerking.objects.create(
         loket_id=klant.loket_id,
         gebruiker=door,

@@ -44,6 +44,20 @@ def zonder_loketscope(reden: str):
         _open_scope.reset(token)
 
 
+# Tests proving the rule switch off the allowance for a test's own code (below).
+_strikt: ContextVar[bool] = ContextVar("loket_scope_strikt", default=False)
+
+
+@contextmanager
+def strikte_loketscope():
+    """Within this block even a test's own queries need a scope, as application code always does."""
+    token = _strikt.set(True)
+    try:
+        yield
+    finally:
+        _strikt.reset(token)
+
+
 _PROJECT = str(Path(settings.BASE_DIR))
 _TESTS = str(Path(settings.BASE_DIR, "tests"))
 _SITE_PACKAGES = str(Path(sys.modules["django"].__file__).parent.parent)
@@ -113,7 +127,7 @@ class LoketQuerySet(models.QuerySet):
             self._loketscope is None
             and self._hints.get("instance") is None
             and _open_scope.get() is None
-            and not _vanuit_testcode()
+            and (_strikt.get() or not _vanuit_testcode())
         ):
             raise OngescoptFout(
                 f"Query op {self.model.__name__} zonder loket: gebruik "
@@ -220,3 +234,22 @@ class AdminZonderLoketscope:
             with zonder_loketscope("beheerscherm van de installatie (superuser)"):
                 return self.get_response(request)
         return self.get_response(request)
+
+
+def loket_historie_basis():
+    """The base of a django-pghistory event model (a snapshot of a LoketGebonden row, with its
+    loket): the same scope rule on the history of a loket's data."""
+    import pghistory.models
+
+    class LoketEventQuerySet(LoketQuerySet, pghistory.models.EventQuerySet):
+        pass
+
+    class LoketHistorie(pghistory.models.Event):
+        loket_pad = "loket"
+        objects = models.Manager.from_queryset(LoketEventQuerySet)()
+
+        class Meta:
+            abstract = True
+            verbose_name_plural = "events"  # pghistory derives the related name from it
+
+    return LoketHistorie
