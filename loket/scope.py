@@ -60,7 +60,10 @@ def strikte_loketscope():
 
 _PROJECT = str(Path(settings.BASE_DIR))
 _TESTS = str(Path(settings.BASE_DIR, "tests"))
-_SITE_PACKAGES = str(Path(sys.modules["django"].__file__).parent.parent)
+# Installed code (Django, pytest, factory_boy; the virtualenv may live inside the project).
+_GEINSTALLEERD = tuple(
+    {sys.prefix, sys.base_prefix, str(Path(sys.modules["django"].__file__).parent.parent)}
+)
 
 
 def _vanuit_testcode() -> bool:
@@ -70,7 +73,7 @@ def _vanuit_testcode() -> bool:
     frame = sys._getframe(1)
     while frame is not None:
         bestand = frame.f_code.co_filename
-        if bestand == __file__ or bestand.startswith(_SITE_PACKAGES):
+        if bestand == __file__ or bestand.startswith(_GEINSTALLEERD):
             pass
         elif bestand.startswith(_TESTS):
             in_test = True
