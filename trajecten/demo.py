@@ -19,7 +19,7 @@ from .constants import (
     EINDSTADIA,
     STADIA,
     UITKOMSTEN_PER_EINDSTADIUM,
-    FinancieringsBron,
+    BronVanFinanciering,
     FinancieringsStatus,
     Status,
     TrajectType,
@@ -246,7 +246,7 @@ def maak_demo_trajecten(loket: Loket, aantal: int = 300, seed: int = 2026) -> in
             vorige = status
         if traject.kosten_raming:
             rest = traject.kosten_raming
-            for bron in rng.sample(FinancieringsBron.values, rng.randint(1, 3)):
+            for bron in rng.sample(BronVanFinanciering.values, rng.randint(1, 3)):
                 bedrag = (rest * Decimal(rng.choice(["0.3", "0.5", "0.6"]))).quantize(
                     Decimal("0.01")
                 )

@@ -12,7 +12,7 @@ from loket.constants import Rol
 from loket.models import Gemeente, Loket, Organisatie, User
 from loket.widgets import SnelleKeuzelijsten
 
-from .constants import FinancieringsBron, FinancieringsStatus, Status, TrajectType, Uitkomst
+from .constants import BronVanFinanciering, FinancieringsStatus, Status, TrajectType, Uitkomst
 from .models import AANBIEDER_TYPES, STAPPEN, FinancieringsRegel, Kwalificatie, Traject
 from .services import max_terugdateren
 
@@ -165,7 +165,7 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
             actief=True
         )
         self.fields["organisatie"].empty_label = "Geen partnerorganisatie"
-        self.fields["bron"].choices = [("", "Kies de bron"), *FinancieringsBron.choices]
+        self.fields["bron"].choices = [("", "Kies de bron"), *BronVanFinanciering.choices]
         self.fields["status"].choices = FinancieringsStatus.choices
         self.fields["bedrag"].help_text = "In euro's, bijvoorbeeld 1250,00."
         self.helper = formulier_helper(

@@ -26,7 +26,7 @@ from .constants import (
     EINDSTADIA,
     OPEN_DUAAL,
     OPEN_EVC,
-    FinancieringsBron,
+    BronVanFinanciering,
     FinancieringsStatus,
     Status,
     TrajectType,
@@ -294,7 +294,7 @@ class FinancieringsRegel(LoketGebonden):
     loket_pad = "traject__loket"
 
     traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="financiering")
-    bron = models.CharField(_("bron"), max_length=20, choices=FinancieringsBron.choices)
+    bron = models.CharField(_("bron"), max_length=20, choices=BronVanFinanciering.choices)
     organisatie = models.ForeignKey(
         Organisatie,
         on_delete=models.PROTECT,
