@@ -64,7 +64,7 @@ class Kostenregel:
 
 
 @dataclass
-class Financieringsregel:
+class DekkingsRegel:
     bron: Financieringsbron
     begroot: Decimal = NUL  # rijksbijdrage/subsidie: begroot; partner: toegezegd
     gerealiseerd: Decimal = NUL
@@ -126,7 +126,7 @@ class Jaaroverzicht:
     jaar: int
     begroting: Begroting | None
     kosten: list[Kostenregel] = field(default_factory=list)
-    financiering: list[Financieringsregel] = field(default_factory=list)
+    financiering: list[DekkingsRegel] = field(default_factory=list)
     afgesloten_kwartalen: list[int] = field(default_factory=list)
 
     @property
@@ -217,7 +217,7 @@ def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
         return overzicht
     kosten = {p.pk: Kostenregel(post=p) for p in begroting.kostenposten.all()}
     financiering = {
-        b.pk: Financieringsregel(bron=b)
+        b.pk: DekkingsRegel(bron=b)
         for b in begroting.financieringsbronnen.select_related("organisatie")
     }
     sommen = (
