@@ -33,6 +33,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from loket.audit import log_verwerking_door
+from loket.fouten import DomeinFout
 from loket.models import Gemeente, Loket, User, Verwerking
 
 from .constants import Doelgroep, Hoofddoel, Kanaal, Opleidingsniveau, Verwijzer
@@ -121,7 +122,7 @@ INTAKE_KOLOMMEN = (
 )
 
 
-class BestandOnleesbaar(Exception):
+class BestandOnleesbaar(DomeinFout):
     """The file as a whole cannot be read (encoding, header); the message is Dutch."""
 
 

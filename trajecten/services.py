@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
 from loket.audit import log_verwerking
+from loket.fouten import DomeinFout
 from loket.models import Verwerking
 
 from .constants import (
@@ -22,8 +23,8 @@ from .constants import (
 from .models import STAPPEN, FinancieringsRegel, Traject, TrajectGebeurtenis
 
 
-class TrajectFout(Exception):
-    """A domain error with a Dutch message that can be shown to the user as it is."""
+class TrajectFout(DomeinFout):
+    """A refused stage change or correction (the Dutch message can be shown as it is)."""
 
 
 def max_terugdateren() -> datetime.timedelta:
