@@ -300,8 +300,9 @@ def main():
         if resultaat.fouten or resultaat.geimporteerd != args.aantal:
             sys.exit("De import weigert rijen:\n" + "\n".join(map(str, resultaat.fouten[:20])))
         # One import shares one creation time.
-        klanten = Klant.objects.voor_loket(loket).filter(
-            aangemaakt_op=Klant.objects.voor_loket(loket).latest("aangemaakt_op").aangemaakt_op
+        klanten = Klant.objects.voor_loket(
+            loket,
+            aangemaakt_op=Klant.objects.voor_loket(loket).latest("aangemaakt_op").aangemaakt_op,
         )
         assert klanten.count() == args.aantal
         return [
@@ -310,18 +311,18 @@ def main():
                 Intake._meta.db_table,
                 INTAKE_KOLOMMEN,
                 list(
-                    Intake.objects.voor_loket(loket)
-                    .filter(klant__in=klanten)
-                    .values_list(*INTAKE_KOLOMMEN)
+                    Intake.objects.voor_loket(loket, klant__in=klanten).values_list(
+                        *INTAKE_KOLOMMEN
+                    )
                 ),
             ),
             (
                 KlantHistorie._meta.db_table,
                 historie_kolommen,
                 list(
-                    KlantHistorie.objects.voor_loket(loket)
-                    .filter(pgh_obj__in=klanten)
-                    .values_list(*historie_kolommen)
+                    KlantHistorie.objects.voor_loket(loket, pgh_obj__in=klanten).values_list(
+                        *historie_kolommen
+                    )
                 ),
             ),
         ]

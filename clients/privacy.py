@@ -26,7 +26,7 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
     klant = Klant.objects.voor_loket(klant.loket_id).select_for_update().get(pk=klant.pk)
     if klant.geanonimiseerd_op:
         return klant
-    Klant.objects.voor_loket(klant.loket_id).filter(pk=klant.pk).update(
+    Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).update(
         voornaam=GEANONIMISEERD,
         tussenvoegsel="",
         achternaam=klant.klantnummer,

@@ -40,7 +40,7 @@ class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
 
     def clean_klantnummer(self):
         nummer = self.cleaned_data["klantnummer"].strip().upper()
-        if nummer and not Klant.objects.voor_loket(self.loket).filter(klantnummer=nummer).exists():
+        if nummer and not Klant.objects.voor_loket(self.loket, klantnummer=nummer).exists():
             raise forms.ValidationError("Geen klant met dit klantnummer in uw loket.")
         return nummer
 
@@ -51,9 +51,9 @@ def gefilterde_verwerkingen(loket, filters: dict):
         qs = qs.filter(gebruiker=filters["gebruiker"])
     if filters.get("klantnummer"):
         qs = qs.filter(
-            klant_id__in=Klant.objects.voor_loket(loket)
-            .filter(klantnummer=filters["klantnummer"])
-            .values("pk")
+            klant_id__in=Klant.objects.voor_loket(loket, klantnummer=filters["klantnummer"]).values(
+                "pk"
+            )
         )
     if filters.get("actie"):
         qs = qs.filter(actie=filters["actie"])
@@ -67,9 +67,7 @@ def gefilterde_verwerkingen(loket, filters: dict):
 def met_klantnummers(rijen, loket):
     """Attach client numbers to a page of log rows with one query."""
     ids = {r.klant_id for r in rijen if r.klant_id}
-    nummers = dict(
-        Klant.objects.voor_loket(loket).filter(pk__in=ids).values_list("pk", "klantnummer")
-    )
+    nummers = dict(Klant.objects.voor_loket(loket, pk__in=ids).values_list("pk", "klantnummer"))
     for rij in rijen:
         rij.klantnummer = nummers.get(rij.klant_id, "")
     return rijen
@@ -145,7 +143,7 @@ class VerwijderverzoekForm(forms.Form):
 
     def clean_klantnummer(self):
         nummer = self.cleaned_data["klantnummer"].strip().upper()
-        klant = Klant.objects.voor_loket(self.loket).filter(klantnummer=nummer).first()
+        klant = Klant.objects.voor_loket(self.loket, klantnummer=nummer).first()
         if klant is None:
             raise forms.ValidationError("Geen klant met dit klantnummer in uw loket.")
         if klant.geanonimiseerd_op:

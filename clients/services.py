@@ -42,7 +42,7 @@ def volgend_klantnummer(loket: Loket, jaar: int) -> str:
 
 def markeer_activiteit(klant: Klant, datum: datetime.date) -> None:
     """Move the client's last-activity date forward (the retention clock); never backwards."""
-    Klant.objects.voor_loket(klant.loket_id).filter(pk=klant.pk).update(
+    Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).update(
         laatste_activiteit=Greatest(Coalesce(F("laatste_activiteit"), Value(datum)), Value(datum))
     )
 

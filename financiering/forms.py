@@ -101,9 +101,7 @@ class FinancieringsbronForm(forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket).filter(
-            actief=True
-        )
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.helper = _helper()
 
     def clean(self):
@@ -144,13 +142,13 @@ class BoekingForm(SnelleKeuzelijsten, forms.Form):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.kostenposten = {
-            p.pk: p for p in Kostenpost.objects.voor_loket(loket).filter(begroting__jaar=jaar)
+            p.pk: p for p in Kostenpost.objects.voor_loket(loket, begroting__jaar=jaar)
         }
         self.bronnen = {
             b.pk: b
-            for b in Financieringsbron.objects.voor_loket(loket)
-            .filter(begroting__jaar=jaar)
-            .select_related("begroting", "organisatie")
+            for b in Financieringsbron.objects.voor_loket(
+                loket, begroting__jaar=jaar
+            ).select_related("begroting", "organisatie")
         }
         self.fields["regel"].choices = [
             ("", "Kies de regel"),
@@ -253,16 +251,13 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
     def __init__(self, *args, loket: Loket, jaar: int, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["financieringsbron"].queryset = (
-            Financieringsbron.objects.voor_loket(loket)
-            .filter(
-                begroting__jaar=jaar,
-                soort=Financieringssoort.COFINANCIERING,
-                vorm=Vorm.IN_NATURA,
-            )
-            .select_related("begroting", "organisatie")
-        )
-        self.fields["tarief"].queryset = Tarief.objects.voor_loket(loket).filter(jaar=jaar)
+        self.fields["financieringsbron"].queryset = Financieringsbron.objects.voor_loket(
+            loket,
+            begroting__jaar=jaar,
+            soort=Financieringssoort.COFINANCIERING,
+            vorm=Vorm.IN_NATURA,
+        ).select_related("begroting", "organisatie")
+        self.fields["tarief"].queryset = Tarief.objects.voor_loket(loket, jaar=jaar)
         self.helper = _helper()
 
     def clean(self):

@@ -39,7 +39,7 @@ def boekingen_van(loket: Loket) -> QuerySet[Boeking]:
 
 
 def begroting_van(loket: Loket, jaar: int) -> Begroting | None:
-    return Begroting.objects.voor_loket(loket).filter(jaar=jaar).first()
+    return Begroting.objects.voor_loket(loket, jaar=jaar).first()
 
 
 def jaren_van(loket: Loket) -> list[int]:
@@ -209,9 +209,7 @@ def jaaroverzicht(loket: Loket, jaar: int) -> Jaaroverzicht:
     begroting = begroting_van(loket, jaar)
     overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
     overzicht.afgesloten_kwartalen = list(
-        Kwartaalafsluiting.objects.voor_loket(loket)
-        .filter(jaar=jaar)
-        .values_list("kwartaal", flat=True)
+        Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar).values_list("kwartaal", flat=True)
     )
     if begroting is None:
         return overzicht
@@ -287,9 +285,7 @@ def partnertotalen(loket: Loket, jaar: int) -> list[Partnerregel]:
     per_partner: dict[int, dict] = defaultdict(list)
     for rij in rijen:
         per_partner[rij["organisatie_id"]].append(rij)
-    organisaties = (
-        Organisatie.objects.voor_loket(loket).filter(pk__in=per_partner.keys()).order_by("naam")
-    )
+    organisaties = Organisatie.objects.voor_loket(loket, pk__in=per_partner.keys()).order_by("naam")
     regels = []
     for organisatie in organisaties:
         regel = Partnerregel(organisatie=organisatie)
@@ -310,8 +306,7 @@ def partneroverzicht(loket: Loket, organisatie: Organisatie, jaar: int) -> dict:
         Partnerregel(organisatie=organisatie),
     )
     uren = list(
-        UrenInzet.objects.voor_loket(loket)
-        .filter(jaar=jaar, organisatie=organisatie)
+        UrenInzet.objects.voor_loket(loket, jaar=jaar, organisatie=organisatie)
         .select_related("tarief", "boeking")
         .order_by("kwartaal", "maand", "pk")
     )

@@ -35,11 +35,9 @@ def einde_kwartaal(jaar: int, kwartaal: int) -> datetime.date:
 
 
 def is_afgesloten(loket: Loket, datum: datetime.date) -> bool:
-    return (
-        Kwartaalafsluiting.objects.voor_loket(loket)
-        .filter(jaar=datum.year, kwartaal=kwartaal_van(datum))
-        .exists()
-    )
+    return Kwartaalafsluiting.objects.voor_loket(
+        loket, jaar=datum.year, kwartaal=kwartaal_van(datum)
+    ).exists()
 
 
 def _controleer_open(loket: Loket, datum: datetime.date) -> None:
@@ -168,11 +166,7 @@ def tegenboek(
         )
         if origineel.is_tegenboeking:
             raise DomeinFout("Een tegenboeking kan zelf niet worden tegengeboekt.")
-        if (
-            Boeking.objects.voor_loket(origineel.loket_id)
-            .filter(tegenboeking_van=origineel)
-            .exists()
-        ):
+        if Boeking.objects.voor_loket(origineel.loket_id, tegenboeking_van=origineel).exists():
             raise DomeinFout("Deze boeking is al tegengeboekt.")
         _controleer_open(origineel.loket, datum)
         return _insert(
@@ -206,7 +200,7 @@ def sluit_kwartaal(loket: Loket, jaar: int, kwartaal: int, *, door=None) -> Kwar
     # their insert trigger then sees the closed quarter.
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {Boeking._meta.db_table} IN SHARE MODE")
-    if Kwartaalafsluiting.objects.voor_loket(loket).filter(jaar=jaar, kwartaal=kwartaal).exists():
+    if Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).exists():
         raise DomeinFout(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.")
     try:
         with transaction.atomic():
@@ -307,7 +301,7 @@ def stel_tarief_in(loket: Loket, jaar: int, rol: str, uurtarief: Decimal) -> Tar
     rol = rol.strip()
     if uurtarief <= 0:
         raise DomeinFout("Het uurtarief is groter dan nul.")
-    if Tarief.objects.voor_loket(loket).filter(jaar=jaar, rol__iexact=rol).exists():
+    if Tarief.objects.voor_loket(loket, jaar=jaar, rol__iexact=rol).exists():
         raise DomeinFout(
             f"Voor '{rol}' is in {jaar} al een tarief vastgelegd; geboekte uren houden hun tarief."
         )

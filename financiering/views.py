@@ -293,7 +293,7 @@ class TariefView(FormulierView):
         return reverse("financiering:tarieven", args=[self.jaar])
 
     def render(self, form, status=200, **extra):
-        tarieven = Tarief.objects.voor_loket(self.loket).filter(jaar=self.jaar).order_by("rol")
+        tarieven = Tarief.objects.voor_loket(self.loket, jaar=self.jaar).order_by("rol")
         return super().render(form, status=status, tarieven=tarieven, **extra)
 
 

@@ -4,6 +4,7 @@ Every model holding a loket's data derives from `LoketGebonden`. Its default man
 refuse to be evaluated (OngescoptFout) until they are scoped:
 
     Klant.objects.voor_loket(loket)                    # a desk's own pages, tasks, selectors
+    Klant.objects.voor_loket(loket, doelgroep="jong")  # ... with the filter() arguments added
     Klant.objects.voor_loketten(loketten)              # regional / national aggregates
     Klant.objects.alle_loketten(reden="bewaartermijn") # system jobs: beat, retention, bench
 
@@ -102,13 +103,14 @@ class LoketQuerySet(models.QuerySet):
     def _pad(self) -> str:
         return self.model.loket_pad
 
-    def voor_loket(self, loket):
-        """Only `loket`'s rows (a Loket or its pk). None is an error, not 'everything'."""
+    def voor_loket(self, loket, *args, **lookups):
+        """Only `loket`'s rows (a Loket or its pk); further arguments filter as `filter()` does.
+        None is an error, not 'everything'."""
         if loket is None:
             raise OngescoptFout(
                 f"{self.model.__name__}: voor_loket(None); de gebruiker heeft geen loket."
             )
-        return self.filter(**{self._pad: loket})._met_scope("loket")
+        return self.filter(*args, **{self._pad: loket}, **lookups)._met_scope("loket")
 
     def voor_loketten(self, loketten):
         """Rows of several loketten (a region's or the programme's aggregates)."""

@@ -156,8 +156,8 @@ def _doelen(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> list[Doelr
     """Targets whose span overlaps the period, judged at the end of the period (or the target
     date when that comes first). One measurement per distinct span: bounded by the number of
     targets, not by the data."""
-    doelen = Doelstelling.objects.voor_loket(loket).filter(
-        Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van)
+    doelen = Doelstelling.objects.voor_loket(
+        loket, Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van)
     )
     metingen: dict[tuple[datetime.date, datetime.date], Meting] = {}
     uit = []

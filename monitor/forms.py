@@ -83,7 +83,7 @@ class PrestatieForm(forms.ModelForm):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["doel"].queryset = JaarplanDoel.objects.voor_loket(loket).filter(jaar=jaar)
+        self.fields["doel"].queryset = JaarplanDoel.objects.voor_loket(loket, jaar=jaar)
         self.fields["trekker_organisatie"].queryset = Organisatie.objects.voor_loket(loket)
         self.fields["gereed_jaar"].initial = jaar
 
@@ -103,9 +103,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prestatie"].queryset = Prestatie.objects.voor_loket(loket).filter(
-            doel__jaar=jaar
-        )
+        self.fields["prestatie"].queryset = Prestatie.objects.voor_loket(loket, doel__jaar=jaar)
 
 
 class ActieForm(forms.ModelForm):

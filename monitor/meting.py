@@ -121,8 +121,7 @@ def _intakes(loket: Loket, periode: Periode) -> Telling:
     telling = Telling()
     leeftijd = _Leeftijd(F("datum"), F("klant__geboortedatum"))
     groepen = (
-        Intake.objects.voor_loket(loket)
-        .filter(datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .alias(leeftijd=leeftijd)
         .annotate(
             d_doelgroep=F("klant__doelgroep"),
@@ -146,8 +145,7 @@ def _intakes(loket: Loket, periode: Periode) -> Telling:
 def _contacten(loket: Loket, periode: Periode) -> tuple[Telling, Telling]:
     contacten, warm = Telling(), Telling()
     groepen = (
-        Contactmoment.objects.voor_loket(loket)
-        .filter(datum__range=(periode.van, periode.tot))
+        Contactmoment.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .values("dienst", "warme_overdracht_naar__naam")
         .annotate(aantal=Count("id"))
         .order_by()
@@ -162,8 +160,7 @@ def _contacten(loket: Loket, periode: Periode) -> tuple[Telling, Telling]:
 def _werkgeverscontacten(loket: Loket, periode: Periode) -> tuple[Telling, Telling, Telling]:
     contacten, leerbanen, vacatures = Telling(), Telling(), Telling()
     groepen = (
-        Werkgeverscontact.objects.voor_loket(loket)
-        .filter(datum__range=(periode.van, periode.tot))
+        Werkgeverscontact.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .annotate(
             d_partner=Coalesce(F("organisatie__naam"), Value(ONBEKEND), output_field=CharField())
         )
@@ -186,8 +183,7 @@ def _werkgeverscontacten(loket: Loket, periode: Periode) -> tuple[Telling, Telli
 def _tevredenheid(loket: Loket, periode: Periode) -> dict[str, tuple[Decimal | None, int]]:
     """Average score per kind, weighted by respondents: (average, respondents)."""
     rijen = (
-        Tevredenheidsmeting.objects.voor_loket(loket)
-        .filter(datum__range=(periode.van, periode.tot))
+        Tevredenheidsmeting.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .values("soort")
         .annotate(gewogen=Sum(F("score") * F("respondenten")), n=Sum("respondenten"))
         .order_by()
@@ -226,8 +222,7 @@ def kwartaalreeks(loket: Loket, periode: Periode) -> list[tuple[Periode, int, in
     """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
     queries, whatever the length of the period."""
     intakes = dict(
-        Intake.objects.voor_loket(loket)
-        .filter(datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .annotate(q=TruncQuarter("datum"))
         .values_list("q")
         .annotate(n=Count("id"))

@@ -104,20 +104,12 @@ def _tel_kleuren(kleuren) -> dict[str, int]:
 def _jaarplan(loket: Loket, jaar: int, kwartaal: int):
     """Goals and prestaties of the year, each with its status as it stood at the quarter's end
     (a later judgement does not change an earlier quarter's report)."""
-    doelen = (
-        JaarplanDoel.objects.voor_loket(loket)
-        .filter(jaar=jaar)
-        .prefetch_related(
-            Prefetch(
-                "prestaties",
-                Prestatie.objects.voor_loket(loket)
-                .select_related("trekker_organisatie")
-                .prefetch_related(
-                    Prefetch(
-                        "statussen", PrestatieStatus.objects.voor_loket(loket).order_by("op", "pk")
-                    )
-                ),
-            )
+    doelen = JaarplanDoel.objects.voor_loket(loket, jaar=jaar).prefetch_related(
+        Prefetch(
+            "prestaties",
+            Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
+                Prefetch("statussen", PrestatieStatus.objects.order_by("op", "pk"))
+            ),
         )
     )
     uit = []
@@ -162,9 +154,9 @@ def verzamel(loket: Loket, jaar: int, kwartaal: int) -> Rapportinhoud:
         jaaroverzicht=jaaroverzicht(loket, jaar),
         jaarplan=_jaarplan(loket, jaar, kwartaal),
         acties=_acties(loket, periode),
-        toelichting=Kwartaaltoelichting.objects.voor_loket(loket)
-        .filter(jaar=jaar, kwartaal=kwartaal)
-        .first(),
+        toelichting=Kwartaaltoelichting.objects.voor_loket(
+            loket, jaar=jaar, kwartaal=kwartaal
+        ).first(),
         opgemaakt_op=timezone.localtime(),
     )
 

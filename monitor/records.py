@@ -15,8 +15,7 @@ from .perioden import Periode
 def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | None = None):
     leeftijd = _Leeftijd(F("datum"), F("klant__geboortedatum"))
     qs = (
-        Intake.objects.voor_loket(loket)
-        .filter(datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .alias(leeftijd=leeftijd)
         .annotate(
             d_doelgroep=F("klant__doelgroep"),
@@ -38,11 +37,9 @@ def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | No
 def contacten_achter(
     loket, periode: Periode, alleen_warm: bool, dimensie: str = "", waarde: str | None = None
 ):
-    qs = (
-        Contactmoment.objects.voor_loket(loket)
-        .filter(datum__range=(periode.van, periode.tot))
-        .select_related("klant", "warme_overdracht_naar", "medewerker")
-    )
+    qs = Contactmoment.objects.voor_loket(
+        loket, datum__range=(periode.van, periode.tot)
+    ).select_related("klant", "warme_overdracht_naar", "medewerker")
     if alleen_warm:
         qs = qs.filter(warme_overdracht_naar__isnull=False)
     if dimensie == "dienst" and waarde is not None:

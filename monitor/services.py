@@ -22,11 +22,9 @@ def vraag_rapport_aan(loket: Loket, jaar: int, kwartaal: int, door=None) -> Kwar
     transaction commits: a worker never looks for a row that is not there yet."""
     with transaction.atomic():
         Loket.objects.select_for_update().only("pk").get(pk=loket.pk)
-        laatste = (
-            Kwartaalrapport.objects.voor_loket(loket)
-            .filter(jaar=jaar, kwartaal=kwartaal)
-            .aggregate(m=Max("versie"))["m"]
-        )
+        laatste = Kwartaalrapport.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).aggregate(
+            m=Max("versie")
+        )["m"]
         rapport = Kwartaalrapport.objects.create(
             loket=loket,
             jaar=jaar,

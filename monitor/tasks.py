@@ -89,6 +89,11 @@ class _Slot:
         return False
 
 
+def _alle_rapporten():
+    """The worker and the beat jobs handle reports of every loket, by id or by status."""
+    return Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat")
+
+
 def _markeer(rapport_id: int, **velden) -> None:
     """Record a status change, even after the error that brought us here broke the connection.
     If the database is really gone the message is logged and the retry still goes ahead."""
@@ -99,9 +104,7 @@ def _markeer(rapport_id: int, **velden) -> None:
     ):
         connection.close()  # the next query opens a fresh connection
     try:
-        Kwartaalrapport.objects.alle_loketten(reden="rapportworker").filter(pk=rapport_id).update(
-            **velden
-        )
+        _alle_rapporten().filter(pk=rapport_id).update(**velden)
     except DatabaseError:
         log.exception("Status van kwartaalrapport %s niet vastgelegd: %s", rapport_id, velden)
 
@@ -123,7 +126,7 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
     with _Slot(rapport_id) as slot:
         if not slot.gekregen:
             return "elders bezig"
-        open_ = Kwartaalrapport.objects.alle_loketten(reden="rapportworker").filter(
+        open_ = _alle_rapporten().filter(
             pk=rapport_id,
             status__in=[Kwartaalrapport.Status.IN_WACHTRIJ, Kwartaalrapport.Status.BEZIG],
         )
@@ -151,11 +154,7 @@ def maak_kwartaalrapport(self, rapport_id: int) -> str:
                 os.getpid(),
             )
             time.sleep(vertraging)
-        rapport = (
-            Kwartaalrapport.objects.alle_loketten(reden="rapportworker")
-            .select_related("loket")
-            .get(pk=rapport_id)
-        )
+        rapport = _alle_rapporten().select_related("loket").get(pk=rapport_id)
         try:
             pdf, checksum = maak_pdf(rapport)
             with transaction.atomic():
@@ -249,7 +248,7 @@ def plan_kwartaalrapporten() -> int:
     kwartaal = perioden.vorig_kwartaal(timezone.localdate())
     nummer = perioden.kwartaal_van(kwartaal.tot)
     al_gepland = (
-        Kwartaalrapport.objects.alle_loketten(reden="beat: elk loket")
+        _alle_rapporten()
         .filter(jaar=kwartaal.jaar, kwartaal=nummer, aangevraagd_door__isnull=True)
         .values("loket_id")
     )
@@ -281,9 +280,7 @@ def verstuur_wachtende() -> int:
     - in_wachtrij, sent more than OPNIEUW_NA ago: the message was lost.
     Stops at the first send that fails: the broker is still away, the next sweep tries again."""
     nu = timezone.now()
-    bezig = Kwartaalrapport.objects.alle_loketten(reden="beat: elk loket").filter(
-        status=Kwartaalrapport.Status.BEZIG
-    )
+    bezig = _alle_rapporten().filter(status=Kwartaalrapport.Status.BEZIG)
     verweesd = list(bezig.filter(_vrij_slot()).values_list("pk", flat=True))
     if verweesd:
         # The lock is checked again in the update itself: a worker may have claimed one since.
@@ -295,7 +292,7 @@ def verstuur_wachtende() -> int:
         )
         log.warning("Kwartaalrapporten %s: worker gestopt tijdens het maken; opnieuw", verweesd)
     wachtend = (
-        Kwartaalrapport.objects.alle_loketten(reden="beat: elk loket")
+        _alle_rapporten()
         .filter(status=Kwartaalrapport.Status.IN_WACHTRIJ)
         .filter(
             Q(pk__in=verweesd)

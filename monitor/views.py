@@ -250,23 +250,15 @@ class JaarplanView(RolVereistMixin, View):
 
     def render(self, status=200, **forms):
         jaar = self.jaar()
-        doelen = (
-            JaarplanDoel.objects.voor_loket(self.loket)
-            .filter(jaar=jaar)
-            .prefetch_related(
-                Prefetch(
-                    "prestaties",
-                    Prestatie.objects.voor_loket(self.loket)
-                    .select_related("trekker_organisatie")
-                    .prefetch_related(
-                        Prefetch(
-                            "statussen",
-                            PrestatieStatus.objects.voor_loket(self.loket)
-                            .select_related("door")
-                            .order_by("op", "pk"),
-                        )
-                    ),
-                )
+        doelen = JaarplanDoel.objects.voor_loket(self.loket, jaar=jaar).prefetch_related(
+            Prefetch(
+                "prestaties",
+                Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
+                    Prefetch(
+                        "statussen",
+                        PrestatieStatus.objects.select_related("door").order_by("op", "pk"),
+                    )
+                ),
             )
         )
         for doel in doelen:
@@ -330,11 +322,9 @@ class KwartaaltoelichtingView(RolVereistMixin, View):
         return perioden.uit_parameters({**self.request.GET.dict(), "periode": "kwartaal"})
 
     def instance(self, periode):
-        return (
-            Kwartaaltoelichting.objects.voor_loket(self.loket)
-            .filter(jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot))
-            .first()
-        )
+        return Kwartaaltoelichting.objects.voor_loket(
+            self.loket, jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot)
+        ).first()
 
     def get(self, request):
         periode = self.periode()

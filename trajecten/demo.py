@@ -140,11 +140,9 @@ def maak_demo_trajecten(loket: Loket, aantal: int = 300, seed: int = 2026) -> in
     erkend = [w for w in werkgevers if w.erkend_leerbedrijf]
     aanbieders = {
         TrajectType.EVC: list(
-            Organisatie.objects.voor_loket(loket).filter(type=OrganisatieType.EVC_AANBIEDER)
+            Organisatie.objects.voor_loket(loket, type=OrganisatieType.EVC_AANBIEDER)
         ),
-        TrajectType.DUAAL: list(
-            Organisatie.objects.voor_loket(loket).filter(type=OrganisatieType.ROC)
-        ),
+        TrajectType.DUAAL: list(Organisatie.objects.voor_loket(loket, type=OrganisatieType.ROC)),
     }
     partners = list(Organisatie.objects.voor_loket(loket))
     eerste_intake = dict(

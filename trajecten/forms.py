@@ -46,7 +46,7 @@ def _begeleiders(loket: Loket):
 
 
 def _aanbieders(loket: Loket):
-    return Organisatie.objects.voor_loket(loket).filter(type__in=AANBIEDER_TYPES, actief=True)
+    return Organisatie.objects.voor_loket(loket, type__in=AANBIEDER_TYPES, actief=True)
 
 
 class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
@@ -161,9 +161,7 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket).filter(
-            actief=True
-        )
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.fields["organisatie"].empty_label = "Geen partnerorganisatie"
         self.fields["bron"].choices = [("", "Kies de bron"), *BronVanFinanciering.choices]
         self.fields["status"].choices = FinancieringsStatus.choices

@@ -112,7 +112,8 @@ class _Leeftijd(Func):
 def effectieve_gebeurtenissen(loket: Loket, van: datetime.date, tot: datetime.date):
     """Events of the loket dated in [van, tot] (whole local days), without corrected events and
     without the corrections themselves."""
-    return TrajectGebeurtenis.objects.voor_loket(loket).filter(
+    return TrajectGebeurtenis.objects.voor_loket(
+        loket,
         datum__gte=begin_van_dag(van),
         datum__lt=begin_van_dag(tot + datetime.timedelta(days=1)),
         corrigeert__isnull=True,

@@ -127,6 +127,8 @@ def test_scoped_queries_see_only_their_loket(loket, ander_loket):
     KostenpostFactory(begroting=BegrotingFactory(loket=ander_loket, jaar=2026))
     with strikte_loketscope():
         assert list(Klant.objects.voor_loket(loket)) == [eigen]
+        assert list(Klant.objects.voor_loket(loket, pk=eigen.pk)) == [eigen]
+        assert not Klant.objects.voor_loket(loket, pk=elders.pk).exists()
         assert set(Klant.objects.voor_loketten([loket, ander_loket])) == {eigen, elders}
         assert Klant.objects.alle_loketten(reden="test").count() == 2
         # Through a relation: the path in loket_pad (begroting__loket).
