@@ -61,7 +61,7 @@ def verlopen_klanten(peildatum: datetime.date | None = None):
 def anonimiseer_verlopen_klanten(peildatum: datetime.date | None = None) -> int:
     """The scheduled retention job; each client in its own transaction, so a failure loses nothing."""
     aantal = 0
-    for klant in verlopen_klanten(peildatum).only("pk").iterator():
+    for klant in verlopen_klanten(peildatum).only("pk", "loket_id").iterator():
         anonimiseer_klant(
             klant, reden=f"bewaartermijn van {settings.LOKET_BEWAARTERMIJN_JAREN} jaar verlopen"
         )
