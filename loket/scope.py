@@ -16,6 +16,7 @@ delete collector work unchanged. See docs/adr/0035-loketscope-in-de-orm.md.
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -59,8 +60,8 @@ def strikte_loketscope():
         _strikt.reset(token)
 
 
-_PROJECT = str(Path(settings.BASE_DIR))
-_TESTS = str(Path(settings.BASE_DIR, "tests"))
+_PROJECT = str(Path(settings.BASE_DIR)) + os.sep
+_TESTS = str(Path(settings.BASE_DIR, "tests")) + os.sep
 # Installed code (Django, pytest, factory_boy; the virtualenv may live inside the project).
 _GEINSTALLEERD = tuple(
     {sys.prefix, sys.base_prefix, str(Path(sys.modules["django"].__file__).parent.parent)}
@@ -183,6 +184,13 @@ class LoketQuerySet(models.QuerySet):
     def explain(self, **kwargs):
         self._controleer_scope()
         return super().explain(**kwargs)
+
+    def _combinator_query(self, combinator, *other_qs, all=False):
+        # union()/intersection()/difference(): every part needs its own scope.
+        for ander in other_qs:
+            if isinstance(ander, LoketQuerySet):
+                ander._controleer_scope()
+        return super()._combinator_query(combinator, *other_qs, all=all)
 
     def bulk_update(self, objs, fields, batch_size=None):
         # The objects in hand say which rows change; they were fetched through a scope.

@@ -135,6 +135,8 @@ def test_scoped_queries_see_only_their_loket(loket, ander_loket):
         assert list(Kostenpost.objects.voor_loket(loket)) == [post]
         with pytest.raises(Http404):
             get_object_or_404(Klant.objects.voor_loket(loket), pk=elders.pk)
+        with pytest.raises(OngescoptFout):
+            Klant.objects.voor_loket(loket).union(Klant.objects.all())
 
 
 @pytest.mark.django_db
