@@ -115,8 +115,8 @@ def main():
                 cursor.fetchall()
 
     print(
-        f"Database: {Klant.objects.count():,} klanten, {Intake.objects.count():,} intakes, "
-        f"{Contactmoment.objects.count():,} contacten, {TrajectGebeurtenis.objects.count():,} trajectgebeurtenissen "
+        f"Database: {Klant.objects.alle_loketten(reden='bench').count():,} klanten, {Intake.objects.alle_loketten(reden='bench').count():,} intakes, "
+        f"{Contactmoment.objects.alle_loketten(reden='bench').count():,} contacten, {TrajectGebeurtenis.objects.alle_loketten(reden='bench').count():,} trajectgebeurtenissen "
         f"in {Loket.objects.count()} loketten"
     )
     print(

@@ -57,10 +57,19 @@ def last(args, url, sessies, werkmap, gegevens):
     from clients.models import Klant
 
     werkcoaches = [s["werkcoach"] for s in gegevens["sessies"]]
-    voor = Klant.objects.filter(aangemaakt_door_id__in=werkcoaches).count()
+    voor = (
+        Klant.objects.alle_loketten(reden="bench")
+        .filter(aangemaakt_door_id__in=werkcoaches)
+        .count()
+    )
     print(f"{args.gebruikers} gelijktijdige werkcoaches, {args.duur} s")
     metingen = locust(url, "last", sessies, args.gebruikers, args.duur, werkmap)
-    nieuw = Klant.objects.filter(aangemaakt_door_id__in=werkcoaches).count() - voor
+    nieuw = (
+        Klant.objects.alle_loketten(reden="bench")
+        .filter(aangemaakt_door_id__in=werkcoaches)
+        .count()
+        - voor
+    )
     for naam, meting in metingen.items():
         print("  " + meting.regel(naam))
     totaal, gelukt = metingen["Totaal"], metingen["intake versturen"].gelukt

@@ -230,9 +230,9 @@ class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["warme_overdracht_naar"].queryset = Organisatie.objects.filter(
-            loket=loket, actief=True
-        )
+        self.fields["warme_overdracht_naar"].queryset = Organisatie.objects.voor_loket(
+            loket
+        ).filter(actief=True)
         self.fields["warme_overdracht_naar"].empty_label = "Geen warme overdracht"
         self.fields["dienst"].choices = [("", "Kies de dienst")] + list(Dienst.choices)
         self.helper = formulier_helper(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.models import Gemeente, Loket, Organisatie
+from loket.scope import LoketGebonden, loket_historie_basis
 
 from . import leeftijd
 from .constants import (
@@ -29,7 +30,7 @@ from .constants import (
 from .validators import validate_kvk, validate_postcode
 
 
-class Klantnummerreeks(models.Model):
+class Klantnummerreeks(LoketGebonden):
     """The last client number handed out per loket per year (see services.volgend_klantnummer)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.CASCADE)
@@ -51,8 +52,9 @@ class Klantnummerreeks(models.Model):
     # Snapshots keep previous values of every change, bulk updates included (a database trigger).
     exclude=["zoeknaam"],
     model_name="KlantHistorie",
+    base_model=loket_historie_basis(),
 )
-class Klant(models.Model):
+class Klant(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="klanten")
     klantnummer = models.CharField(_("klantnummer"), max_length=20, unique=True, editable=False)
     voornaam = models.CharField(_("voornaam"), max_length=80)
@@ -145,7 +147,7 @@ class Klant(models.Model):
         return leeftijd.leeftijdsgroep(self.leeftijd_op(datum))
 
 
-class Intake(models.Model):
+class Intake(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="intakes")
     datum = models.DateField(_("datum intake"))
@@ -182,7 +184,7 @@ class Intake(models.Model):
         return f"Intake {self.datum:%d-%m-%Y}"
 
 
-class Contactmoment(models.Model):
+class Contactmoment(LoketGebonden):
     """A contact or service; appended, never edited (corrections are new contacts)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -217,7 +219,7 @@ class Contactmoment(models.Model):
         return f"{self.get_dienst_display()} {self.datum:%d-%m-%Y}"
 
 
-class Werkgever(models.Model):
+class Werkgever(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="werkgevers")
     naam = models.CharField(_("naam"), max_length=160)
     kvk_nummer = models.CharField(
@@ -247,7 +249,7 @@ class Werkgever(models.Model):
         return self.naam
 
 
-class Werkgeverscontact(models.Model):
+class Werkgeverscontact(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     werkgever = models.ForeignKey(Werkgever, on_delete=models.PROTECT, related_name="contacten")
     datum = models.DateField(_("datum"))

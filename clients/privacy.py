@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from loket.models import Verwerking
 
-from .models import Contactmoment, Intake, Klant, KlantHistorie  # type: ignore[attr-defined]  # made by pghistory.track
+from .models import Klant
 
 GEANONIMISEERD = "Geanonimiseerd"
 
@@ -33,10 +33,10 @@ def weiger_als_geanonimiseerd(request, klant: Klant) -> HttpResponse | None:
 
 @transaction.atomic
 def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
-    klant = Klant.objects.select_for_update().get(pk=klant.pk)
+    klant = Klant.objects.voor_loket(klant.loket_id).select_for_update().get(pk=klant.pk)
     if klant.geanonimiseerd_op:
         return klant
-    Klant.objects.filter(pk=klant.pk).update(
+    Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).update(
         voornaam=GEANONIMISEERD,
         tussenvoegsel="",
         achternaam=klant.klantnummer,
@@ -45,9 +45,9 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
         email="",
         geanonimiseerd_op=timezone.now(),
     )
-    Intake.objects.filter(klant=klant).update(notities="")
-    Contactmoment.objects.filter(klant=klant).update(notitie="")
-    KlantHistorie.objects.filter(pgh_obj_id=klant.pk).delete()
+    klant.intakes.update(notities="")
+    klant.contactmomenten.update(notitie="")
+    klant.events.all().delete()  # every snapshot of this client, whatever loket it names
     Verwerking.objects.create(
         loket_id=klant.loket_id,
         gebruiker=door,
@@ -63,13 +63,15 @@ def verlopen_klanten(peildatum: datetime.date | None = None):
     """Clients whose last activity lies before the retention period (default 5 years)."""
     peildatum = peildatum or timezone.localdate()
     grens = peildatum - relativedelta(years=settings.LOKET_BEWAARTERMIJN_JAREN)
-    return Klant.objects.filter(geanonimiseerd_op__isnull=True, laatste_activiteit__lt=grens)
+    return Klant.objects.alle_loketten(reden="bewaartermijn").filter(
+        geanonimiseerd_op__isnull=True, laatste_activiteit__lt=grens
+    )
 
 
 def anonimiseer_verlopen_klanten(peildatum: datetime.date | None = None) -> int:
     """The scheduled retention job; each client in its own transaction, so a failure loses nothing."""
     aantal = 0
-    for klant in verlopen_klanten(peildatum).only("pk").iterator():
+    for klant in verlopen_klanten(peildatum).only("pk", "loket_id").iterator():
         anonimiseer_klant(
             klant, reden=f"bewaartermijn van {settings.LOKET_BEWAARTERMIJN_JAREN} jaar verlopen"
         )

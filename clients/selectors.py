@@ -12,7 +12,7 @@ from .models import Intake, Klant
 
 
 def klanten_van(loket: Loket) -> QuerySet[Klant]:
-    return Klant.objects.filter(loket=loket)
+    return Klant.objects.voor_loket(loket)
 
 
 def klantenlijst(
@@ -58,7 +58,8 @@ def met_laatste_intake(klanten) -> list[Klant]:
     """The page's clients with the date and werkcoach of their latest intake, in one query."""
     klanten = list(klanten)
     laatste = (
-        Intake.objects.filter(klant__in=klanten)
+        Intake.objects.voor_loketten({k.loket_id for k in klanten})
+        .filter(klant__in=klanten)
         .order_by("klant_id", "-datum", "-pk")
         .distinct("klant_id")
         .annotate(naam=Concat("werkcoach__first_name", Value(" "), "werkcoach__last_name"))

@@ -40,9 +40,9 @@ def volgend_klantnummer(loket: Loket, jaar: int) -> str:
     return formatteer_klantnummer(loket.code, jaar, reserveer_klantnummers(loket, jaar, 1))
 
 
-def markeer_activiteit(klant_id: int, datum: datetime.date) -> None:
+def markeer_activiteit(klant: Klant, datum: datetime.date) -> None:
     """Move the client's last-activity date forward (the retention clock); never backwards."""
-    Klant.objects.filter(pk=klant_id).update(
+    Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).update(
         laatste_activiteit=Greatest(Coalesce(F("laatste_activiteit"), Value(datum)), Value(datum))
     )
 
@@ -56,7 +56,7 @@ def herbereken_laatste_activiteit(loket: Loket) -> int:
     laatste_contact = (
         Contactmoment.objects.filter(klant=OuterRef("pk")).order_by("-datum").values("datum")[:1]
     )
-    return Klant.objects.filter(loket=loket).update(
+    return Klant.objects.voor_loket(loket).update(
         laatste_activiteit=Greatest(
             Coalesce(Subquery(laatste_intake), Subquery(laatste_contact)),
             Coalesce(Subquery(laatste_contact), Subquery(laatste_intake)),
@@ -86,7 +86,7 @@ def voeg_intake_toe(request, klant: Klant, intake: Intake) -> Intake:
     intake.loket_id = klant.loket_id
     intake.klant = klant
     intake.save()
-    markeer_activiteit(klant.pk, intake.datum)
+    markeer_activiteit(klant, intake.datum)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "intake toegevoegd", [klant.pk])
     return intake
 
@@ -97,7 +97,7 @@ def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contact
     contact.klant = klant
     contact.medewerker = request.user
     contact.save()
-    markeer_activiteit(klant.pk, contact.datum)
+    markeer_activiteit(klant, contact.datum)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "contactmoment toegevoegd", [klant.pk])
     return contact
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
-from loket.access import KLANTWERK, RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.models import Verwerking
 
@@ -23,7 +23,7 @@ PAGINA_GROOTTE = 25
 class KlantScopeMixin(RolVereistMixin):
     """Client pages: werkcoach and projectleider of the client's own loket (404 for another loket)."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     kwargs: dict[str, Any]  # set by View.setup
 
     def get_klant(self) -> Klant:
@@ -31,7 +31,7 @@ class KlantScopeMixin(RolVereistMixin):
 
 
 class KlantListView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get(self, request):
         form = KlantFilterForm(request.GET or None, loket=self.loket)
@@ -61,7 +61,7 @@ class KlantListView(RolVereistMixin, View):
 class IntakeView(RolVereistMixin, View):
     """Register a new client with an intake; warns first when the person probably exists."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     template_name = "clients/intake_form.html"
 
     def get(self, request):

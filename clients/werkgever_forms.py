@@ -48,7 +48,7 @@ class WerkgeverForm(SnelleKeuzelijsten, forms.ModelForm):
         kvk = (self.cleaned_data.get("kvk_nummer") or "").replace(" ", "").replace(".", "")
         if len(kvk) != 8 or not kvk.isdigit():
             raise forms.ValidationError("Een KvK-nummer bestaat uit precies 8 cijfers.")
-        dubbel = Werkgever.objects.filter(loket=self.loket, kvk_nummer=kvk)
+        dubbel = Werkgever.objects.voor_loket(self.loket, kvk_nummer=kvk)
         if self.instance.pk:
             dubbel = dubbel.exclude(pk=self.instance.pk)
         bestaand = dubbel.first()
@@ -79,7 +79,7 @@ class WerkgeverscontactForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.fields["organisatie"].empty_label = "Het loket zelf"
         self.fields["soort"].choices = [("", "Kies de soort"), *WerkgeverscontactSoort.choices]
         self.helper = formulier_helper(

@@ -100,7 +100,7 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
         datum=start,
         door=door,
     )
-    organisaties = {o.naam: o for o in Organisatie.objects.filter(loket=loket)}
+    organisaties = {o.naam: o for o in Organisatie.objects.voor_loket(loket)}
     bronnen: list[tuple[Financieringsbron, Tarief, str]] = []
     for organisatie, naam, toezegging, rol, tarief in PARTNERS:
         if organisatie not in organisaties:
@@ -170,7 +170,7 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
 @transaction.atomic
 def maak_demo_financiering(loket: Loket, vandaag: datetime.date | None = None) -> int:
     """Budgets for the previous and current year; returns the number of bookings made."""
-    if Begroting.objects.filter(loket=loket).exists():
+    if Begroting.objects.voor_loket(loket).exists():
         return 0
     from .models import Boeking
 
@@ -198,4 +198,4 @@ def maak_demo_financiering(loket: Loket, vandaag: datetime.date | None = None) -
     )
     for kwartaal in (1, 2, 3):
         services.sluit_kwartaal(loket, vorig.jaar, kwartaal, door=door)
-    return Boeking.objects.filter(loket=loket).count()
+    return Boeking.objects.voor_loket(loket).count()

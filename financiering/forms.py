@@ -95,7 +95,7 @@ class FinancieringsbronForm(forms.Form):
     def __init__(self, *args, loket: Loket, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.helper = _helper()
 
     def clean(self):
@@ -150,12 +150,12 @@ class BoekingForm(SnelleKeuzelijsten, forms.Form):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.kostenposten = {
-            p.pk: p for p in Kostenpost.objects.filter(begroting__loket=loket, begroting__jaar=jaar)
+            p.pk: p for p in Kostenpost.objects.voor_loket(loket, begroting__jaar=jaar)
         }
         self.bronnen = {
             b.pk: b
-            for b in Financieringsbron.objects.filter(
-                begroting__loket=loket, begroting__jaar=jaar
+            for b in Financieringsbron.objects.voor_loket(
+                loket, begroting__jaar=jaar
             ).select_related("begroting", "organisatie")
         }
         self.fields["regel"].choices = [
@@ -262,14 +262,14 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, jaar: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["financieringsbron"].queryset = Financieringsbron.objects.filter(
-            begroting__loket=loket,
+        self.fields["financieringsbron"].queryset = Financieringsbron.objects.voor_loket(
+            loket,
             begroting__jaar=jaar,
             soort=Financieringssoort.COFINANCIERING,
             vorm=Vorm.IN_NATURA,
         ).select_related("begroting", "organisatie")
         self.fields["tarief"].queryset = (
-            Tarief.objects.filter(loket=loket, jaar=jaar)
+            Tarief.objects.voor_loket(loket, jaar=jaar)
             .select_related("organisatie")
             .order_by("organisatie__naam", "rol")
         )
@@ -312,10 +312,10 @@ class BoekingFilterForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket)
-        self.fields["kostenpost"].queryset = Kostenpost.objects.filter(
-            begroting__loket=loket
-        ).select_related("begroting")
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket)
+        self.fields["kostenpost"].queryset = Kostenpost.objects.voor_loket(loket).select_related(
+            "begroting"
+        )
         self.fields["kostenpost"].label_from_instance = lambda p: f"{p.naam} ({p.begroting.jaar})"
 
     def clean(self):

@@ -92,7 +92,7 @@ def controleer_regels(
         return [], [Importfout(1, f"De kopregel moet zijn: {', '.join(KOLOMMEN)}.")]
     if len(rijen) > MAX_REGELS + 1:
         return [], [Importfout(MAX_REGELS + 2, f"Meer dan {MAX_REGELS} regels.")]
-    partners = {o.naam.lower(): o for o in Organisatie.objects.filter(loket=loket)}
+    partners = {o.naam.lower(): o for o in Organisatie.objects.voor_loket(loket)}
     bestaand = set()
     if begroting is not None:
         bestaand |= {

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.db import append_only_triggers
 from loket.models import Loket, Organisatie
 from loket.perioden import kwartaal_van
+from loket.scope import LoketGebonden
 
 from .constants import (
     BoekingSoort,
@@ -32,7 +33,7 @@ from .constants import (
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class Begroting(models.Model):
+class Begroting(LoketGebonden):
     """A loket's budget for one year, with the co-financing norm that applies to that year."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="begrotingen")
@@ -92,8 +93,10 @@ class Begroting(models.Model):
         return (self.norm_percentage, self.norm_basis) == standaardnorm(self.jaar)
 
 
-class Kostenpost(models.Model):
+class Kostenpost(LoketGebonden):
     """A cost line of a budget. Its budgeted and spent amounts are the sums of its bookings."""
+
+    loket_pad = "begroting__loket"
 
     begroting = models.ForeignKey(Begroting, on_delete=models.PROTECT, related_name="kostenposten")
     naam = models.CharField(_("naam"), max_length=160)
@@ -114,8 +117,10 @@ class Kostenpost(models.Model):
         return self.naam
 
 
-class Financieringsbron(models.Model):
+class Financieringsbron(LoketGebonden):
     """A financing line of a budget: rijksbijdrage, subsidie or a partner's co-financing."""
+
+    loket_pad = "begroting__loket"
 
     begroting = models.ForeignKey(
         Begroting, on_delete=models.PROTECT, related_name="financieringsbronnen"
@@ -156,7 +161,7 @@ class Financieringsbron(models.Model):
         return self.soort == Financieringssoort.COFINANCIERING
 
 
-class Kwartaalafsluiting(models.Model):
+class Kwartaalafsluiting(LoketGebonden):
     """A closed quarter: no booking dated in it is accepted any more. Never reopened."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -187,7 +192,7 @@ class Kwartaalafsluiting(models.Model):
         return f"Q{self.kwartaal} {self.jaar}"
 
 
-class Tarief(models.Model):
+class Tarief(LoketGebonden):
     """The hourly tariff of a partner's role in a year, used to value that partner's hours (in
     natura). It belongs to one partner: roc hours are never valued at UWV's tariff. Tariffs from
     before that rule may have no partner; they value no new hours."""
@@ -274,7 +279,7 @@ RETURN NEW;
 """
 
 
-class Boeking(models.Model):
+class Boeking(LoketGebonden):
     """One financial fact. Never updated or deleted; corrected by one reversal (tegenboeking)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -406,7 +411,7 @@ class Boeking(models.Model):
         return kwartaal_van(self.datum)
 
 
-class UrenInzet(models.Model):
+class UrenInzet(LoketGebonden):
     """Hours a partner contributed in a month or quarter, per person or role, valued at the role's
     tariff and booked as an in-natura realisation. Append-only like the booking it produced."""
 

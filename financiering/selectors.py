@@ -38,19 +38,19 @@ def _som_uren(**filters):
 def boekingen_van(loket: Loket, peilmoment: datetime.datetime | None = None) -> QuerySet[Boeking]:
     """The loket's bookings; with a `peilmoment` only those recorded (geboekt_op) up to it: the
     ledger as it was known then."""
-    boekingen = Boeking.objects.filter(loket=loket)
+    boekingen = Boeking.objects.voor_loket(loket)
     if peilmoment is not None:
         boekingen = boekingen.filter(geboekt_op__lte=peilmoment)
     return boekingen
 
 
 def begroting_van(loket: Loket, jaar: int) -> Begroting | None:
-    return Begroting.objects.filter(loket=loket, jaar=jaar).first()
+    return Begroting.objects.voor_loket(loket, jaar=jaar).first()
 
 
 def jaren_van(loket: Loket) -> list[int]:
     return list(
-        Begroting.objects.filter(loket=loket).order_by("-jaar").values_list("jaar", flat=True)
+        Begroting.objects.voor_loket(loket).order_by("-jaar").values_list("jaar", flat=True)
     )
 
 
@@ -70,7 +70,7 @@ class Kostenregel:
 
 
 @dataclass
-class Financieringsregel:
+class DekkingsRegel:
     bron: Financieringsbron
     begroot: Decimal = NUL  # rijksbijdrage/subsidie: begroot; partner: toegezegd
     gerealiseerd: Decimal = NUL
@@ -137,7 +137,7 @@ class Jaaroverzicht:
     jaar: int
     begroting: Begroting | None
     kosten: list[Kostenregel] = field(default_factory=list)
-    financiering: list[Financieringsregel] = field(default_factory=list)
+    financiering: list[DekkingsRegel] = field(default_factory=list)
     afgesloten_kwartalen: list[int] = field(default_factory=list)
 
     @property
@@ -223,16 +223,16 @@ def jaaroverzicht(
     for the first time later is left out)."""
     begroting = begroting_van(loket, jaar)
     overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
-    afsluitingen = Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar)
+    afsluitingen = Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar)
     if peilmoment is not None:
         afsluitingen = afsluitingen.filter(afgesloten_op__lte=peilmoment)
     overzicht.afgesloten_kwartalen = list(afsluitingen.values_list("kwartaal", flat=True))
     if begroting is None:
         return overzicht
-    kosten = {p.pk: Kostenregel(post=p) for p in Kostenpost.objects.filter(begroting=begroting)}
+    kosten = {p.pk: Kostenregel(post=p) for p in begroting.kostenposten.all()}
     financiering = {
-        b.pk: Financieringsregel(bron=b)
-        for b in Financieringsbron.objects.filter(begroting=begroting).select_related("organisatie")
+        b.pk: DekkingsRegel(bron=b)
+        for b in begroting.financieringsbronnen.select_related("organisatie")
     }
     sommen = (
         boekingen_van(loket, peilmoment)
@@ -308,9 +308,7 @@ def partnertotalen(
     per_partner: dict[int, list[Any]] = defaultdict(list)
     for rij in rijen:
         per_partner[rij["organisatie_id"]].append(rij)
-    organisaties = Organisatie.objects.filter(loket=loket, pk__in=per_partner.keys()).order_by(
-        "naam"
-    )
+    organisaties = Organisatie.objects.voor_loket(loket, pk__in=per_partner.keys()).order_by("naam")
     regels = []
     for organisatie in organisaties:
         regel = Partnerregel(organisatie=organisatie)
@@ -331,7 +329,7 @@ def partneroverzicht(loket: Loket, organisatie: Organisatie, jaar: int) -> dict:
         Partnerregel(organisatie=organisatie),
     )
     uren = list(
-        UrenInzet.objects.filter(loket=loket, jaar=jaar, organisatie=organisatie)
+        UrenInzet.objects.voor_loket(loket, jaar=jaar, organisatie=organisatie)
         .select_related("tarief", "boeking")
         .order_by("kwartaal", "maand", "pk")
     )

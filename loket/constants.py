@@ -17,10 +17,6 @@ class Rol(models.TextChoices):
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder (installatie)")
 
 
-# Roles that may see personal data of clients (the stuurgroep sees aggregates only).
-ROLLEN_MET_KLANTGEGEVENS = frozenset({Rol.WERKCOACH, Rol.PROJECTLEIDER})
-
-
 class OrganisatieType(models.TextChoices):
     UWV = "uwv", _("UWV")
     GEMEENTE = "gemeente", _("Gemeente")

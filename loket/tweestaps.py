@@ -12,6 +12,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .access import Recht, rechten_van, rollen_met
+
 
 class CodeForm(forms.Form):
     otp_token = forms.RegexField(
@@ -30,11 +32,12 @@ class CodeForm(forms.Form):
 class TweestapsView(View):
     """Open to every logged-in user of a loket; the role checks send people here."""
 
-    rollen = ("werkcoach", "projectleider", "stuurgroep", "beheerder")
+    recht = tuple(Recht)  # any right (not RolVereistMixin: that one sends people here)
+    rollen = rollen_met(*recht)
     template_name = "registration/tweestaps.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_rol(*self.rollen):
+        if not rechten_van(request.user):
             raise PermissionDenied("U heeft geen toegang tot deze pagina.")
         return super().dispatch(request, *args, **kwargs)
 

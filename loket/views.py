@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from .access import ALLE_ROLLEN, RolVereistMixin
+from .access import Recht, RolVereistMixin
 from .middleware import RETRY_AFTER
 
 logger = logging.getLogger("loket.database")
@@ -15,7 +15,7 @@ logger = logging.getLogger("loket.database")
 class StartView(RolVereistMixin, TemplateView):
     """The start page: what this role does here, with the links it needs."""
 
-    rollen = ALLE_ROLLEN
+    recht = tuple(Recht)  # any right: every role with a place in the application
     template_name = "loket/start.html"
 
 

@@ -274,8 +274,8 @@ def _doelen(
     (from the quarter the target starts in) from the protected quarter tables. With a peilmoment:
     as known then."""
     vandaag = timezone.localdate(peilmoment) if peilmoment else timezone.localdate()
-    doelen = Doelstelling.objects.filter(loket=loket).filter(
-        Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van)
+    doelen = Doelstelling.objects.voor_loket(
+        loket, Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van)
     )
     metingen: dict[tuple[datetime.date, datetime.date], Meting] = {}
     uit = []

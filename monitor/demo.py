@@ -95,7 +95,7 @@ def maak_demo_monitor(loket: Loket, seed: int = 2026) -> None:
         datum = (datum.replace(day=1) + datetime.timedelta(days=95)).replace(day=15)
     Tevredenheidsmeting.objects.bulk_create(metingen)
 
-    partners = {o.naam: o for o in Organisatie.objects.filter(loket=loket)}
+    partners = {o.naam: o for o in Organisatie.objects.voor_loket(loket)}
     plan = [
         (
             "Eén herkenbare ingang voor leren en werken",

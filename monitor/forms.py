@@ -108,8 +108,8 @@ class PrestatieForm(forms.ModelForm):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["doel"].queryset = JaarplanDoel.objects.filter(loket=loket, jaar=jaar)
-        self.fields["trekker_organisatie"].queryset = Organisatie.objects.filter(loket=loket)
+        self.fields["doel"].queryset = JaarplanDoel.objects.voor_loket(loket, jaar=jaar)
+        self.fields["trekker_organisatie"].queryset = Organisatie.objects.voor_loket(loket)
         self.fields["gereed_jaar"].initial = jaar
 
     def clean_gereed_jaar(self):
@@ -128,9 +128,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prestatie"].queryset = Prestatie.objects.filter(
-            doel__loket=loket, doel__jaar=jaar
-        )
+        self.fields["prestatie"].queryset = Prestatie.objects.voor_loket(loket, doel__jaar=jaar)
 
 
 class ActieForm(forms.ModelForm):

@@ -127,7 +127,7 @@ def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
     telling = Telling()
     leeftijd = Leeftijd(F("datum"), F("klant__geboortedatum"))
     groepen = (
-        Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .alias(leeftijd=leeftijd)
         .annotate(
@@ -152,7 +152,7 @@ def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
 def _contacten(loket: Loket, periode: Periode, peilmoment=None) -> tuple[Telling, Telling]:
     contacten, warm = Telling(), Telling()
     groepen = (
-        Contactmoment.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Contactmoment.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .values("dienst", "warme_overdracht_naar__naam")
         .annotate(aantal=Count("id"))
@@ -170,7 +170,7 @@ def _werkgeverscontacten(
 ) -> tuple[Telling, Telling, Telling]:
     contacten, leerbanen, vacatures = Telling(), Telling(), Telling()
     groepen = (
-        Werkgeverscontact.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Werkgeverscontact.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .annotate(
             d_partner=Coalesce(F("organisatie__naam"), Value(ONBEKEND), output_field=CharField())
@@ -198,7 +198,7 @@ def _tevredenheid(
     has any in the period; otherwise the averages typed in, weighted by respondents."""
     uit: dict[str, tuple[Decimal | None, int]] = {}
     rijen = (
-        Tevredenheidsmeting.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Tevredenheidsmeting.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment, "vastgelegd_op"))
         .values("soort")
         .annotate(gewogen=Sum(F("score") * F("respondenten")), n=Sum("respondenten"))
@@ -298,7 +298,7 @@ def kwartaalreeks(
     """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
     queries, whatever the length of the period."""
     intakes = dict(
-        Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .annotate(q=TruncQuarter("datum"))
         .values_list("q")

@@ -120,7 +120,7 @@ def _jaarplan(loket: Loket, jaar: int, kwartaal: int, peilmoment=None):
     statussen = PrestatieStatus.objects.order_by("op", "pk")
     if peilmoment is not None:
         statussen = statussen.filter(op__lte=peilmoment)
-    doelen = JaarplanDoel.objects.filter(loket=loket, jaar=jaar).prefetch_related(
+    doelen = JaarplanDoel.objects.voor_loket(loket, jaar=jaar).prefetch_related(
         Prefetch(
             "prestaties",
             Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
@@ -143,7 +143,7 @@ def _jaarplan(loket: Loket, jaar: int, kwartaal: int, peilmoment=None):
 def _acties(loket: Loket, periode: perioden.Periode) -> list[Actie]:
     """The action list as it stood at the quarter's end: still open then, or finished within it."""
     acties = list(
-        Actie.objects.filter(loket=loket)
+        Actie.objects.voor_loket(loket)
         .exclude(afgewerkt_op__lt=periode.van)
         .order_by("wanneer", "pk")
     )
@@ -193,8 +193,8 @@ def verzamel(
         jaaroverzicht=jaaroverzicht(loket, jaar, peilmoment),
         jaarplan=_jaarplan(loket, jaar, kwartaal, peilmoment),
         acties=_acties(loket, periode),
-        toelichting=Kwartaaltoelichting.objects.filter(
-            loket=loket, jaar=jaar, kwartaal=kwartaal
+        toelichting=Kwartaaltoelichting.objects.voor_loket(
+            loket, jaar=jaar, kwartaal=kwartaal
         ).first(),
         opgemaakt_op=timezone.localtime(),
         peilmoment=peilmoment,

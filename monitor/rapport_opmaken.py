@@ -77,7 +77,9 @@ def _markeer(rapport_id: int, **velden: Any) -> None:
     ):
         connection.close()  # the next query opens a fresh connection
     try:
-        Kwartaalrapport.objects.filter(pk=rapport_id).update(**velden)
+        Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat").filter(
+            pk=rapport_id
+        ).update(**velden)
     except DatabaseError:
         log.exception("Status van kwartaalrapport %s niet vastgelegd: %s", rapport_id, velden)
 
@@ -100,7 +102,7 @@ def maak_op(rapport_id: int, *, eerdere_pogingen: int) -> str:
     with _Slot(rapport_id) as slot:
         if not slot.gekregen:
             return "elders bezig"
-        open_ = Kwartaalrapport.objects.filter(
+        open_ = Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat").filter(
             pk=rapport_id,
             status__in=[Kwartaalrapport.Status.IN_WACHTRIJ, Kwartaalrapport.Status.BEZIG],
         )
@@ -128,7 +130,11 @@ def maak_op(rapport_id: int, *, eerdere_pogingen: int) -> str:
                 os.getpid(),
             )
             time.sleep(vertraging)
-        rapport = Kwartaalrapport.objects.select_related("loket").get(pk=rapport_id)
+        rapport = (
+            Kwartaalrapport.objects.alle_loketten(reden="rapportworker")
+            .select_related("loket")
+            .get(pk=rapport_id)
+        )
         try:
             pdf, checksum = maak_pdf(rapport)
             with transaction.atomic():

@@ -18,7 +18,7 @@ from .meting import INTAKE_DIMENSIES, ONBEKEND
 def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | None = None):
     leeftijd = Leeftijd(F("datum"), F("klant__geboortedatum"))
     qs = (
-        Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .alias(leeftijd=leeftijd)
         .annotate(
             d_doelgroep=F("klant__doelgroep"),
@@ -40,8 +40,8 @@ def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | No
 def contacten_achter(
     loket, periode: Periode, alleen_warm: bool, dimensie: str = "", waarde: str | None = None
 ):
-    qs = Contactmoment.objects.filter(
-        loket=loket, datum__range=(periode.van, periode.tot)
+    qs = Contactmoment.objects.voor_loket(
+        loket, datum__range=(periode.van, periode.tot)
     ).select_related("klant", "warme_overdracht_naar", "medewerker")
     if alleen_warm:
         qs = qs.filter(warme_overdracht_naar__isnull=False)

@@ -64,9 +64,9 @@ def vraag_rapport_aan(
     transaction commits: a worker never looks for a row that is not there yet."""
     with transaction.atomic():
         Loket.objects.select_for_update().only("pk").get(pk=loket.pk)
-        laatste = Kwartaalrapport.objects.filter(
-            loket=loket, jaar=jaar, kwartaal=kwartaal
-        ).aggregate(m=Max("versie"))["m"]
+        laatste = Kwartaalrapport.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).aggregate(
+            m=Max("versie")
+        )["m"]
         rapport = Kwartaalrapport.objects.create(
             loket=loket,
             jaar=jaar,
@@ -98,7 +98,9 @@ def zet_in_wachtrij(rapport_id: int) -> bool:
             "Kwartaalrapport %s wacht: de wachtrij is niet bereikbaar", rapport_id, exc_info=True
         )
         return False
-    Kwartaalrapport.objects.filter(pk=rapport_id).update(verzonden_op=timezone.now())
+    Kwartaalrapport.objects.alle_loketten(reden="rapportworker").filter(pk=rapport_id).update(
+        verzonden_op=timezone.now()
+    )
     return True
 
 
@@ -108,9 +110,11 @@ def plan_kwartaalrapporten() -> int:
     already has a scheduled report for that quarter is skipped."""
     kwartaal = perioden.vorig_kwartaal(timezone.localdate())
     nummer = perioden.kwartaal_van(kwartaal.tot)
-    al_gepland = Kwartaalrapport.objects.filter(
-        jaar=kwartaal.jaar, kwartaal=nummer, aangevraagd_door__isnull=True
-    ).values("loket_id")
+    al_gepland = (
+        Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat")
+        .filter(jaar=kwartaal.jaar, kwartaal=nummer, aangevraagd_door__isnull=True)
+        .values("loket_id")
+    )
     aantal = 0
     for loket in Loket.objects.filter(actief=True).exclude(pk__in=al_gepland).order_by("pk"):
         vraag_rapport_aan(loket, kwartaal.jaar, nummer, door=None)
@@ -139,7 +143,9 @@ def verstuur_wachtende() -> int:
     - in_wachtrij, sent more than OPNIEUW_NA ago: the message was lost.
     Stops at the first send that fails: the broker is still away, the next sweep tries again."""
     nu = timezone.now()
-    bezig = Kwartaalrapport.objects.filter(status=Kwartaalrapport.Status.BEZIG)
+    bezig = Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat").filter(
+        status=Kwartaalrapport.Status.BEZIG
+    )
     verweesd = list(bezig.filter(_vrij_slot()).values_list("pk", flat=True))
     if verweesd:
         # The lock is checked again in the update itself: a worker may have claimed one since.
@@ -151,7 +157,8 @@ def verstuur_wachtende() -> int:
         )
         log.warning("Kwartaalrapporten %s: worker gestopt tijdens het maken; opnieuw", verweesd)
     wachtend = (
-        Kwartaalrapport.objects.filter(status=Kwartaalrapport.Status.IN_WACHTRIJ)
+        Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat")
+        .filter(status=Kwartaalrapport.Status.IN_WACHTRIJ)
         .filter(
             Q(pk__in=verweesd)
             | Q(verzonden_op__isnull=True, aangevraagd_op__lt=nu - VERZENDMARGE)

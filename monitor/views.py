@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.views import View
 
 from loket import perioden
-from loket.access import KLANTWERK, MONITOR, Recht, RolVereistMixin, mag
+from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
-from loket.constants import Rol
 from loket.models import Verwerking
 
 from . import records
@@ -41,8 +40,6 @@ from .models import (
 )
 from .suppressie import BESCHERMING
 
-PROJECTLEIDER = (Rol.PROJECTLEIDER,)
-
 
 def periode_uit(request) -> perioden.Periode:
     return perioden.uit_parameters(request.GET)
@@ -66,7 +63,7 @@ def beschermde_periode(request) -> perioden.Periode:
 
 
 class DashboardView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
         periode = beschermde_periode(request)
@@ -89,7 +86,7 @@ class DashboardView(RolVereistMixin, View):
 
 
 class DefinitiesView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
         return render(
@@ -100,7 +97,7 @@ class DefinitiesView(RolVereistMixin, View):
 
 
 class ExportView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
         periode = beschermde_periode(request)
@@ -117,7 +114,7 @@ class ExportView(RolVereistMixin, View):
 class RecordsView(RolVereistMixin, View):
     """The records behind one count (projectleider only: the stuurgroep never sees people)."""
 
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_DETAILS
 
     def get(self, request, code):
         indicator = REGISTER.get(code)
@@ -162,7 +159,7 @@ class RecordsView(RolVereistMixin, View):
 
 
 class DoelstellingenView(RolVereistMixin, View):
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_BEHEREN
     template_name = "monitor/doelstellingen.html"
 
     def get(self, request):
@@ -178,7 +175,7 @@ class DoelstellingenView(RolVereistMixin, View):
         return redirect("monitor:doelstellingen")
 
     def render(self, form, status=200):
-        doelen = Doelstelling.objects.filter(loket=self.loket)
+        doelen = Doelstelling.objects.voor_loket(self.loket)
         for doel in doelen:
             doel.indicator_naam = (
                 REGISTER[doel.indicator].naam if doel.indicator in REGISTER else doel.indicator
@@ -189,7 +186,7 @@ class DoelstellingenView(RolVereistMixin, View):
 
 
 class TevredenheidView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     template_name = "monitor/tevredenheid.html"
 
     def get(self, request):
@@ -206,7 +203,7 @@ class TevredenheidView(RolVereistMixin, View):
         return redirect("monitor:tevredenheid")
 
     def render(self, form, status=200):
-        metingen = Tevredenheidsmeting.objects.filter(loket=self.loket).select_related(
+        metingen = Tevredenheidsmeting.objects.voor_loket(self.loket).select_related(
             "vastgelegd_door"
         )[:20]
         return render(
@@ -217,7 +214,7 @@ class TevredenheidView(RolVereistMixin, View):
 class JaarplanView(RolVereistMixin, View):
     """The year plan: goals, their prestaties with trekker and quarter, and the stoplight history."""
 
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
     template_name = "monitor/jaarplan.html"
 
     def jaar(self):
@@ -232,7 +229,7 @@ class JaarplanView(RolVereistMixin, View):
         return self.render()
 
     def post(self, request):
-        if request.user.rol != Rol.PROJECTLEIDER:
+        if not mag(request.user, Recht.MONITOR_BEHEREN):
             return HttpResponse("Alleen de projectleider kan het jaarplan bijwerken.", status=403)
         jaar = self.jaar()
         soort = request.POST.get("formulier")
@@ -271,7 +268,7 @@ class JaarplanView(RolVereistMixin, View):
 
     def render(self, status=200, **forms):
         jaar = self.jaar()
-        doelen = JaarplanDoel.objects.filter(loket=self.loket, jaar=jaar).prefetch_related(
+        doelen = JaarplanDoel.objects.voor_loket(self.loket, jaar=jaar).prefetch_related(
             Prefetch(
                 "prestaties",
                 Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
@@ -289,7 +286,7 @@ class JaarplanView(RolVereistMixin, View):
         context = {
             "jaar": jaar,
             "doelen": doelen,
-            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+            "mag_wijzigen": mag(self.request.user, Recht.MONITOR_BEHEREN),
             "doel_form": forms.get("doel_form") or JaarplanDoelForm(),
             "prestatie_form": forms.get("prestatie_form")
             or PrestatieForm(loket=self.loket, jaar=jaar),
@@ -299,17 +296,19 @@ class JaarplanView(RolVereistMixin, View):
 
 
 class ActielijstView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
     template_name = "monitor/actielijst.html"
 
     def get(self, request):
         return self.render(ActieForm())
 
     def post(self, request):
-        if request.user.rol != Rol.PROJECTLEIDER:
+        if not mag(request.user, Recht.MONITOR_BEHEREN):
             return HttpResponse("Alleen de projectleider kan de actielijst bijwerken.", status=403)
         if "afwerken" in request.POST:
-            actie = get_object_or_404(Actie, loket=self.loket, pk=request.POST.get("afwerken") or 0)
+            actie = get_object_or_404(
+                Actie.objects.voor_loket(self.loket), pk=request.POST.get("afwerken") or 0
+            )
             if actie.afgewerkt_op is None:
                 actie.afgewerkt_op = timezone.localdate()
                 actie.save(update_fields=["afgewerkt_op"])
@@ -324,25 +323,25 @@ class ActielijstView(RolVereistMixin, View):
         return redirect("monitor:actielijst")
 
     def render(self, form, status=200):
-        acties = Actie.objects.filter(loket=self.loket)
+        acties = Actie.objects.voor_loket(self.loket)
         context = {
             "form": form,
             "acties": acties,
-            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+            "mag_wijzigen": mag(self.request.user, Recht.MONITOR_BEHEREN),
         }
         return render(self.request, self.template_name, context, status=status)
 
 
 class KwartaaltoelichtingView(RolVereistMixin, View):
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_BEHEREN
     template_name = "monitor/toelichting.html"
 
     def periode(self):
         return perioden.uit_parameters({**self.request.GET.dict(), "periode": "kwartaal"})
 
     def instance(self, periode):
-        return Kwartaaltoelichting.objects.filter(
-            loket=self.loket, jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot)
+        return Kwartaaltoelichting.objects.voor_loket(
+            self.loket, jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot)
         ).first()
 
     def get(self, request):

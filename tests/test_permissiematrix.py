@@ -1,7 +1,9 @@
 """The permission matrix, generated from the URL conf: every URL x every role x own/other loket.
 
-The rule for a URL is the `rollen` its view declares (loket.access) or Django's public marker
-(@login_not_required). A new URL whose view declares neither makes `test_every_url_has_a_rule`
+The rule for a URL is the right its view declares (`recht` on a class view, `@recht_vereist` on a
+function), turned into roles by loket.access.RECHTEN, or Django's public marker
+(@login_not_required). Roles without a loket (regio, landelijk, functioneel beheerder) are also
+tried as users without one. A new URL whose view declares neither makes `test_every_url_has_a_rule`
 fail; a new URL with path arguments needs a line in URL_ARGUMENTEN saying how to build an object
 of a given loket, or `test_every_url_can_be_built` fails.
 """
@@ -9,6 +11,7 @@ of a given loket, or `test_every_url_can_be_built` fails.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from loket.access import ROLLEN_ZONDER_LOKET, rollen_met
 from loket.constants import Rol
 
 from .aanmelden.urlargumenten import URL_ARGUMENTEN_AANMELDEN
@@ -71,11 +74,15 @@ URLS = dict(alle_urls())
 
 def regel(pattern: URLPattern):
     view = pattern.callback
-    rollen = getattr(getattr(view, "view_class", None), "rollen", None) or getattr(
-        view, "rollen", None
-    )
-    if rollen:
-        return set(rollen)
+    view_class = getattr(view, "view_class", None)
+    recht = getattr(view_class, "recht", None) if view_class else None
+    rechten = (recht if isinstance(recht, tuple) else (recht,)) if recht else None
+    rechten = rechten or getattr(view, "rechten", None)
+    if rechten:
+        rollen = set(rollen_met(*rechten))
+        # What the guard exposes is what RECHTEN says: no hand-made role lists.
+        assert set(getattr(view_class or view, "rollen", ())) == rollen, pattern.name
+        return rollen
     if getattr(view, "login_required", True) is False:
         return "openbaar"
     return None
@@ -83,7 +90,7 @@ def regel(pattern: URLPattern):
 
 def test_every_url_has_a_rule():
     zonder = [n for n, p in URLS.items() if regel(p) is None and n not in IEDERE_INGELOGDE]
-    assert not zonder, f"URL's zonder rolregel (zet `rollen` op de view): {zonder}"
+    assert not zonder, f"URL's zonder rechtregel (zet `recht = Recht.X` op de view): {zonder}"
 
 
 def test_public_urls_are_listed():
@@ -132,6 +139,13 @@ def test_matrix(naam, client, loket, ander_loket):
         if andere_url:
             status = client.get(andere_url).status_code
             assert status == (404 if mag else 403), (naam, rol, "ander loket", status)
+        client.logout()
+
+    for rol in ROLLEN_ZONDER_LOKET:
+        login_met_tweede_factor(client, UserFactory(loket=None, rol=rol))
+        mag = naam in IEDERE_INGELOGDE or rol in regel_
+        status = client.get(eigen_url).status_code
+        assert status == (verwacht_ok if mag else 403), (naam, rol, "zonder loket", status)
         client.logout()
 
 

@@ -71,7 +71,7 @@ UITKOMSTEN_PER_EINDSTADIUM = {
 }
 
 
-class FinancieringsBron(models.TextChoices):
+class BronVanFinanciering(models.TextChoices):
     UWV = "uwv", _("UWV")
     GEMEENTE = "gemeente", _("Gemeente")
     SECTORFONDS = "sectorfonds", _("O&O-/sectorfonds")

@@ -14,7 +14,7 @@ from loket.models import Gemeente, Loket, Organisatie, User
 from loket.velden import BedragVeld
 from loket.widgets import SnelleKeuzelijsten
 
-from .constants import FinancieringsBron, FinancieringsStatus, Status, TrajectType, Uitkomst
+from .constants import BronVanFinanciering, FinancieringsStatus, Status, TrajectType, Uitkomst
 from .models import AANBIEDER_TYPES, STAPPEN, FinancieringsRegel, Kwalificatie, Traject
 from .services import max_terugdateren
 
@@ -34,7 +34,7 @@ def _begeleiders(loket: Loket):
 
 
 def _aanbieders(loket: Loket):
-    return Organisatie.objects.filter(loket=loket, type__in=AANBIEDER_TYPES, actief=True)
+    return Organisatie.objects.voor_loket(loket, type__in=AANBIEDER_TYPES, actief=True)
 
 
 class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
@@ -67,7 +67,7 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
         self.fields["kwalificatie"].queryset = Kwalificatie.objects.filter(actief=True)
         self.fields["aanbieder"].queryset = _aanbieders(loket)
         self.fields["aanbieder"].empty_label = "Nog niet bekend"
-        self.fields["leerbedrijf"].queryset = Werkgever.objects.filter(loket=loket).order_by(
+        self.fields["leerbedrijf"].queryset = Werkgever.objects.voor_loket(loket).order_by(
             "-erkend_leerbedrijf", "naam"
         )
         self.fields["leerbedrijf"].empty_label = "Nog geen leerbedrijf"
@@ -153,9 +153,9 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.fields["organisatie"].empty_label = "Geen partnerorganisatie"
-        self.fields["bron"].choices = [("", "Kies de bron"), *FinancieringsBron.choices]
+        self.fields["bron"].choices = [("", "Kies de bron"), *BronVanFinanciering.choices]
         self.fields["status"].choices = FinancieringsStatus.choices
         self.fields[
             "bedrag"

@@ -36,7 +36,7 @@ DIMENSIES = ("type", "doelgroep", "leeftijdsgroep", "gemeente", "aanbieder")
 
 
 def trajecten_van(loket: Loket) -> QuerySet[Traject]:
-    return Traject.objects.filter(loket=loket)
+    return Traject.objects.voor_loket(loket)
 
 
 def trajectenlijst(
@@ -109,8 +109,8 @@ def effectieve_gebeurtenissen(
 
     With a `peilmoment`: as known at that moment. Only events recorded (geregistreerd_op) up to
     it count, and a correction recorded after it does not yet cancel the event it corrects."""
-    gebeurtenissen = TrajectGebeurtenis.objects.filter(
-        loket=loket,
+    gebeurtenissen = TrajectGebeurtenis.objects.voor_loket(
+        loket,
         datum__gte=begin_van_dag(van),
         datum__lt=begin_van_dag(tot + datetime.timedelta(days=1)),
         corrigeert__isnull=True,

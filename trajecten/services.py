@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django_fsm import ConcurrentTransition, can_proceed
 
 from loket.audit import log_verwerking
+from loket.fouten import DomeinFout
 from loket.models import Verwerking
 
 from .constants import (
@@ -23,8 +24,8 @@ from .constants import (
 from .models import STAPPEN, FinancieringsRegel, Traject, TrajectGebeurtenis
 
 
-class TrajectFout(Exception):
-    """A domain error with a Dutch message that can be shown to the user as it is."""
+class TrajectFout(DomeinFout):
+    """A refused stage change or correction (the Dutch message can be shown as it is)."""
 
 
 def max_terugdateren() -> datetime.timedelta:
@@ -73,7 +74,7 @@ def _juiste_type(traject: Traject, stap: str) -> bool:
 
 def _vergrendel(traject_id: int, loket_id: int) -> Traject:
     try:
-        return Traject.objects.select_for_update().get(pk=traject_id, loket_id=loket_id)
+        return Traject.objects.voor_loket(loket_id).select_for_update().get(pk=traject_id)
     except Traject.DoesNotExist:
         raise TrajectFout("Dit traject bestaat niet (meer).") from None
 

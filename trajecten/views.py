@@ -13,7 +13,7 @@ from django.views import View
 
 from clients.privacy import weiger_als_geanonimiseerd
 from clients.selectors import klanten_van
-from loket.access import BEHEER, KLANTWERK, RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.models import Verwerking
 
@@ -26,13 +26,13 @@ from .forms import (
     TrajectFilterForm,
     TrajectForm,
 )
-from .models import FinancieringsRegel, Kwalificatie, Traject, dekking
+from .models import Kwalificatie, Traject, dekking
 
 PAGINA_GROOTTE = 25
 
 
 class TrajectScopeMixin(RolVereistMixin):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     kwargs: dict[str, Any]  # set by View.setup
 
     def get_traject(self) -> Traject:
@@ -50,7 +50,7 @@ class TrajectScopeMixin(RolVereistMixin):
 
 
 class TrajectListView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     titel = "Trajecten"
     alleen_eigen = False
 
@@ -104,7 +104,7 @@ class MijnTrajectenView(TrajectListView):
 class TrajectStartView(RolVereistMixin, View):
     """Start a trajectory for a client (from the client page)."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get_klant(self):
         return get_object_or_404(klanten_van(self.loket), pk=self.kwargs["klant_pk"])
@@ -303,7 +303,7 @@ class FinancieringOntvangenView(TrajectScopeMixin, View):
         traject = self.get_traject()
         if weigering := weiger_als_geanonimiseerd(request, traject.klant):
             return weigering
-        regel = get_object_or_404(FinancieringsRegel, traject=traject, pk=regel_pk)
+        regel = get_object_or_404(traject.financiering.all(), pk=regel_pk)
         services.markeer_ontvangen(request, regel)
         messages.success(request, "De financiering is als ontvangen gemarkeerd.")
         return redirect(traject)
@@ -313,7 +313,7 @@ class KwalificatieBeheerView(RolVereistMixin, View):
     """The beheerder's reference table of qualifications: list, add, and edit (?bewerk=<pk>).
     Qualifications are national reference data, shared by every loket."""
 
-    rollen = BEHEER
+    recht = Recht.REFERENTIEDATA
 
     def get(self, request):
         bewerk = request.GET.get("bewerk", "")

@@ -4,6 +4,8 @@ known column names."""
 import csv
 import io
 
+from loket.fouten import DomeinFout
+
 KOLOMMEN = (
     "voornaam",
     "tussenvoegsel",
@@ -38,7 +40,7 @@ VERPLICHTE_KOLOMMEN = (
 )
 
 
-class BestandOnleesbaar(Exception):
+class BestandOnleesbaar(DomeinFout):
     """The file as a whole cannot be read (encoding, header); the message is Dutch."""
 
 

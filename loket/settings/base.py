@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The admin (superusers) sees every loket; everywhere else queries need a loket scope.
+    "loket.scope.AdminZonderLoketscope",
     # Records who made each change in the history snapshots (django-pghistory).
     "pghistory.middleware.HistoryMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.

@@ -12,7 +12,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from clients.models import Klant
-from loket.access import BEHEER, KLANTWERK
+from loket.access import Recht, rollen_met
 from loket.constants import OrganisatieType
 from loket.models import Verwerking
 from trajecten.constants import Status, TrajectType
@@ -366,7 +366,8 @@ def test_every_trajecten_and_werkgevers_view_declares_its_roles():
         for patroon in resolver.namespace_dict[namespace][1].url_patterns:
             assert isinstance(patroon, URLPattern)
             view = getattr(patroon.callback, "view_class", patroon.callback)
-            verwacht = BEHEER if patroon.name == "kwalificaties" else KLANTWERK
+            recht = Recht.REFERENTIEDATA if patroon.name == "kwalificaties" else Recht.KLANTWERK
+            verwacht = rollen_met(recht)
             assert tuple(view.rollen) == verwacht, patroon.name
             gevonden += 1
     assert gevonden == 15

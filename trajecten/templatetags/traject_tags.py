@@ -9,7 +9,7 @@ register = template.Library()
 def trajecten_van_klant(klant) -> list[Traject]:
     """The trajectories of one client, newest first (one query), for the client page."""
     return list(
-        Traject.objects.filter(loket_id=klant.loket_id, klant=klant)
+        Traject.objects.voor_loket(klant.loket_id, klant=klant)
         .select_related("kwalificatie")
         .order_by("-aangemaakt_op", "-pk")
     )
