@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from loket.constants import Rol
+from loket.datums import RedelijkeDatums
 from loket.models import Gemeente, Loket, Organisatie, User
 from loket.widgets import SnelleKeuzelijsten
 
@@ -120,7 +121,7 @@ def rij(*velden: tuple[str, int]) -> Div:
     )
 
 
-class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
+class KlantForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Klant
         fields = [
@@ -215,7 +216,7 @@ class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class IntakeForm(SnelleKeuzelijsten, forms.ModelForm):
+class IntakeForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Intake
         fields = [
@@ -293,7 +294,7 @@ class DubbeleBevestigingForm(forms.Form):
     )
 
 
-class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
+class ContactmomentForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Contactmoment
         fields = ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]
@@ -334,7 +335,7 @@ class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
+class KlantFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     q = forms.CharField(
         label="Zoeken",
         required=False,

@@ -12,7 +12,9 @@ from django.views import View
 
 from loket.access import RolVereistMixin
 from loket.constants import Rol
+from loket.datums import RedelijkeDatums
 from loket.models import User, Verwerking
+from loket.spreadsheet import veilige_rij
 from loket.widgets import SnelleKeuzelijsten
 
 from .forms import DateInput
@@ -22,7 +24,7 @@ from .privacy import anonimiseer_klant
 PRIVACY_ROLLEN = (Rol.BEHEERDER,)
 
 
-class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
+class VerwerkingenFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     gebruiker = forms.ModelChoiceField(
         label="Medewerker",
         queryset=User.objects.none(),
@@ -122,7 +124,8 @@ class VerwerkingenView(RolVereistMixin, View):
 
         writer = csv.writer(Echo(), delimiter=";")
         response = StreamingHttpResponse(
-            (writer.writerow(r) for r in rijen()), content_type="text/csv; charset=utf-8"
+            (writer.writerow(veilige_rij(r)) for r in rijen()),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="verwerkingenlogging.csv"'
         return response

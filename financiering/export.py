@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loket.spreadsheet import veilig_werkboek
+
 from .constants import KWARTALEN
 from .selectors import Jaaroverzicht, Partnerregel
 
@@ -137,6 +139,7 @@ def jaaroverzicht_xlsx(overzicht: Jaaroverzicht, partners: list[Partnerregel]) -
     _jaarblad(boek.active, overzicht)
     _partnerblad(boek.create_sheet(), overzicht.jaar, partners)
     boek.worksheets[1].title = f"Partners {overzicht.jaar}"
+    veilig_werkboek(boek)  # cost lines and partner names typed by users: never a live formula
     uitvoer = io.BytesIO()
     boek.save(uitvoer)
     return uitvoer.getvalue()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.utils import timezone
 
+from loket.datums import controleer_datum
 from loket.models import Loket, Organisatie
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
@@ -95,6 +96,7 @@ def boek(
 ) -> Boeking:
     """Book one fact on one budget line. With uren and tarief the amount is uren x tarief."""
     datum = datum or timezone.localdate()
+    controleer_datum(datum)  # years 1 and 9999 were accepted (issue 20)
     if (kostenpost is None) == (financieringsbron is None):
         raise ValidationError(
             "Kies precies één begrotingsregel: een kostenpost of een financieringsregel."
@@ -162,6 +164,7 @@ def tegenboek(
     if not reden:
         raise ValidationError("Geef de reden van de tegenboeking op.")
     datum = datum or timezone.localdate()
+    controleer_datum(datum)
     with transaction.atomic():
         origineel = Boeking.objects.select_for_update().get(pk=origineel.pk)
         if origineel.is_tegenboeking:

@@ -3,10 +3,12 @@ registry: the same object feeds the dashboard page, the xlsx export and the PDF 
 `voor_stuurgroep` every count between 1 and 4 (and its complement) is suppressed."""
 
 import datetime
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from clients.constants import (
     WerkgeverscontactSoort,
 )
 from financiering.selectors import partnertotalen
+from loket.datums import controleer_datum
 from loket.models import Loket
 from trajecten.constants import Status, TrajectType
 
@@ -32,6 +35,10 @@ from .perioden import Periode, jaar
 from .perioden import vrij as perioden_vrij
 from .stoplicht import Beoordeling, beoordeel, voortgangsfractie
 from .suppressie import is_klein, onderdruk_uitsplitsing, toon
+
+logger = logging.getLogger(__name__)
+# The stoplight colour of a target that could not be judged (see _foutregel).
+FOUT = "fout"
 
 WAARDE_LABELS = {
     "doelgroep": dict(Doelgroep.choices),
@@ -104,6 +111,7 @@ class Doelregel:
     getoond_prognose: str
     grafiek: str
     records_query: str = ""  # GET parameters of the records behind the realised value
+    fout: str = ""  # why this target could not be judged (a bad stored value)
 
 
 @dataclass
@@ -165,57 +173,93 @@ def _doelen(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> list[Doelr
         indicator = REGISTER.get(doel.indicator)
         if indicator is None:
             continue
-        peildatum = min(periode.tot, doel.einddatum, timezone.localdate())
-        span = (doel.startdatum, max(peildatum, doel.startdatum))
-        if span not in metingen:
-            metingen[span] = meet(loket, Periode("doel", span[0], span[1], "doel"))
-        waarde = indicator.waarde(metingen[span])
-        if indicator.is_aantal:
-            waarde = int(waarde or 0)
-        beoordeling = beoordeel(
-            eenheid=indicator.eenheid,
-            waarde=waarde,
-            streefwaarde=doel.streefwaarde,
-            marge_pct=doel.marge_pct,
-            start=doel.startdatum,
-            eind=doel.einddatum,
-            peildatum=peildatum,
-        )
-        verborgen = voor_stuurgroep and indicator.is_aantal and is_klein(waarde)
-        getoond_waarde = opmaak(indicator, toon(waarde) if verborgen else waarde)
-        getoond_prognose = (
-            "–"
-            if verborgen or beoordeling.prognose is None
-            else opmaak(indicator, beoordeling.prognose)
-        )
-        grafiek = ""
-        if indicator.is_aantal and not verborgen:
-            grafiek = grafieken.voortgang(
-                f"{indicator.naam}: voortgang naar het doel",
-                streefwaarde=doel.streefwaarde,
-                verwacht=beoordeling.verwacht,
-                waarde=waarde,
-                prognose=beoordeling.prognose,
-                kleur=beoordeling.kleur,
-                start_label=f"{doel.startdatum:%d-%m-%Y}",
-                eind_label=f"{doel.einddatum:%d-%m-%Y}",
-                peil_label=f"{peildatum:%d-%m-%Y}",
-                fractie=voortgangsfractie(doel.startdatum, doel.einddatum, peildatum),
-            )
-        # The realised value's records: the target's own span, up to the peildatum.
-        records_query = "&".join(f"{k}={v}" for k, v in perioden_vrij(*span).as_query().items())
-        uit.append(
-            Doelregel(
-                doel,
-                indicator,
-                beoordeling,
-                getoond_waarde,
-                getoond_prognose,
-                grafiek,
-                records_query,
-            )
-        )
+        try:
+            controleer_datum(doel.startdatum)
+            controleer_datum(doel.einddatum)
+            uit.append(_doelregel(loket, periode, doel, indicator, voor_stuurgroep, metingen))
+        except (InterfaceError, OperationalError):
+            raise  # the database is away: the 503 page, not a row
+        except Exception:
+            # One bad stored target must not take the dashboard, export and report down: it is
+            # shown as an error in its own row, and can be deleted on the targets page.
+            logger.exception("Doelstelling %s kan niet worden berekend", doel.pk)
+            uit.append(_foutregel(doel, indicator))
     return uit
+
+
+def _foutregel(doel: Doelstelling, indicator: Indicator) -> Doelregel:
+    uitleg = (
+        f"Deze doelstelling kan niet worden berekend (loopt van {doel.startdatum:%d-%m-%Y} tot "
+        f"{doel.einddatum:%d-%m-%Y}). Verwijder haar op de pagina Doelstellingen en leg haar "
+        "opnieuw vast."
+    )
+    beoordeling = Beoordeling(
+        kleur=FOUT,
+        waarde=None,
+        verwacht=Decimal(0),
+        streefwaarde=doel.streefwaarde,
+        prognose=None,
+        toelichting=uitleg,
+    )
+    return Doelregel(doel, indicator, beoordeling, "–", "–", "", fout=uitleg)
+
+
+def _doelregel(
+    loket: Loket,
+    periode: Periode,
+    doel: Doelstelling,
+    indicator: Indicator,
+    voor_stuurgroep: bool,
+    metingen: dict,
+) -> Doelregel:
+    peildatum = min(periode.tot, doel.einddatum, timezone.localdate())
+    span = (doel.startdatum, max(peildatum, doel.startdatum))
+    if span not in metingen:
+        metingen[span] = meet(loket, Periode("doel", span[0], span[1], "doel"))
+    waarde = indicator.waarde(metingen[span])
+    if indicator.is_aantal:
+        waarde = int(waarde or 0)
+    beoordeling = beoordeel(
+        eenheid=indicator.eenheid,
+        waarde=waarde,
+        streefwaarde=doel.streefwaarde,
+        marge_pct=doel.marge_pct,
+        start=doel.startdatum,
+        eind=doel.einddatum,
+        peildatum=peildatum,
+    )
+    verborgen = voor_stuurgroep and indicator.is_aantal and is_klein(waarde)
+    getoond_waarde = opmaak(indicator, toon(waarde) if verborgen else waarde)
+    getoond_prognose = (
+        "–"
+        if verborgen or beoordeling.prognose is None
+        else opmaak(indicator, beoordeling.prognose)
+    )
+    grafiek = ""
+    if indicator.is_aantal and not verborgen:
+        grafiek = grafieken.voortgang(
+            f"{indicator.naam}: voortgang naar het doel",
+            streefwaarde=doel.streefwaarde,
+            verwacht=beoordeling.verwacht,
+            waarde=waarde,
+            prognose=beoordeling.prognose,
+            kleur=beoordeling.kleur,
+            start_label=f"{doel.startdatum:%d-%m-%Y}",
+            eind_label=f"{doel.einddatum:%d-%m-%Y}",
+            peil_label=f"{peildatum:%d-%m-%Y}",
+            fractie=voortgangsfractie(doel.startdatum, doel.einddatum, peildatum),
+        )
+    # The realised value's records: the target's own span, up to the peildatum.
+    records_query = "&".join(f"{k}={v}" for k, v in perioden_vrij(*span).as_query().items())
+    return Doelregel(
+        doel,
+        indicator,
+        beoordeling,
+        getoond_waarde,
+        getoond_prognose,
+        grafiek,
+        records_query,
+    )
 
 
 def _trechter(

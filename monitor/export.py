@@ -6,6 +6,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from loket.spreadsheet import veilig_werkboek
+
 from .constants import Eenheid
 from .dashboard import Dashboard
 
@@ -105,6 +107,7 @@ def monitor_xlsx(d: Dashboard) -> bytes:
         ["Code", "Indicator", "Definitie"],
         [(i.code, i.naam, i.definitie) for i in (r.indicator for r in d.regels)],
     )
+    veilig_werkboek(wb)  # names and descriptions typed by users: never a live formula
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from clients.forms import DateInput, niet_in_toekomst
+from loket.datums import RedelijkeDatums
 from loket.models import Organisatie
 
 from .constants import Stoplicht
@@ -20,7 +21,7 @@ from .models import (
 KWARTAAL_KEUZES = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
 
 
-class DoelstellingForm(forms.ModelForm):
+class DoelstellingForm(RedelijkeDatums, forms.ModelForm):
     indicator = forms.ChoiceField(label="Indicator", choices=KEUZES)
 
     class Meta:
@@ -47,7 +48,7 @@ class DoelstellingForm(forms.ModelForm):
         return cleaned
 
 
-class TevredenheidForm(forms.ModelForm):
+class TevredenheidForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Tevredenheidsmeting
         fields = ["soort", "datum", "score", "respondenten", "bron"]
@@ -108,7 +109,7 @@ class StatusForm(forms.Form):
         )
 
 
-class ActieForm(forms.ModelForm):
+class ActieForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Actie
         fields = ["actie", "wie", "wanneer", "opmerking"]

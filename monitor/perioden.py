@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from loket.invoer import als_geheel
+
 KWARTAAL_START_MAAND = {1: 1, 2: 4, 3: 7, 4: 10}
 
 
@@ -88,11 +90,7 @@ def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
     peildatum = peildatum or timezone.localdate()
 
     def geheel(naam, standaard, laag, hoog):
-        try:
-            waarde = int(params.get(naam, standaard))
-        except (TypeError, ValueError):
-            return standaard
-        return waarde if laag <= waarde <= hoog else standaard
+        return als_geheel(params.get(naam, standaard), standaard, laag, hoog)
 
     j = geheel("jaar", peildatum.year, 2000, 2100)
     soort = params.get("periode", "kwartaal")

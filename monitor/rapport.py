@@ -97,7 +97,8 @@ class Rapportinhoud:
 def _tel_kleuren(kleuren) -> dict[str, int]:
     telling = dict.fromkeys(Stoplicht.values, 0)
     for kleur in kleuren:
-        telling[kleur] += 1
+        if kleur in telling:  # a target that could not be judged has no colour
+            telling[kleur] += 1
     return telling
 
 

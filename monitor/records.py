@@ -5,11 +5,23 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce
 
 from clients.models import Contactmoment, Intake
+from trajecten.selectors import DIMENSIES as TRAJECT_DIMENSIES
 from trajecten.selectors import _Leeftijd, trajecten_achter_telling
 
 from .indicatoren import Indicator
 from .meting import INTAKE_DIMENSIES, ONBEKEND, leeftijdsgroep
 from .perioden import Periode
+
+CONTACT_DIMENSIES = ("dienst", "partner")
+
+
+def dimensies_van(soort: str) -> tuple[str, ...]:
+    """The breakdowns a drill-down of this kind of records can filter on (others answer 404)."""
+    if soort == "intakes":
+        return INTAKE_DIMENSIES
+    if soort == "contacten":
+        return CONTACT_DIMENSIES
+    return tuple(TRAJECT_DIMENSIES)
 
 
 def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | None = None):

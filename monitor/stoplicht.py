@@ -19,6 +19,8 @@ class Beoordeling:
 
     @property
     def kleur_label(self) -> str:
+        if self.kleur not in Stoplicht.values:
+            return "Niet te beoordelen"
         return Stoplicht(self.kleur).label
 
 

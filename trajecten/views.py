@@ -12,6 +12,7 @@ from django.views import View
 from clients.selectors import klanten_van
 from loket.access import BEHEER, KLANTWERK, RolVereistMixin
 from loket.audit import log_verwerking
+from loket.invoer import als_id
 from loket.models import Verwerking
 
 from . import selectors, services
@@ -295,15 +296,13 @@ class KwalificatieBeheerView(RolVereistMixin, View):
     rollen = BEHEER
 
     def get(self, request):
-        bewerk = request.GET.get("bewerk", "")
-        instance = (
-            get_object_or_404(Kwalificatie, pk=bewerk) if bewerk.isdigit() else Kwalificatie()
-        )
+        bewerk = als_id(request.GET.get("bewerk"))
+        instance = get_object_or_404(Kwalificatie, pk=bewerk) if bewerk else Kwalificatie()
         return self.render(KwalificatieForm(instance=instance))
 
     def post(self, request):
-        pk = request.POST.get("pk", "")
-        instance = get_object_or_404(Kwalificatie, pk=pk) if pk.isdigit() else Kwalificatie()
+        pk = als_id(request.POST.get("pk"))
+        instance = get_object_or_404(Kwalificatie, pk=pk) if pk else Kwalificatie()
         form = KwalificatieForm(request.POST, instance=instance)
         if not form.is_valid():
             return self.render(form, status=400)

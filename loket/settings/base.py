@@ -58,11 +58,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path or query string: a Dutch 400 before any view or query runs.
+    "loket.beveiliging.OngeldigeInvoerMiddleware",
     # Database unreachable: a 503 page instead of a 500. Outside SessionMiddleware, whose session
     # load and save are the first and last queries of most requests.
     "loket.middleware.DatabaseOnbereikbaarMiddleware",
     # Django's, except that a save failing because the database is away gives that 503, not a 400.
     "loket.middleware.SessionMiddleware",
+    # Everything a logged-in user gets is `private, no-store`; Permissions-Policy on every page.
+    "loket.beveiliging.CacheBeleidMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
