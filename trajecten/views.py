@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import View
 
 from clients.selectors import klanten_van
-from loket.access import BEHEER, KLANTWERK, RolVereistMixin
+from loket.access import KLANTWERK, Recht, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.invoer import als_id
 from loket.models import Verwerking
@@ -293,7 +293,7 @@ class KwalificatieBeheerView(RolVereistMixin, View):
     """The beheerder's reference table of qualifications: list, add, and edit (?bewerk=<pk>).
     Qualifications are national reference data, shared by every loket."""
 
-    rollen = BEHEER
+    recht = Recht.REFERENTIEDATA
 
     def get(self, request):
         bewerk = als_id(request.GET.get("bewerk"))

@@ -131,6 +131,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTEN", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And at most this many failures from one address over all usernames (password spraying);
+# enforced by loket.inloggen.InlogForm. An office behind one NAT address shares it.
+LOKET_LOGIN_ADRES_LIMIET = int(os.environ.get("LOKET_LOGIN_ADRES_LIMIET", "30"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]

@@ -11,7 +11,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from clients.models import Klant
-from loket.access import BEHEER, KLANTWERK
+from loket.access import KLANTWERK, Recht, rollen_met
 from loket.constants import OrganisatieType
 from loket.models import Verwerking
 from trajecten.constants import Status, TrajectType
@@ -364,7 +364,9 @@ def test_every_trajecten_and_werkgevers_view_declares_its_roles():
         for patroon in resolver.namespace_dict[namespace][1].url_patterns:
             assert isinstance(patroon, URLPattern)
             view = getattr(patroon.callback, "view_class", patroon.callback)
-            verwacht = BEHEER if patroon.name == "kwalificaties" else KLANTWERK
+            verwacht = (
+                rollen_met(Recht.REFERENTIEDATA) if patroon.name == "kwalificaties" else KLANTWERK
+            )
             assert tuple(view.rollen) == verwacht, patroon.name
             gevonden += 1
     assert gevonden == 15
