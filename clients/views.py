@@ -139,7 +139,7 @@ class KlantFormulierView(KlantScopeMixin, View):
     """A form about one existing client; subclasses say which form, texts and service."""
 
     template_name = "clients/klant_form.html"
-    titel = knop = melding = ""
+    titel = knop = melding = onderwerp = ""
 
     def maak_form(self, klant, data=None):
         raise NotImplementedError
@@ -161,17 +161,16 @@ class KlantFormulierView(KlantScopeMixin, View):
         return redirect(klant)
 
     def render(self, klant, form, status=200):
+        # Every form page about a client shows the client's name: a look, logged (issue 20).
+        onderwerp = self.onderwerp or self.titel.lower()
+        log_verwerking(self.request, Verwerking.Actie.BEKEKEN, onderwerp, [klant.pk])
         context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
         return render(self.request, self.template_name, context, status=status)
 
 
 class KlantUpdateView(KlantFormulierView):
     titel, knop, melding = "Gegevens wijzigen", "Opslaan", "De klantgegevens zijn opgeslagen."
-
-    def get(self, request, pk):
-        klant = self.get_klant()
-        log_verwerking(request, Verwerking.Actie.BEKEKEN, "klantgegevens wijzigen", [klant.pk])
-        return self.render(klant, self.maak_form(klant))
+    onderwerp = "klantgegevens wijzigen"
 
     def maak_form(self, klant, data=None):
         return KlantForm(data, instance=klant, loket=self.loket)

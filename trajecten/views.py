@@ -130,6 +130,8 @@ class TrajectStartView(RolVereistMixin, View):
         return redirect(traject)
 
     def render(self, klant, form, status=200):
+        # The page shows the client's name: a look at the client's data (issue 20).
+        log_verwerking(self.request, Verwerking.Actie.BEKEKEN, "traject starten", [klant.pk])
         return render(
             self.request,
             "trajecten/traject_form.html",
@@ -157,6 +159,9 @@ class TrajectWijzigView(TrajectScopeMixin, View):
         return redirect(traject)
 
     def render(self, traject, form, status=200):
+        log_verwerking(
+            self.request, Verwerking.Actie.BEKEKEN, "traject wijzigen", [traject.klant_id]
+        )
         return render(
             self.request,
             "trajecten/traject_form.html",
