@@ -72,14 +72,25 @@ PROBE = {
 
 
 class Velden(HTMLParser):
+    """The fields of a page's GET forms (filters, period pickers): what ends up in its query
+    string. Fields of POST forms are the form fuzzer's (tests/test_fuzz_formulieren.py)."""
+
     def __init__(self):
         super().__init__()
         self.namen: set[str] = set()
+        self.in_post_form = False
 
     def handle_starttag(self, tag, attrs):
-        naam = dict(attrs).get("name")
-        if tag in {"input", "select", "textarea"} and naam and naam != "csrfmiddlewaretoken":
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_post_form = (attrs.get("method") or "get").lower() == "post"
+        naam = attrs.get("name")
+        if tag in {"input", "select", "textarea"} and naam and not self.in_post_form:
             self.namen.add(naam)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_post_form = False
 
 
 @pytest.fixture
