@@ -122,6 +122,8 @@ def rij(*velden: tuple[str, int]) -> Div:
 
 
 class KlantForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
+    eigen_datumcontrole = frozenset({"geboortedatum"})  # controleer_geboortedatum: 1900..today
+
     class Meta:
         model = Klant
         fields = [

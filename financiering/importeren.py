@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook, load_workbook
 
 from loket.models import Loket, Organisatie
+from loket.spreadsheet import veilig_werkboek
 
 from .constants import Financieringssoort, Kostencategorie, Vorm
 from .geld import parse_bedrag
@@ -224,6 +225,7 @@ def sjabloon_xlsx() -> bytes:
         blad.append(rij)
     for kolom, breedte in zip("ABCDEF", (14, 40, 22, 28, 12, 14), strict=True):
         blad.column_dimensions[kolom].width = breedte
+    veilig_werkboek(boek)  # like every export, although the template holds only our own text
     uitvoer = io.BytesIO()
     boek.save(uitvoer)
     return uitvoer.getvalue()

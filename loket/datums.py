@@ -36,11 +36,17 @@ def redelijke_datum(datum: datetime.date | None) -> None:
 
 class RedelijkeDatums:
     """Form mixin: every DateField of the form refuses dates outside 1900..2100 with a Dutch
-    error, and the browser's date picker gets the same min and max."""
+    error, and the browser's date picker gets the same min and max. A form lists in
+    `eigen_datumcontrole` the fields whose own, narrower check already keeps them inside the
+    range with a more precise message (a birth date after 1900 and not in the future)."""
+
+    eigen_datumcontrole: frozenset[str] = frozenset()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for veld in self.fields.values():
+        for naam, veld in self.fields.items():
+            if naam in self.eigen_datumcontrole:
+                continue
             if isinstance(veld, forms.DateField) and redelijke_datum not in veld.validators:
                 veld.validators.append(redelijke_datum)
                 veld.widget.attrs.setdefault("min", VROEGSTE.isoformat())

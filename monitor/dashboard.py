@@ -188,9 +188,12 @@ def _doelen(loket: Loket, periode: Periode, voor_stuurgroep: bool) -> list[Doelr
 
 
 def _foutregel(doel: Doelstelling, indicator: Indicator) -> Doelregel:
+    def datum(d: datetime.date) -> str:  # strftime does not pad the year 1 to 0001
+        return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
+
     uitleg = (
-        f"Deze doelstelling kan niet worden berekend (loopt van {doel.startdatum:%d-%m-%Y} tot "
-        f"{doel.einddatum:%d-%m-%Y}). Verwijder haar op de pagina Doelstellingen en leg haar "
+        f"Deze doelstelling kan niet worden berekend (loopt van {datum(doel.startdatum)} tot "
+        f"{datum(doel.einddatum)}). Verwijder haar op de pagina Doelstellingen en leg haar "
         "opnieuw vast."
     )
     beoordeling = Beoordeling(

@@ -49,6 +49,18 @@ def test_every_form_with_a_date_field_has_the_range(naam, klasse):
     assert issubclass(klasse, RedelijkeDatums), f"{naam}: voeg RedelijkeDatums toe"
 
 
+@pytest.mark.parametrize("datum", ["1850-01-01", "9999-12-31"])
+def test_a_field_with_its_own_check_keeps_its_precise_message(datum):
+    from clients.forms import KlantForm
+
+    veld = KlantForm.base_fields["geboortedatum"]
+    assert "geboortedatum" in KlantForm.eigen_datumcontrole
+    with pytest.raises(ValidationError):
+        from clients.forms import controleer_geboortedatum
+
+        controleer_geboortedatum(veld.clean(datum))
+
+
 def test_at_least_the_known_date_forms_are_checked():
     assert len(list(formulieren_met_datums())) >= 16
 
