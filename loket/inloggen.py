@@ -29,9 +29,11 @@ def mislukt_vanaf_adres(ip_adres: str | None) -> int:
     return totaal or 0
 
 
-class InlogForm(AuthenticationForm):
-    # The login page shows one generic message (it never says whether a username exists);
-    # these refusals say what is going on instead.
+class InlogControles:
+    """Checks before the password is tried, for every login form (the application's and the
+    admin's). The login page shows one generic message (it never says whether a username
+    exists); these refusals say what is going on instead (`melding`)."""
+
     melding = ""
 
     error_messages = {
@@ -57,3 +59,7 @@ class InlogForm(AuthenticationForm):
             self.melding = self.error_messages["adres_geblokkeerd"]
             raise forms.ValidationError(self.melding, code="adres_geblokkeerd")
         return super().clean()
+
+
+class InlogForm(InlogControles, AuthenticationForm):
+    pass
