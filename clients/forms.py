@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from loket.constants import Rol
+from loket.datums import RedelijkeDatums
 from loket.models import Gemeente, Loket, Organisatie, User
 from loket.widgets import SnelleKeuzelijsten
 
@@ -49,7 +50,9 @@ def rij(*velden: tuple[str, int]) -> Div:
     )
 
 
-class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
+class KlantForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
+    eigen_datumcontrole = frozenset({"geboortedatum"})  # controleer_geboortedatum: 1900..today
+
     class Meta:
         model = Klant
         fields = [
@@ -144,7 +147,7 @@ class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class IntakeForm(SnelleKeuzelijsten, forms.ModelForm):
+class IntakeForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Intake
         fields = [
@@ -222,7 +225,7 @@ class DubbeleBevestigingForm(forms.Form):
     )
 
 
-class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
+class ContactmomentForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Contactmoment
         fields = ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]
@@ -263,7 +266,7 @@ class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
+class KlantFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     q = forms.CharField(
         label="Zoeken",
         required=False,

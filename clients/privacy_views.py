@@ -12,7 +12,9 @@ from django.views import View
 
 from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
+from loket.datums import RedelijkeDatums
 from loket.models import User, Verwerking
+from loket.spreadsheet import veilige_rij
 from loket.widgets import SnelleKeuzelijsten
 
 from .forms import DateInput
@@ -20,7 +22,7 @@ from .models import Klant
 from .privacy import anonimiseer_klant
 
 
-class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
+class VerwerkingenFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     gebruiker = forms.ModelChoiceField(
         label="Medewerker",
         queryset=User.objects.none(),
@@ -120,7 +122,8 @@ class VerwerkingenView(RolVereistMixin, View):
 
         writer = csv.writer(Echo(), delimiter=";")
         response = StreamingHttpResponse(
-            (writer.writerow(r) for r in rijen()), content_type="text/csv; charset=utf-8"
+            (writer.writerow(veilige_rij(r)) for r in rijen()),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="verwerkingenlogging.csv"'
         return response

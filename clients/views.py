@@ -143,7 +143,7 @@ class KlantFormulierView(KlantScopeMixin, View):
     """A form about one existing client; subclasses say which form, texts and service."""
 
     template_name = "clients/klant_form.html"
-    titel = knop = melding = ""
+    titel = knop = melding = onderwerp = ""
 
     def maak_form(self, klant, data=None):
         raise NotImplementedError
@@ -169,12 +169,16 @@ class KlantFormulierView(KlantScopeMixin, View):
         return redirect(klant)
 
     def render(self, klant, form, status=200):
+        # Every form page about a client shows the client's name: a look, logged (issue 20).
+        onderwerp = self.onderwerp or self.titel.lower()
+        log_verwerking(self.request, Verwerking.Actie.BEKEKEN, onderwerp, [klant.pk])
         context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
         return render(self.request, self.template_name, context, status=status)
 
 
 class KlantUpdateView(KlantFormulierView):
     titel, knop, melding = "Gegevens wijzigen", "Opslaan", "De klantgegevens zijn opgeslagen."
+    onderwerp = "klantgegevens wijzigen"
 
     def get(self, request, pk):
         klant = self.get_klant()

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from loket.datums import RedelijkeDatums
 from loket.models import Gemeente, Loket, Organisatie
 from loket.widgets import SnelleKeuzelijsten
 
@@ -71,7 +72,7 @@ class WerkgeverForm(SnelleKeuzelijsten, forms.ModelForm):
         pass
 
 
-class WerkgeverscontactForm(SnelleKeuzelijsten, forms.ModelForm):
+class WerkgeverscontactForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Werkgeverscontact
         fields = ["datum", "soort", "organisatie", "afspraken", "leerbanen", "vacatures"]

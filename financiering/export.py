@@ -13,7 +13,7 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loket.geld import getal
-from loket.spreadsheet import veilige_tekst
+from loket.spreadsheet import veilig_werkboek, veilige_tekst
 
 from .constants import KWARTALEN
 from .models import Boeking
@@ -145,6 +145,7 @@ def jaaroverzicht_xlsx(overzicht: Jaaroverzicht, partners: list[Partnerregel]) -
     _jaarblad(cast(Worksheet, boek.active), overzicht)
     _partnerblad(boek.create_sheet(), overzicht.jaar, partners)
     boek.worksheets[1].title = f"Partners {overzicht.jaar}"
+    veilig_werkboek(boek)  # cost lines and partner names typed by users: never a live formula
     uitvoer = io.BytesIO()
     boek.save(uitvoer)
     return uitvoer.getvalue()

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from loket.datums import RedelijkeDatums
 from loket.geld import als_euro, getal, rond_af
 from loket.models import Loket, Organisatie
 from loket.perioden import kwartaal_van_maand
@@ -137,7 +138,7 @@ class NormForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class BoekingForm(SnelleKeuzelijsten, forms.Form):
+class BoekingForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     soort = forms.ChoiceField(
         label="Soort boeking", choices=[("", "Kies de soort")] + list(BoekingSoort.choices)
     )
@@ -178,7 +179,7 @@ class BoekingForm(SnelleKeuzelijsten, forms.Form):
         return regel
 
 
-class TegenboekingForm(forms.Form):
+class TegenboekingForm(RedelijkeDatums, forms.Form):
     reden = forms.CharField(
         label="Reden van de tegenboeking",
         max_length=300,
@@ -228,7 +229,7 @@ class TariefForm(SnelleKeuzelijsten, forms.Form):
         self.helper = _helper()
 
 
-class UrenForm(SnelleKeuzelijsten, forms.Form):
+class UrenForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     financieringsbron = forms.ModelChoiceField(
         label="Partner (cofinanciering in natura)",
         queryset=Financieringsbron.objects.none(),
@@ -296,7 +297,7 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
         return cleaned
 
 
-class BoekingFilterForm(SnelleKeuzelijsten, forms.Form):
+class BoekingFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
     soort = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten")] + list(BoekingSoort.choices)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.utils import timezone
 
+from loket.datums import controleer_datum
 from loket.fouten import DomeinFout
 from loket.geld import MAX_BEDRAG, rond_af
 from loket.models import Loket, Organisatie
@@ -118,6 +119,7 @@ def boek(
 ) -> Boeking:
     """Book one fact on one budget line. With uren and tarief the amount is uren x tarief."""
     datum = datum or timezone.localdate()
+    controleer_datum(datum)  # years 1 and 9999 were accepted (issue 20)
     if (kostenpost is None) == (financieringsbron is None):
         raise DomeinFout(
             "Kies precies één begrotingsregel: een kostenpost of een financieringsregel."
@@ -185,6 +187,7 @@ def tegenboek(
     if not reden:
         raise DomeinFout("Geef de reden van de tegenboeking op.")
     datum = datum or timezone.localdate()
+    controleer_datum(datum)
     with transaction.atomic():
         origineel = (
             Boeking.objects.voor_loket(origineel.loket_id).select_for_update().get(pk=origineel.pk)

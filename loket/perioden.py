@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from loket.invoer import als_geheel
+
 KWARTAAL_START_MAAND = {1: 1, 2: 4, 3: 7, 4: 10}
 
 
@@ -107,11 +109,7 @@ def uit_parameters(params: Mapping[str, str], peildatum: datetime.date | None = 
     peildatum = peildatum or timezone.localdate()
 
     def geheel(naam: str, standaard: int, laag: int, hoog: int) -> int:
-        try:
-            waarde = int(params.get(naam, standaard))
-        except (TypeError, ValueError):
-            return standaard
-        return waarde if laag <= waarde <= hoog else standaard
+        return als_geheel(params.get(naam, standaard), standaard, laag, hoog)
 
     j = geheel("jaar", peildatum.year, 2000, 2100)
     soort = params.get("periode", "kwartaal")

@@ -1,9 +1,13 @@
 """Second login step: set up an authenticator app (TOTP) once, then enter its code at every login."""
 
 import base64
+import logging
 
 import segno
 from django import forms
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +17,23 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import Recht, rechten_van, rollen_met
+
+logger = logging.getLogger("loket.inloggen")
+
+
+def tweede_factor_mislukt(request) -> bool:
+    """Log a wrong second-factor code and count it toward django-axes' lockout of this username
+    and address, like a wrong password. True when that locked the account: the user is logged
+    out (the password alone opens nothing until the cool-off has passed)."""
+    user = request.user
+    logger.warning("Tweede factor: onjuiste code (gebruiker %s)", user.pk)
+    user_login_failed.send(
+        sender=TweestapsView, credentials={"username": user.get_username()}, request=request
+    )
+    if getattr(request, "axes_locked_out", False):
+        logout(request)
+        return True
+    return False
 
 
 class CodeForm(forms.Form):
@@ -67,6 +88,9 @@ class TweestapsView(View):
                     device.save(update_fields=["confirmed"])
             if gevonden:
                 otp_login(request, gevonden)
+                # A new session key for the fully authenticated session (issue 20): a key seen
+                # before the second factor is worth nothing after it.
+                request.session.cycle_key()
                 doel = request.GET.get("next", "")
                 if not url_has_allowed_host_and_scheme(doel, allowed_hosts={request.get_host()}):
                     doel = "/"
@@ -74,6 +98,8 @@ class TweestapsView(View):
             form.add_error(
                 "otp_token", "Deze code klopt niet of is verlopen. Probeer de nieuwste code."
             )
+            if tweede_factor_mislukt(request):
+                return redirect_to_login(request.get_full_path())
         return self.render(device, form, status=400)
 
     def render(self, device, form, status=200):

@@ -3,12 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import tweestaps, views
+from .inloggen import InlogForm
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=InlogForm
+        ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

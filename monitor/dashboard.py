@@ -6,9 +6,12 @@ quarter of each count is protected on its own, and every figure over several qua
 period's values, the chart, the funnels, a target's stand) is summed from those quarter tables."""
 
 import datetime
+import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,6 +26,7 @@ from clients.constants import (
     WerkgeverscontactSoort,
 )
 from financiering.selectors import Normtoets, partnertotalen
+from loket.datums import controleer_datum
 from loket.geld import getal
 from loket.models import Loket
 from loket.perioden import Periode, jaar, kwartaal, kwartaal_van
@@ -45,6 +49,10 @@ from .suppressie import (
     tel_op,
     toon,
 )
+
+logger = logging.getLogger(__name__)
+# The stoplight colour of a target that could not be judged (see _foutregel).
+FOUT = "fout"
 
 WAARDE_LABELS = {
     "doelgroep": dict(Doelgroep.choices),
@@ -191,6 +199,7 @@ class Doelregel:
     records_query: str = ""  # GET parameters of the records behind the realised value
     stand: object = None  # the realised value as published (a number or a mark)
     kwartalen: list[Periode] = field(default_factory=list)  # for the stuurgroep: the stand's span
+    fout: str = ""  # why this target could not be judged (a bad stored value)
 
     @property
     def afgeschermd(self) -> bool:
@@ -283,77 +292,120 @@ def _doelen(
         indicator = REGISTER.get(doel.indicator)
         if indicator is None:
             continue
-        peildatum = min(periode.tot, doel.einddatum, vandaag)
-        span = (doel.startdatum, max(peildatum, doel.startdatum))
-        kwartalen: list[Periode] = []
-        if tabellen is not None and indicator.is_aantal:
-            eind = min(periode.tot, doel.einddatum)
-            kwartalen = hele_kwartalen(doel.startdatum, eind) if eind >= doel.startdatum else []
-            waarde = tabellen.tabel(indicator.code, kwartalen).totaal
-            if kwartalen:
-                peildatum = min(kwartalen[-1].tot, doel.einddatum, vandaag)
-        else:
-            if span not in metingen:
-                metingen[span] = meet(loket, Periode("doel", span[0], span[1], "doel"), peilmoment)
-            waarde = indicator.waarde(metingen[span])
-            if indicator.is_aantal:
-                waarde = int(waarde or 0)
-        verborgen = is_verborgen(waarde)
-        beoordeling = beoordeel(
-            eenheid=indicator.eenheid,
-            waarde=0 if verborgen else waarde,
-            streefwaarde=doel.streefwaarde,
-            marge_pct=doel.marge_pct,
-            start=doel.startdatum,
-            eind=doel.einddatum,
-            peildatum=peildatum,
-        )
-        if verborgen:
-            # Neither the colour nor the forecast: both would bound the hidden stand.
-            beoordeling = replace(
-                beoordeling,
-                kleur=AFGESCHERMD_KLEUR,
-                waarde=None,
-                prognose=None,
-                toelichting="De stand is afgeschermd: hij bevat een kwartaal met een klein "
-                "aantal, dus ook het stoplicht en de prognose worden niet getoond.",
+        try:
+            controleer_datum(doel.startdatum)
+            controleer_datum(doel.einddatum)
+            uit.append(
+                _doelregel(loket, periode, doel, indicator, tabellen, metingen, vandaag, peilmoment)
             )
-        getoond_waarde = opmaak(indicator, waarde)
-        getoond_prognose = (
-            "–"
-            if verborgen or beoordeling.prognose is None
-            else opmaak(indicator, beoordeling.prognose)
-        )
-        grafiek = ""
-        if indicator.is_aantal and not verborgen:
-            grafiek = grafieken.voortgang(
-                f"{indicator.naam}: voortgang naar het doel",
-                streefwaarde=doel.streefwaarde,
-                verwacht=beoordeling.verwacht,
-                waarde=waarde,
-                prognose=beoordeling.prognose,
-                kleur=beoordeling.kleur,
-                start_label=f"{doel.startdatum:%d-%m-%Y}",
-                eind_label=f"{doel.einddatum:%d-%m-%Y}",
-                peil_label=f"{peildatum:%d-%m-%Y}",
-                fractie=voortgangsfractie(doel.startdatum, doel.einddatum, peildatum),
-            )
-        # The realised value's records: the target's own span, up to the peildatum.
-        records_query = "&".join(f"{k}={v}" for k, v in perioden_vrij(*span).as_query().items())
-        uit.append(
-            Doelregel(
-                doel,
-                indicator,
-                beoordeling,
-                getoond_waarde,
-                getoond_prognose,
-                grafiek,
-                records_query,
-                stand=waarde,
-                kwartalen=kwartalen,
-            )
-        )
+        except (InterfaceError, OperationalError):
+            raise  # the database is away: the 503 page, not a row
+        except Exception:
+            # One bad stored target must not take the dashboard, export and report down: it is
+            # shown as an error in its own row, and can be deleted on the targets page.
+            logger.exception("Doelstelling %s kan niet worden berekend", doel.pk)
+            uit.append(_foutregel(doel, indicator))
     return uit
+
+
+def _foutregel(doel: Doelstelling, indicator: Indicator) -> Doelregel:
+    def datum(d: datetime.date) -> str:  # strftime does not pad the year 1 to 0001
+        return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
+
+    uitleg = (
+        f"Deze doelstelling kan niet worden berekend (loopt van {datum(doel.startdatum)} tot "
+        f"{datum(doel.einddatum)}). Verwijder haar op de pagina Doelstellingen en leg haar "
+        "opnieuw vast."
+    )
+    beoordeling = Beoordeling(
+        kleur=FOUT,
+        waarde=None,
+        verwacht=Decimal(0),
+        streefwaarde=doel.streefwaarde,
+        prognose=None,
+        toelichting=uitleg,
+    )
+    return Doelregel(doel, indicator, beoordeling, "–", "–", "", fout=uitleg)
+
+
+def _doelregel(
+    loket: Loket,
+    periode: Periode,
+    doel: Doelstelling,
+    indicator: Indicator,
+    tabellen: Kwartaaltabellen | None,
+    metingen: dict,
+    vandaag: datetime.date,
+    peilmoment: datetime.datetime | None,
+) -> Doelregel:
+    peildatum = min(periode.tot, doel.einddatum, vandaag)
+    span = (doel.startdatum, max(peildatum, doel.startdatum))
+    kwartalen: list[Periode] = []
+    if tabellen is not None and indicator.is_aantal:
+        eind = min(periode.tot, doel.einddatum)
+        kwartalen = hele_kwartalen(doel.startdatum, eind) if eind >= doel.startdatum else []
+        waarde = tabellen.tabel(indicator.code, kwartalen).totaal
+        if kwartalen:
+            peildatum = min(kwartalen[-1].tot, doel.einddatum, vandaag)
+    else:
+        if span not in metingen:
+            metingen[span] = meet(loket, Periode("doel", span[0], span[1], "doel"), peilmoment)
+        waarde = indicator.waarde(metingen[span])
+        if indicator.is_aantal:
+            waarde = int(waarde or 0)
+    verborgen = is_verborgen(waarde)
+    beoordeling = beoordeel(
+        eenheid=indicator.eenheid,
+        waarde=0 if verborgen else waarde,
+        streefwaarde=doel.streefwaarde,
+        marge_pct=doel.marge_pct,
+        start=doel.startdatum,
+        eind=doel.einddatum,
+        peildatum=peildatum,
+    )
+    if verborgen:
+        # Neither the colour nor the forecast: both would bound the hidden stand.
+        beoordeling = replace(
+            beoordeling,
+            kleur=AFGESCHERMD_KLEUR,
+            waarde=None,
+            prognose=None,
+            toelichting="De stand is afgeschermd: hij bevat een kwartaal met een klein "
+            "aantal, dus ook het stoplicht en de prognose worden niet getoond.",
+        )
+    getoond_waarde = opmaak(indicator, waarde)
+    getoond_prognose = (
+        "–"
+        if verborgen or beoordeling.prognose is None
+        else opmaak(indicator, beoordeling.prognose)
+    )
+    grafiek = ""
+    if indicator.is_aantal and not verborgen:
+        grafiek = grafieken.voortgang(
+            f"{indicator.naam}: voortgang naar het doel",
+            streefwaarde=doel.streefwaarde,
+            verwacht=beoordeling.verwacht,
+            waarde=waarde,
+            prognose=beoordeling.prognose,
+            kleur=beoordeling.kleur,
+            start_label=f"{doel.startdatum:%d-%m-%Y}",
+            eind_label=f"{doel.einddatum:%d-%m-%Y}",
+            peil_label=f"{peildatum:%d-%m-%Y}",
+            fractie=voortgangsfractie(doel.startdatum, doel.einddatum, peildatum),
+        )
+    # The realised value's records: the target's own span, up to the peildatum.
+    records_query = "&".join(f"{k}={v}" for k, v in perioden_vrij(*span).as_query().items())
+    return Doelregel(
+        doel,
+        indicator,
+        beoordeling,
+        getoond_waarde,
+        getoond_prognose,
+        grafiek,
+        records_query,
+        stand=waarde,
+        kwartalen=kwartalen,
+    )
 
 
 def _trechter(

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loket.spreadsheet import veilig_werkboek
+
 from .constants import Eenheid
 from .dashboard import Dashboard
 
@@ -171,6 +173,7 @@ def monitor_xlsx(d: Dashboard) -> bytes:
         ["Code", "Indicator", "Definitie"],
         [(i.code, i.naam, i.definitie) for i in (r.indicator for r in d.regels)],
     )
+    veilig_werkboek(wb)  # names and descriptions typed by users: never a live formula
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

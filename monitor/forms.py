@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from clients.forms import DateInput, niet_in_toekomst
+from loket.datums import RedelijkeDatums
 from loket.models import Organisatie
 from loket.velden import DecimaalVeld
 
@@ -23,7 +24,7 @@ from .models import (
 KWARTAAL_KEUZES = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
 
 
-class DoelstellingForm(forms.ModelForm):
+class DoelstellingForm(RedelijkeDatums, forms.ModelForm):
     indicator = forms.ChoiceField(label="Indicator", choices=KEUZES)
     streefwaarde = DecimaalVeld(
         label="Streefwaarde",
@@ -65,7 +66,7 @@ class DoelstellingForm(forms.ModelForm):
         return cleaned
 
 
-class TevredenheidForm(forms.ModelForm):
+class TevredenheidForm(RedelijkeDatums, forms.ModelForm):
     score = DecimaalVeld(
         label="Gemiddeld cijfer",
         decimalen=1,
@@ -131,7 +132,7 @@ class StatusForm(forms.Form):
         self.fields["prestatie"].queryset = Prestatie.objects.voor_loket(loket, doel__jaar=jaar)
 
 
-class ActieForm(forms.ModelForm):
+class ActieForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Actie
         fields = ["actie", "wie", "wanneer", "opmerking"]

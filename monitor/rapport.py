@@ -109,7 +109,8 @@ class Rapportinhoud:
 def _tel_kleuren(kleuren) -> dict[str, int]:
     telling = dict.fromkeys(Stoplicht.values, 0)
     for kleur in kleuren:
-        if kleur in telling:  # a target hidden from the stuurgroep has no colour
+        # a target hidden from the stuurgroep, or one that could not be judged, has no colour
+        if kleur in telling:
             telling[kleur] += 1
     return telling
 

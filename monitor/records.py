@@ -9,10 +9,22 @@ from django.db.models.functions import Coalesce
 from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from clients.models import Contactmoment, Intake
 from loket.perioden import Periode
+from trajecten.selectors import DIMENSIES as TRAJECT_DIMENSIES
 from trajecten.selectors import trajecten_achter_telling
 
 from .indicatoren import Indicator
 from .meting import INTAKE_DIMENSIES, ONBEKEND
+
+CONTACT_DIMENSIES = ("dienst", "partner")
+
+
+def dimensies_van(soort: str) -> tuple[str, ...]:
+    """The breakdowns a drill-down of this kind of records can filter on (others answer 404)."""
+    if soort == "intakes":
+        return INTAKE_DIMENSIES
+    if soort == "contacten":
+        return CONTACT_DIMENSIES
+    return tuple(TRAJECT_DIMENSIES)
 
 
 def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | None = None):

@@ -26,6 +26,8 @@ class Beoordeling:
     def kleur_label(self) -> str:
         if self.kleur == AFGESCHERMD_KLEUR:
             return "Afgeschermd (klein aantal)"
+        if self.kleur not in Stoplicht.values:
+            return "Niet te beoordelen"
         return str(Stoplicht(self.kleur).label)
 
 

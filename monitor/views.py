@@ -14,6 +14,7 @@ from django.views import View
 from loket import perioden
 from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
+from loket.invoer import als_geheel, als_id
 from loket.models import Verwerking
 
 from . import records
@@ -123,6 +124,8 @@ class RecordsView(RolVereistMixin, View):
         periode = periode_uit(request)
         dimensie = request.GET.get("dimensie", "")
         waarde = request.GET.get("waarde") if dimensie else None
+        if dimensie and dimensie not in records.dimensies_van(indicator.records):
+            raise Http404("Deze uitsplitsing bestaat niet.")
         if indicator.records == "intakes":
             qs = records.intakes_achter(self.loket, periode, dimensie, waarde)
         elif indicator.records == "contacten":
@@ -166,6 +169,14 @@ class DoelstellingenView(RolVereistMixin, View):
         return self.render(DoelstellingForm())
 
     def post(self, request):
+        if "verwijder" in request.POST:
+            # A target is a plan, not a fact: it may go (also one with a broken stored value).
+            doel = get_object_or_404(
+                Doelstelling, loket=self.loket, pk=als_id(request.POST["verwijder"]) or 0
+            )
+            doel.delete()
+            messages.success(request, "De doelstelling is verwijderd.")
+            return redirect("monitor:doelstellingen")
         form = DoelstellingForm(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
@@ -218,12 +229,8 @@ class JaarplanView(RolVereistMixin, View):
     template_name = "monitor/jaarplan.html"
 
     def jaar(self):
-        try:
-            return max(
-                2000, min(2100, int(self.request.GET.get("jaar", timezone.localdate().year)))
-            )
-        except ValueError:
-            return timezone.localdate().year
+        vandaag = timezone.localdate().year
+        return max(2000, min(2100, als_geheel(self.request.GET.get("jaar"), vandaag, -9999, 9999)))
 
     def get(self, request):
         return self.render()
@@ -307,7 +314,7 @@ class ActielijstView(RolVereistMixin, View):
             return HttpResponse("Alleen de projectleider kan de actielijst bijwerken.", status=403)
         if "afwerken" in request.POST:
             actie = get_object_or_404(
-                Actie.objects.voor_loket(self.loket), pk=request.POST.get("afwerken") or 0
+                Actie.objects.voor_loket(self.loket), pk=als_id(request.POST.get("afwerken")) or 0
             )
             if actie.afgewerkt_op is None:
                 actie.afgewerkt_op = timezone.localdate()

@@ -154,8 +154,8 @@ def test_admin_is_for_superusers_only(client, loket):
 
     for rol in ROLLEN:
         login_met_tweede_factor(client, UserFactory(loket=loket, rol=rol))
-        response = client.get(reverse("admin:clients_klant_changelist"))
+        response = client.get(reverse("admin:loket_loket_changelist"))
         assert response.status_code == 302 and "login" in response.url
         client.logout()
     login_met_tweede_factor(client, UserFactory(loket=loket, is_staff=True, is_superuser=True))
-    assert client.get(reverse("admin:clients_klant_changelist")).status_code == 200
+    assert client.get(reverse("admin:loket_loket_changelist")).status_code == 200

@@ -10,6 +10,7 @@ from django.utils import timezone
 from clients.forms import DateInput, formulier_helper, niet_in_toekomst, rij
 from clients.models import Werkgever
 from loket.constants import Rol
+from loket.datums import RedelijkeDatums
 from loket.models import Gemeente, Loket, Organisatie, User
 from loket.velden import BedragVeld
 from loket.widgets import SnelleKeuzelijsten
@@ -37,7 +38,7 @@ def _aanbieders(loket: Loket):
     return Organisatie.objects.voor_loket(loket, type__in=AANBIEDER_TYPES, actief=True)
 
 
-class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
+class TrajectForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     """Start (with type and sign-up date) or edit a trajectory; never its stage."""
 
     datum_aanmelding = forms.DateField(label="Datum aanmelding", widget=DateInput())
@@ -114,7 +115,7 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class StapForm(forms.Form):
+class StapForm(RedelijkeDatums, forms.Form):
     """One stage change, posted by one of the step buttons (name="stap")."""
 
     stap = forms.ChoiceField(choices=list(STAPPEN.items()))
@@ -166,7 +167,7 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
         )
 
 
-class TrajectFilterForm(SnelleKeuzelijsten, forms.Form):
+class TrajectFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     type = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *TrajectType.choices]
     )

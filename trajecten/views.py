@@ -15,6 +15,7 @@ from clients.privacy import weiger_als_geanonimiseerd
 from clients.selectors import klanten_van
 from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
+from loket.invoer import als_id
 from loket.models import Verwerking
 
 from . import selectors, services
@@ -137,6 +138,8 @@ class TrajectStartView(RolVereistMixin, View):
         return redirect(traject)
 
     def render(self, klant, form, status=200):
+        # The page shows the client's name: a look at the client's data (issue 20).
+        log_verwerking(self.request, Verwerking.Actie.BEKEKEN, "traject starten", [klant.pk])
         return render(
             self.request,
             "trajecten/traject_form.html",
@@ -168,6 +171,9 @@ class TrajectWijzigView(TrajectScopeMixin, View):
         return redirect(traject)
 
     def render(self, traject, form, status=200):
+        log_verwerking(
+            self.request, Verwerking.Actie.BEKEKEN, "traject wijzigen", [traject.klant_id]
+        )
         return render(
             self.request,
             "trajecten/traject_form.html",
@@ -316,15 +322,13 @@ class KwalificatieBeheerView(RolVereistMixin, View):
     recht = Recht.REFERENTIEDATA
 
     def get(self, request):
-        bewerk = request.GET.get("bewerk", "")
-        instance = (
-            get_object_or_404(Kwalificatie, pk=bewerk) if bewerk.isdigit() else Kwalificatie()
-        )
+        bewerk = als_id(request.GET.get("bewerk"))
+        instance = get_object_or_404(Kwalificatie, pk=bewerk) if bewerk else Kwalificatie()
         return self.render(KwalificatieForm(instance=instance))
 
     def post(self, request):
-        pk = request.POST.get("pk", "")
-        instance = get_object_or_404(Kwalificatie, pk=pk) if pk.isdigit() else Kwalificatie()
+        pk = als_id(request.POST.get("pk"))
+        instance = get_object_or_404(Kwalificatie, pk=pk) if pk else Kwalificatie()
         form = KwalificatieForm(request.POST, instance=instance)
         if not form.is_valid():
             return self.render(form, status=400)

@@ -59,11 +59,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path or query string: a Dutch 400 before any view or query runs.
+    "loket.beveiliging.OngeldigeInvoerMiddleware",
     # Database unreachable: a 503 page instead of a 500. Outside SessionMiddleware, whose session
     # load and save are the first and last queries of most requests.
     "loket.middleware.DatabaseOnbereikbaarMiddleware",
     # Django's, except that a save failing because the database is away gives that 503, not a 400.
     "loket.middleware.SessionMiddleware",
+    # Everything a logged-in user gets is `private, no-store`; Permissions-Policy on every page.
+    "loket.beveiliging.CacheBeleidMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,6 +134,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTEN", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And at most this many failures from one address over all usernames (password spraying);
+# enforced by loket.inloggen.InlogForm. An office behind one NAT address shares it.
+LOKET_LOGIN_ADRES_LIMIET = int(os.environ.get("LOKET_LOGIN_ADRES_LIMIET", "30"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
