@@ -174,3 +174,13 @@ MONITOR = rollen_met(Recht.MONITOR_INZIEN)
 BOEKEN = (Rol.PROJECTLEIDER, Rol.BEHEERDER)
 BEHEER = (Rol.BEHEERDER,)
 ALLE_ROLLEN = tuple(Rol.values)
+
+
+def rol_toegestaan(user, rollen) -> bool:
+    """Like User.has_rol, but also for the roles that belong to no loket (functioneel beheerder,
+    regio, landelijk): pages about the user's own account are open to them too."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.rol not in rollen:
+        return False
+    return user.loket_id is not None or user.rol in ROLLEN_ZONDER_LOKET

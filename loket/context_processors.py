@@ -16,6 +16,8 @@ MENU = [
     ("Verwerkingenlogging", "privacy:verwerkingen", Recht.PRIVACY),
     ("Verwijderverzoek", "privacy:verwijderverzoek", Recht.PRIVACY),
     ("Kwalificaties", "trajecten:kwalificaties", Recht.REFERENTIEDATA),
+    ("Beheer", "beheer:index", Recht.LOKET_BEHEER),
+    ("Installatie", "installatie:index", Recht.INSTALLATIE_BEHEER),
 ]
 
 

@@ -23,4 +23,7 @@ urlpatterns = [
     path("financiering/", include("financiering.urls")),
     path("monitor/", include("monitor.urls")),
     path("beheer/admin/", admin.site.urls),
+    path("beheer/", include("beheer.urls")),
+    path("installatie/", include("beheer.installatie_urls")),
+    path("account/", include("beheer.account_urls")),
 ]

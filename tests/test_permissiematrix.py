@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from loket.constants import Rol
 
+from .beheer.url_argumenten import BEHEER_URL_ARGUMENTEN
 from .factories import KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
@@ -26,6 +27,7 @@ URL_ARGUMENTEN = {
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
+URL_ARGUMENTEN.update(BEHEER_URL_ARGUMENTEN)
 URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
 URL_ARGUMENTEN["monitor:rapport_status"] = rapport_argumenten
 URL_ARGUMENTEN["monitor:rapport_download"] = rapport_argumenten

@@ -47,12 +47,14 @@ INSTALLED_APPS = [
     "django_fsm",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes for the second factor
     "axes",
     "loket",
     "clients",
     "trajecten",
     "financiering",
     "monitor",
+    "beheer",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +252,13 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "leerwerkloket@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A password reset link works this long (seconds).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
+# Shared cache (rate limits of the password reset) across web nodes when Redis is there.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 
 # Domain settings.
 LOKET_TRAJECT_STIL_DAGEN = int(os.environ.get("LOKET_TRAJECT_STIL_DAGEN", "90"))
