@@ -20,6 +20,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class HoofdletterVeld(forms.CharField):
+    """Codes are capitals; typing them in lower case is no error."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
 def _datum_in_bereik(datum):
     if datum is not None and not (2000 <= datum.year <= 2100):
         raise forms.ValidationError("Vul een datum tussen 2000 en 2100 in.")
@@ -159,15 +166,12 @@ class RegioForm(forms.Form):
 class GemeenteForm(forms.Form):
     regio = forms.ModelChoiceField(label="Arbeidsmarktregio", queryset=Regio.objects.all())
     naam = forms.CharField(label="Naam", max_length=120)
-    cbs_code = forms.CharField(
+    cbs_code = HoofdletterVeld(
         label="CBS-code",
         max_length=6,
         help_text="GM gevolgd door 4 cijfers, bijvoorbeeld GM0392.",
         validators=[RegexValidator(r"^GM\d{4}$", "Een CBS-code is GM gevolgd door 4 cijfers.")],
     )
-
-    def clean_cbs_code(self):
-        return self.cleaned_data["cbs_code"].strip().upper()
 
 
 class LoketForm(forms.Form):
@@ -175,15 +179,12 @@ class LoketForm(forms.Form):
     naam = forms.CharField(
         label="Naam", max_length=160, help_text="Bijvoorbeeld 'Leerwerkloket Haarlem'."
     )
-    code = forms.CharField(
+    code = HoofdletterVeld(
         label="Code",
         max_length=8,
         help_text="2 tot 8 hoofdletters; het voorvoegsel van de klantnummers.",
         validators=[RegexValidator(r"^[A-Z]{2,8}$", "Gebruik 2 tot 8 hoofdletters.")],
     )
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
 
 
 class EersteBeheerderForm(forms.Form):
