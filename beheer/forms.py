@@ -130,7 +130,18 @@ class InstellingenForm(forms.ModelForm):
         }
 
     def clean_klantnummer_voorvoegsel(self):
-        return self.cleaned_data["klantnummer_voorvoegsel"].strip().upper()
+        voorvoegsel = self.cleaned_data["klantnummer_voorvoegsel"].strip().upper()
+        # Client numbers are unique over the installation: no other loket's code or prefix.
+        loket_id = self.instance.loket_id
+        bezet = (
+            Loket.objects.filter(code=voorvoegsel).exclude(pk=loket_id).exists()
+            or LoketInstelling.objects.filter(klantnummer_voorvoegsel=voorvoegsel)
+            .exclude(loket_id=loket_id)
+            .exists()
+        )
+        if voorvoegsel and bezet:
+            raise forms.ValidationError("Dit voorvoegsel gebruikt een ander loket al.")
+        return voorvoegsel
 
 
 class WijzigingFilterForm(forms.Form):

@@ -24,7 +24,6 @@ from pathlib import Path
 import pghistory
 import pgtrigger
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
 from django.db import connection, transaction
@@ -33,6 +32,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from loket.audit import log_verwerking_door
+from loket.instellingen import instelling
 from loket.models import Gemeente, Loket, User, Verwerking
 
 from .constants import Doelgroep, Hoofddoel, Kanaal, Opleidingsniveau, Verwijzer
@@ -252,6 +252,7 @@ class Regels:
         self.loket = loket
         self.door = door
         self.vandaag = timezone.localdate()
+        self.bewaartermijn_jaren = instelling(loket, "bewaartermijn_jaren")
         self.gemeenten: dict[str, int] = {}
         for pk, naam, cbs in Gemeente.objects.filter(regio_id=loket.regio_id).values_list(
             "pk", "naam", "cbs_code"
@@ -319,7 +320,7 @@ class Regels:
             raise ValidationError("Dit veld is verplicht.")
         datum = lees_datum(tekst)
         niet_in_toekomst(datum, "datum van de intake", self.vandaag)
-        jaren = settings.LOKET_BEWAARTERMIJN_JAREN
+        jaren = self.bewaartermijn_jaren
         if datum < self.vandaag - relativedelta(years=jaren):
             raise ValidationError(
                 f"De datum van de intake ligt voor de bewaartermijn van {jaren} jaar; zulke "
@@ -571,6 +572,7 @@ def kopieer(tabel: str, kolommen: Iterable[str], rijen: Iterator[tuple], melding
 def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding) -> tuple[str, str]:
     """Numbers, clients and intakes of the checked rows; returns the first and last number."""
     jaar = timezone.localdate().year
+    voorvoegsel = instelling(loket, "klantnummer_voorvoegsel")
     ids = _nieuwe_klant_ids(len(rijen))
     vast = {
         "loket_id": loket.pk,
@@ -587,7 +589,7 @@ def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding) -> tuple
                 rij.klant,
                 vast,
                 id=ids[i],
-                klantnummer=formatteer_klantnummer(loket.code, jaar, eerste + i),
+                klantnummer=formatteer_klantnummer(voorvoegsel, jaar, eerste + i),
             )
             for i, rij in enumerate(rijen)
         )
@@ -600,8 +602,8 @@ def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding) -> tuple
     kopieer(Intake._meta.db_table, INTAKE_KOLOMMEN, intakes, melding, "intakes")
     melding(f"Intakes ingevoegd: {_getal(len(rijen))}")
     return (
-        formatteer_klantnummer(loket.code, jaar, eerste),
-        formatteer_klantnummer(loket.code, jaar, eerste + len(rijen) - 1),
+        formatteer_klantnummer(voorvoegsel, jaar, eerste),
+        formatteer_klantnummer(voorvoegsel, jaar, eerste + len(rijen) - 1),
     )
 
 

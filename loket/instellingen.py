@@ -16,13 +16,10 @@ INSTELLINGEN = {
 
 
 def _eigen_waarden(loket) -> dict:
+    """One query; not cached, so a change by the beheerder applies at once everywhere."""
     model = apps.get_model("beheer", "LoketInstelling")
-    cache = getattr(loket, "_instellingen_cache", None)
-    if cache is None:
-        rij = model.objects.filter(loket_id=loket.pk).values(*INSTELLINGEN).first() or {}
-        cache = {k: v for k, v in rij.items() if v not in (None, "")}
-        loket._instellingen_cache = cache  # one query per loket object (per request)
-    return cache
+    rij = model.objects.filter(loket_id=loket.pk).values(*INSTELLINGEN).first() or {}
+    return {k: v for k, v in rij.items() if v not in (None, "")}
 
 
 def instelling(loket, naam: str):

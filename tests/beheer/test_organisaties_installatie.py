@@ -163,3 +163,45 @@ def test_start_cards_lead_to_the_main_task(client_as, beheerder, stuurgroeplid):
     assert reverse("beheer:gebruikers") in pagina
     pagina = client_as(stuurgroeplid).get(reverse("start")).content.decode()
     assert reverse("monitor:rapporten") in pagina
+
+
+def test_prefix_of_another_loket_is_refused(beheerder_client, ander_loket):
+    response = beheerder_client.post(
+        reverse("beheer:instellingen"), {"klantnummer_voorvoegsel": ander_loket.code}
+    )
+    assert response.status_code == 400
+    assert "ander loket" in str(response.context["form"].errors["klantnummer_voorvoegsel"])
+
+
+def test_settings_are_read_where_they_apply(loket, ander_loket, werkcoach, settings):
+    """Client numbers, stalled trajectories, back-dating and retention follow the loket's own
+    setting; another loket keeps the installation's."""
+    import datetime
+
+    from django.utils import timezone
+
+    from beheer.services import instellingen_wijzigen
+    from clients.privacy import verlopen_klanten
+    from clients.services import volgend_klantnummer
+    from trajecten import selectors, services
+
+    from ..factories import KlantFactory
+
+    instellingen_wijzigen(
+        door=None,
+        loket=loket,
+        waarden={"klantnummer_voorvoegsel": "HLM", "traject_stil_dagen": 10,
+                 "terugdateren_dagen": 5, "bewaartermijn_jaren": 2},
+    )  # fmt: skip
+    loket = Loket.objects.get(pk=loket.pk)
+    assert volgend_klantnummer(loket, 2026).startswith("HLM-2026-")
+    assert volgend_klantnummer(ander_loket, 2026).startswith(f"{ander_loket.code}-2026-")
+    assert selectors.stil_dagen(loket) == 10
+    assert selectors.stil_dagen(ander_loket) == settings.LOKET_TRAJECT_STIL_DAGEN
+    assert services.max_terugdateren(loket).days == 5
+    vandaag = timezone.localdate()
+    drie_jaar = vandaag - datetime.timedelta(days=3 * 366)
+    hier = KlantFactory(loket=loket, laatste_activiteit=drie_jaar)
+    elders = KlantFactory(loket=ander_loket, laatste_activiteit=drie_jaar)
+    verlopen = set(verlopen_klanten(vandaag).values_list("pk", flat=True))
+    assert hier.pk in verlopen and elders.pk not in verlopen
