@@ -1,5 +1,6 @@
 """The navigation menu and the user's rights, both read from loket.access."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from .access import Recht, rechten_van
@@ -31,4 +32,9 @@ def navigation(request):
         if recht is None or recht in rechten:
             url = reverse(url_name)
             items.append({"label": label, "url": url, "actief": request.path == url})
-    return {"menu": items, "rechten": {r.value for r in rechten}}
+    return {
+        "menu": items,
+        "rechten": {r.value for r in rechten},
+        # The session-expiry warning (static/js/sessie.js) counts down from this.
+        "sessie_seconden": settings.SESSION_COOKIE_AGE,
+    }

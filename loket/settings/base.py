@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Records who made each change in the history snapshots (django-pghistory).
     "pghistory.middleware.HistoryMiddleware",
+    # A form sent after the session ended: "sessie verlopen" on the login page (beheer).
+    "beheer.middleware.SessieVerlopenMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
