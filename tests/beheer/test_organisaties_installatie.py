@@ -205,3 +205,16 @@ def test_settings_are_read_where_they_apply(loket, ander_loket, werkcoach, setti
     elders = KlantFactory(loket=ander_loket, laatste_activiteit=drie_jaar)
     verlopen = set(verlopen_klanten(vandaag).values_list("pk", flat=True))
     assert hier.pk in verlopen and elders.pk not in verlopen
+
+
+def test_command_makes_the_first_installation_administrator(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uit = StringIO()
+    call_command("uitnodiging", "--functioneel-beheerder", "Fien@Example.nl", stdout=uit)
+    fien = User.objects.get(username="fien@example.nl")
+    assert fien.rol == Rol.FUNCTIONEEL_BEHEERDER and fien.loket is None
+    pad = uit.getvalue().split("http://127.0.0.1:8000", 1)[1].strip()
+    assert client.get(pad).status_code == 200
