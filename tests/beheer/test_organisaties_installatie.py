@@ -161,8 +161,18 @@ def test_menu_follows_the_rights(client_as, beheerder, functioneel_beheerder, we
 def test_start_cards_lead_to_the_main_task(client_as, beheerder, stuurgroeplid):
     pagina = client_as(beheerder).get(reverse("start")).content.decode()
     assert reverse("beheer:gebruikers") in pagina
-    pagina = client_as(stuurgroeplid).get(reverse("start")).content.decode()
-    assert reverse("monitor:rapporten") in pagina
+    c = client_as(stuurgroeplid)
+    pagina = c.get(reverse("start")).content.decode()
+    assert reverse("monitor:rapporten") in pagina and "nog geen kwartaalrapport" in pagina
+    from monitor.models import Kwartaalrapport
+
+    for versie, status in [(1, "klaar"), (2, "mislukt")]:
+        Kwartaalrapport.objects.create(
+            loket=stuurgroeplid.loket, jaar=2026, kwartaal=1, versie=versie, status=status
+        )
+    laatste = Kwartaalrapport.objects.get(versie=1)
+    pagina = c.get(reverse("start")).content.decode()
+    assert reverse("monitor:rapport_download", kwargs={"pk": laatste.pk}) in pagina
 
 
 def test_prefix_of_another_loket_is_refused(beheerder_client, ander_loket):
