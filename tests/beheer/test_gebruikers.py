@@ -297,3 +297,32 @@ def test_change_log_is_append_only(beheerder_client, werkcoach):
         Wijziging.objects.filter(pk=rij.pk).update(reden="anders")
     with pytest.raises(ProgrammingError, match="pgtrigger"), transaction.atomic():
         Wijziging.objects.filter(pk=rij.pk).delete()
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/beheer/gebruikers/99999999999999999999999/",
+        "/beheer/organisaties/99999999999999999999999/",
+        "/beheer/wijzigingen/?van=%00&tot=9999-12-31&onderwerp=%00",
+        "/beheer/gebruikers/?zoek=%00&pagina=99999999999999999999",
+        "/monitor/doelstellingen/?bewerk=99999999999999999999999",
+    ],
+)
+def test_hostile_paths_and_queries_are_no_500(beheerder_client, pad):
+    assert beheerder_client.get(pad).status_code in (200, 400, 404)
+
+
+def test_user_list_queries_do_not_grow(beheerder_client, loket):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            assert beheerder_client.get(reverse("beheer:gebruikers")).status_code == 200
+        return len(queries)
+
+    UserFactory.create_batch(3, loket=loket, organisatie=OrganisatieFactory(loket=loket))
+    weinig = tel()
+    UserFactory.create_batch(20, loket=loket, organisatie=OrganisatieFactory(loket=loket))
+    assert tel() == weinig
