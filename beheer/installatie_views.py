@@ -35,6 +35,23 @@ class InstallatieIndexView(InstallatieMixin, View):
         )
         return render(request, "installatie/index.html", {"loketten": loketten, "regios": regios})
 
+    def post(self, request):
+        """Deactivate or reactivate a loket (its data stays; the quarterly reports skip it)."""
+        actie, pk = request.POST.get("actie"), request.POST.get("loket", "")
+        loket = (
+            Loket.objects.filter(pk=int(pk)).first()
+            if pk.isascii() and pk.isdigit() and len(pk) < 18
+            else None
+        )
+        if loket is None or actie not in ("activeren", "deactiveren"):
+            messages.error(request, "Onbekend loket of onbekende handeling; er is niets gewijzigd.")
+            return redirect("installatie:index")
+        services.loket_actief(door=request.user, loket=loket, actief=actie == "activeren")
+        messages.success(
+            request, f"{loket} is {'geactiveerd' if actie == 'activeren' else 'gedeactiveerd'}."
+        )
+        return redirect("installatie:index")
+
 
 class FormulierView(InstallatieMixin, View):
     """One form, one service; subclasses say which."""

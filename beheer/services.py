@@ -206,27 +206,36 @@ def verwijder_tweede_factor(gebruiker) -> None:
 
 
 @transaction.atomic
-def reset_tweede_factor(*, door, gebruiker, reden: str) -> None:
+def reset_tweede_factor(*, door, gebruiker, reden: str) -> str | None:
     """Lost phone: the authenticator and the recovery codes stop working, every session ends, and
-    the user gets a link by mail to couple a new app (the password alone does not enrol)."""
+    the user gets a link by mail to couple a new app (the password alone does not enrol).
+
+    A user without an e-mail address gets no mail: the link is returned, for the beheerder to hand
+    over in person (it is shown once and stored only as a hash)."""
     if not reden.strip():
         raise BeheerFout("Vul de reden in.")
     verwijder_tweede_factor(gebruiker)
     beeindig_sessies(gebruiker)
     doel = Doel.UITNODIGING if not gebruiker.has_usable_password() else Doel.TWEEDE_FACTOR
     token = _maak_uitnodiging(gebruiker=gebruiker, doel=doel, door=door)
-    _mail_link(gebruiker=gebruiker, doel=doel, token=token, door=door)
+    link = None
+    if gebruiker.email:
+        _mail_link(gebruiker=gebruiker, doel=doel, token=token, door=door)
+    else:
+        link = reverse("account:uitnodiging", kwargs={"token": token})
     log_wijziging(
         door=door,
         loket=gebruiker.loket,
         onderwerp=Onderwerp.TWEEDE_FACTOR,
         object_id=gebruiker.pk,
         object_naam=gebruiker.username,
-        actie="Tweede factor gereset; koppellink gemaild",
+        actie="Tweede factor gereset; koppellink "
+        + ("gemaild" if link is None else "persoonlijk overhandigd"),
         oud="gekoppeld",
         nieuw="opnieuw koppelen",
         reden=reden.strip(),
     )
+    return link
 
 
 @transaction.atomic

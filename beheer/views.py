@@ -3,6 +3,7 @@ settings and the change log. Always the beheerder's own loket; another loket's o
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -153,14 +154,22 @@ class GebruikerView(BeheerMixin, View):
                         request, f"{gebruiker} is gedeactiveerd; alle sessies zijn beëindigd."
                     )
                 else:
-                    services.reset_tweede_factor(
+                    link = services.reset_tweede_factor(
                         door=request.user, gebruiker=gebruiker, reden=form.cleaned_data["reden"]
                     )
-                    messages.success(
-                        request,
-                        f"De tweede factor van {gebruiker} is gereset. Er is een link gemaild naar "
-                        f"{gebruiker.email} om de authenticator-app opnieuw te koppelen.",
-                    )
+                    if link is None:
+                        messages.success(
+                            request,
+                            f"De tweede factor van {gebruiker} is gereset. Er is een link gemaild "
+                            f"naar {gebruiker.email} om de authenticator-app opnieuw te koppelen.",
+                        )
+                    else:
+                        messages.warning(
+                            request,
+                            f"De tweede factor van {gebruiker} is gereset. {gebruiker} heeft geen "
+                            "e-mailadres: geef deze eenmalige link (72 uur geldig) persoonlijk door; "
+                            f"hij wordt maar één keer getoond: {settings.SITE_URL}{link}",
+                        )
             elif actie == "reactiveren":
                 services.reactiveer(door=request.user, gebruiker=gebruiker)
                 messages.success(request, f"{gebruiker} is weer actief.")

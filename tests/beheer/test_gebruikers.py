@@ -326,3 +326,17 @@ def test_user_list_queries_do_not_grow(beheerder_client, loket):
     weinig = tel()
     UserFactory.create_batch(20, loket=loket, organisatie=OrganisatieFactory(loket=loket))
     assert tel() == weinig
+
+
+def test_reset_without_email_shows_the_link_once(beheerder_client, werkcoach):
+    werkcoach.email = ""
+    werkcoach.save()
+    url = reverse("beheer:gebruiker", kwargs={"pk": werkcoach.pk})
+    response = beheerder_client.post(
+        url, {"actie": "tweede_factor", "tweede_factor-reden": "geen telefoon meer"}, follow=True
+    )
+    tekst = response.content.decode()
+    assert "persoonlijk door" in tekst and len(mail.outbox) == 0
+    link = tekst.split(settings.SITE_URL, 1)[1].split("<", 1)[0].strip()
+    assert Client().get(link).status_code == 200
+    assert "/account/uitnodiging/" not in beheerder_client.get(url).content.decode()

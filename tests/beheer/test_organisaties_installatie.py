@@ -228,3 +228,19 @@ def test_command_makes_the_first_installation_administrator(client):
     assert fien.rol == Rol.FUNCTIONEEL_BEHEERDER and fien.loket is None
     pad = uit.getvalue().split("http://127.0.0.1:8000", 1)[1].strip()
     assert client.get(pad).status_code == 200
+
+
+def test_installation_deactivates_and_reactivates_a_loket(fb_client, ander_loket):
+    url = reverse("installatie:index")
+    assert fb_client.post(url, {"actie": "deactiveren", "loket": ander_loket.pk}).status_code == 302
+    ander_loket.refresh_from_db()
+    assert not ander_loket.actief
+    assert fb_client.post(url, {"actie": "activeren", "loket": ander_loket.pk}).status_code == 302
+    ander_loket.refresh_from_db()
+    assert ander_loket.actief
+    assert fb_client.post(url, {"actie": "weg", "loket": "x"}).status_code == 302
+    assert list(
+        Wijziging.objects.filter(onderwerp="loket", object_id=ander_loket.pk).values_list(
+            "actie", flat=True
+        )
+    ) == ["Loket geactiveerd", "Loket gedeactiveerd"]
