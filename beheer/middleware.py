@@ -3,6 +3,7 @@ brings the user back to the form; static/js/sessie.js puts back what was typed).
 
 from django.conf import settings
 from django.contrib import messages
+from django.urls import reverse
 
 SESSIE_VERLOPEN = (
     "Uw sessie is verlopen, daarom is het formulier niet opgeslagen. Log opnieuw in: u komt terug "
@@ -25,6 +26,7 @@ class SessieVerlopenMiddleware:
             and not request.user.is_authenticated
             and getattr(view_func, "login_required", True)
             and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and request.path != reverse("logout")  # logging out of an ended session: nothing lost
         ):
             messages.warning(request, SESSIE_VERLOPEN)
         return None

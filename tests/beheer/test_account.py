@@ -104,3 +104,17 @@ def test_new_recovery_codes_replace_the_old(client_as, werkcoach):
 
 def test_session_keep_alive(client_as, werkcoach):
     assert client_as(werkcoach).get(reverse("account:sessie")).json()["seconden"] > 0
+
+
+def test_a_form_sent_after_the_session_ended_says_so(client, werkcoach):
+    from django.contrib.messages import get_messages
+
+    client.force_login(werkcoach)
+    client.cookies["sessionid"] = "verlopen-sessie"  # the server no longer knows it
+    response = client.post(reverse("clients:intake"), {"voornaam": "Sanne"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={reverse('clients:intake')}"
+    assert any("sessie is verlopen" in str(m) for m in get_messages(response.wsgi_request))
+    assert "sessie is verlopen" in client.get(response.url).content.decode()  # shown once
+    uitloggen = client.post(reverse("logout"))
+    assert not any("sessie" in str(m) for m in get_messages(uitloggen.wsgi_request))
