@@ -10,8 +10,10 @@ of the client are removed as well: they hold the old names.
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -59,21 +61,36 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
     return klant
 
 
+def bewaartermijnen() -> dict[int, int]:
+    """Retention periods in years of the loketten that set their own (beheer); one query."""
+    return dict(
+        apps.get_model("beheer", "LoketInstelling")
+        .objects.filter(bewaartermijn_jaren__isnull=False)
+        .values_list("loket_id", "bewaartermijn_jaren")
+    )
+
+
 def verlopen_klanten(peildatum: datetime.date | None = None):
-    """Clients whose last activity lies before the retention period (default 5 years)."""
+    """Clients whose last activity lies before their loket's retention period (the loket's own
+    setting, else LOKET_BEWAARTERMIJN_JAREN, default 5 years). One query for every loket."""
     peildatum = peildatum or timezone.localdate()
-    grens = peildatum - relativedelta(years=settings.LOKET_BEWAARTERMIJN_JAREN)
+    eigen = bewaartermijnen()
+    standaard = peildatum - relativedelta(years=settings.LOKET_BEWAARTERMIJN_JAREN)
+    voorwaarde = Q(laatste_activiteit__lt=standaard) & ~Q(loket_id__in=list(eigen))
+    for loket_id, jaren in eigen.items():
+        grens = peildatum - relativedelta(years=jaren)
+        voorwaarde |= Q(loket_id=loket_id, laatste_activiteit__lt=grens)
     return Klant.objects.alle_loketten(reden="bewaartermijn").filter(
-        geanonimiseerd_op__isnull=True, laatste_activiteit__lt=grens
+        voorwaarde, geanonimiseerd_op__isnull=True
     )
 
 
 def anonimiseer_verlopen_klanten(peildatum: datetime.date | None = None) -> int:
     """The scheduled retention job; each client in its own transaction, so a failure loses nothing."""
     aantal = 0
+    eigen = bewaartermijnen()
     for klant in verlopen_klanten(peildatum).only("pk", "loket_id").iterator():
-        anonimiseer_klant(
-            klant, reden=f"bewaartermijn van {settings.LOKET_BEWAARTERMIJN_JAREN} jaar verlopen"
-        )
+        jaren = eigen.get(klant.loket_id, settings.LOKET_BEWAARTERMIJN_JAREN)
+        anonimiseer_klant(klant, reden=f"bewaartermijn van {jaren} jaar verlopen")
         aantal += 1
     return aantal

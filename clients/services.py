@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from loket.audit import log_verwerking
+from loket.instellingen import instelling
 from loket.models import Loket, Verwerking
 
 from .models import Contactmoment, Intake, Klant
@@ -37,7 +38,8 @@ def reserveer_klantnummers(loket: Loket, jaar: int, aantal: int) -> int:
 
 def volgend_klantnummer(loket: Loket, jaar: int) -> str:
     """The next client number, e.g. ZKIJ-2026-000123."""
-    return formatteer_klantnummer(loket.code, jaar, reserveer_klantnummers(loket, jaar, 1))
+    voorvoegsel = instelling(loket, "klantnummer_voorvoegsel")
+    return formatteer_klantnummer(voorvoegsel, jaar, reserveer_klantnummers(loket, jaar, 1))
 
 
 def markeer_activiteit(klant: Klant, datum: datetime.date) -> None:

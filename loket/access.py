@@ -38,6 +38,7 @@ class Recht(StrEnum):
     PARTNER_OVERDRACHTEN = "partner_overdrachten"  # hand-overs addressed to own organisation
     PARTNER_UREN = "partner_uren"  # own organisation's hours
     PROGRAMMA_INZIEN = "programma_inzien"  # aggregates of several loketten, never a client
+    DOELEN_BEHEREN = "doelen_beheren"  # targets and satisfaction norms (add, change, end)
 
 
 R = Recht
@@ -52,11 +53,18 @@ RECHTEN: dict[str, frozenset[Recht]] = {
             R.FINANCIERING_INZIEN,
             R.BOEKEN,
             R.BEGROTING_BEHEREN,
+            R.DOELEN_BEHEREN,
         }
     ),
     Rol.STUURGROEP: frozenset({R.MONITOR_INZIEN, R.FINANCIERING_INZIEN}),
     Rol.BEHEERDER: frozenset(
-        {R.FINANCIERING_INZIEN, R.BEGROTING_BEHEREN, R.PRIVACY, R.LOKET_BEHEER}
+        {
+            R.FINANCIERING_INZIEN,
+            R.BEGROTING_BEHEREN,
+            R.PRIVACY,
+            R.LOKET_BEHEER,
+            R.DOELEN_BEHEREN,
+        }
     ),
     Rol.PARTNER: frozenset({R.PARTNER_OVERDRACHTEN, R.PARTNER_UREN}),
     Rol.REGIO: frozenset({R.PROGRAMMA_INZIEN}),
@@ -151,3 +159,13 @@ def recht_vereist(*rechten: Recht):
         return wrapped
 
     return decorator
+
+
+def rol_toegestaan(user, rollen) -> bool:
+    """Like User.has_rol, but also for the roles that belong to no loket (functioneel beheerder,
+    regio, landelijk): pages about the user's own account are open to them too."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.rol not in rollen:
+        return False
+    return user.loket_id is not None or user.rol in ROLLEN_ZONDER_LOKET

@@ -28,4 +28,7 @@ urlpatterns = [
     path("aanmeldingen/", include("aanmelden.urls")),
     path("aanmelden/", include("aanmelden.publiek_urls")),
     path("beheer/admin/", admin.site.urls),
+    path("beheer/", include("beheer.urls")),
+    path("installatie/", include("beheer.installatie_urls")),
+    path("account/", include("beheer.account_urls")),
 ]

@@ -1,6 +1,7 @@
 """Targets, satisfaction scores, the year plan with its status history, the kerngroep's action
 list and the projectleider's quarterly review."""
 
+import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,8 +17,16 @@ from .constants import Stoplicht, TevredenheidSoort
 KWARTAAL = [MinValueValidator(1), MaxValueValidator(4)]
 
 
+@pghistory.track(
+    # Every add, change and end of a target, whoever made it and however (a database trigger).
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="DoelstellingHistorie",
+)
 class Doelstelling(LoketGebonden):
-    """A target for one indicator over a period, e.g. 400 EVC certificates by 31-12-2012."""
+    """A target for one indicator over a period, e.g. 400 EVC certificates by 31-12-2012; a target
+    on a satisfaction indicator is the desk's satisfaction norm (e.g. at least 6,8)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="doelstellingen")
     indicator = models.CharField(_("indicator"), max_length=40)

@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from beheer.constants import Onderwerp
+from beheer.models import Wijziging
 from loket import perioden
 from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
 from loket.invoer import als_geheel, als_id
 from loket.models import Verwerking
 
-from . import records
+from . import doelen, records
 from .dashboard import bouw_dashboard
 from .export import monitor_xlsx
 from .forms import (
@@ -162,38 +164,69 @@ class RecordsView(RolVereistMixin, View):
 
 
 class DoelstellingenView(RolVereistMixin, View):
-    recht = Recht.MONITOR_BEHEREN
+    """Targets and satisfaction norms: add, change (?bewerk=<id>), end; who may is the rule
+    Recht.DOELEN_BEHEREN in loket.access. The history is the change log of beheer."""
+
+    recht = Recht.DOELEN_BEHEREN
     template_name = "monitor/doelstellingen.html"
 
+    def te_bewerken(self, waarde):
+        pk = (
+            int(waarde)
+            if isinstance(waarde, str) and waarde.isascii() and waarde.isdigit()
+            else None
+        )
+        if pk is None or pk > 2**62:
+            return None
+        return Doelstelling.objects.filter(loket=self.loket, pk=pk).first()
+
     def get(self, request):
-        return self.render(DoelstellingForm())
+        doel = self.te_bewerken(request.GET.get("bewerk"))
+        return self.render(DoelstellingForm(instance=doel), doel)
 
     def post(self, request):
         if "verwijder" in request.POST:
             # A target is a plan, not a fact: it may go (also one with a broken stored value).
             doel = get_object_or_404(
-                Doelstelling, loket=self.loket, pk=als_id(request.POST["verwijder"]) or 0
+                Doelstelling.objects.voor_loket(self.loket),
+                pk=als_id(request.POST["verwijder"]) or 0,
             )
             doel.delete()
             messages.success(request, "De doelstelling is verwijderd.")
             return redirect("monitor:doelstellingen")
-        form = DoelstellingForm(request.POST)
+        if request.POST.get("actie") == "beeindigen":
+            doel = self.te_bewerken(request.POST.get("doelstelling"))
+            if doel is None:
+                raise Http404("Deze doelstelling bestaat niet (meer).")
+            doelen.beeindig_doelstelling(door=request.user, loket=self.loket, pk=doel.pk)
+            messages.success(
+                request, "De doelstelling is beëindigd; de geschiedenis blijft bewaard."
+            )
+            return redirect("monitor:doelstellingen")
+        doel = self.te_bewerken(request.POST.get("doelstelling"))
+        form = DoelstellingForm(request.POST, instance=doel)
         if not form.is_valid():
-            return self.render(form, status=400)
-        form.instance.loket = self.loket
-        form.save()
+            return self.render(form, doel, status=400)
+        doelen.bewaar_doelstelling(door=request.user, loket=self.loket, doel=form.instance)
         messages.success(request, "De doelstelling is opgeslagen.")
         return redirect("monitor:doelstellingen")
 
-    def render(self, form, status=200):
-        doelen = Doelstelling.objects.voor_loket(self.loket)
-        for doel in doelen:
+    def render(self, form, bewerkt=None, status=200):
+        lijst = Doelstelling.objects.voor_loket(self.loket)
+        for doel in lijst:
             doel.indicator_naam = (
                 REGISTER[doel.indicator].naam if doel.indicator in REGISTER else doel.indicator
             )
-        return render(
-            self.request, self.template_name, {"form": form, "doelen": doelen}, status=status
-        )
+        geschiedenis = Wijziging.objects.filter(loket=self.loket, onderwerp=Onderwerp.DOELSTELLING)[
+            :30
+        ]
+        context = {
+            "form": form,
+            "doelen": lijst,
+            "bewerkt": bewerkt,
+            "geschiedenis": geschiedenis,
+        }
+        return render(self.request, self.template_name, context, status=status)
 
 
 class TevredenheidView(RolVereistMixin, View):

@@ -15,6 +15,7 @@ from loket.access import ROLLEN_ZONDER_LOKET, rollen_met
 from loket.constants import Rol
 
 from .aanmelden.urlargumenten import URL_ARGUMENTEN_AANMELDEN
+from .beheer.url_argumenten import BEHEER_URL_ARGUMENTEN
 from .factories import KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
@@ -31,6 +32,7 @@ URL_ARGUMENTEN = {
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_AANMELDEN)
+URL_ARGUMENTEN.update(BEHEER_URL_ARGUMENTEN)
 URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
 URL_ARGUMENTEN["monitor:rapport_status"] = rapport_argumenten
 URL_ARGUMENTEN["monitor:rapport_download"] = rapport_argumenten

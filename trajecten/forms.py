@@ -20,12 +20,11 @@ from .models import AANBIEDER_TYPES, STAPPEN, FinancieringsRegel, Kwalificatie, 
 from .services import max_terugdateren
 
 
-def _binnen_terugdateer_grens(datum: datetime.date | None) -> None:
+def _binnen_terugdateer_grens(datum: datetime.date | None, loket=None) -> None:
     niet_in_toekomst(datum, "datum")
-    if datum and datum < timezone.localdate() - max_terugdateren():
-        raise forms.ValidationError(
-            f"De datum mag hoogstens {max_terugdateren().days} dagen geleden zijn."
-        )
+    grens = max_terugdateren(loket)
+    if datum and datum < timezone.localdate() - grens:
+        raise forms.ValidationError(f"De datum mag hoogstens {grens.days} dagen geleden zijn.")
 
 
 def _begeleiders(loket: Loket):
@@ -65,6 +64,7 @@ class TrajectForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, nieuw: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.loket = loket
         self.fields["kwalificatie"].queryset = Kwalificatie.objects.filter(actief=True)
         self.fields["aanbieder"].queryset = _aanbieders(loket)
         self.fields["aanbieder"].empty_label = "Nog niet bekend"
@@ -79,7 +79,9 @@ class TrajectForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
         self.fields["type"].choices = [("", "Kies het soort traject"), *TrajectType.choices]
         self.fields[
             "datum_aanmelding"
-        ].help_text = f"Mag tot {max_terugdateren().days} dagen terug liggen, niet in de toekomst."
+        ].help_text = (
+            f"Mag tot {max_terugdateren(loket).days} dagen terug liggen, niet in de toekomst."
+        )
         if not nieuw:
             del self.fields["type"]
             del self.fields["datum_aanmelding"]
@@ -101,7 +103,7 @@ class TrajectForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
 
     def clean_datum_aanmelding(self):
         datum = self.cleaned_data["datum_aanmelding"]
-        _binnen_terugdateer_grens(datum)
+        _binnen_terugdateer_grens(datum, self.loket)
         return datum
 
     def clean(self):

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
+from loket.instellingen import instelling
 from loket.models import Loket
 
 from .constants import EINDSTADIA
@@ -76,17 +77,24 @@ def trajectenlijst(
             aanmeldingen = aanmeldingen.filter(datum__lt=begin_van_dag(tot + datetime.timedelta(1)))
         qs = qs.filter(Exists(aanmeldingen))
     if alleen_stil:
-        qs = qs.filter(stil_filter())
+        qs = qs.filter(stil_filter(loket))
     return qs.order_by("status_sinds", "pk")
 
 
-def stil_grens() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=settings.LOKET_TRAJECT_STIL_DAGEN)
+def stil_dagen(loket=None) -> int:
+    """The loket's own setting (beheer), else settings.LOKET_TRAJECT_STIL_DAGEN."""
+    if loket is None:
+        return settings.LOKET_TRAJECT_STIL_DAGEN
+    return instelling(loket, "traject_stil_dagen")
 
 
-def stil_filter() -> Q:
+def stil_grens(loket=None) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=stil_dagen(loket))
+
+
+def stil_filter(loket=None) -> Q:
     """Open trajectories that have been in their current stage longer than the configured days."""
-    return Q(status_sinds__lt=stil_grens()) & ~Q(status__in=list(EINDSTADIA))
+    return Q(status_sinds__lt=stil_grens(loket)) & ~Q(status__in=list(EINDSTADIA))
 
 
 def begin_van_dag(datum: datetime.date) -> datetime.datetime:

@@ -12,6 +12,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 
 from loket.audit import log_verwerking
 from loket.fouten import DomeinFout
+from loket.instellingen import instelling
 from loket.models import Verwerking
 
 from .constants import (
@@ -28,8 +29,11 @@ class TrajectFout(DomeinFout):
     """A refused stage change or correction (the Dutch message can be shown as it is)."""
 
 
-def max_terugdateren() -> datetime.timedelta:
-    """How far back a stage change may be dated (settings.LOKET_TRAJECT_TERUGDATEREN_DAGEN)."""
+def max_terugdateren(loket=None) -> datetime.timedelta:
+    """How far back a stage change may be dated: the loket's own setting, else
+    settings.LOKET_TRAJECT_TERUGDATEREN_DAGEN."""
+    if loket is not None:
+        return datetime.timedelta(days=instelling(loket, "terugdateren_dagen"))
     return datetime.timedelta(days=getattr(settings, "LOKET_TRAJECT_TERUGDATEREN_DAGEN", 90))
 
 
@@ -41,14 +45,15 @@ def tijdstip_voor(datum: datetime.date | None) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(datum, datetime.time(12, 0)))
 
 
-def controleer_datum(tijdstip: datetime.datetime, vorige: datetime.datetime | None) -> None:
+def controleer_datum(
+    tijdstip: datetime.datetime, vorige: datetime.datetime | None, loket=None
+) -> None:
     nu = timezone.now()
     if tijdstip > nu:
         raise TrajectFout("De datum van een stap kan niet in de toekomst liggen.")
-    if timezone.localdate(tijdstip) < timezone.localdate(nu) - max_terugdateren():
-        raise TrajectFout(
-            f"Een stap mag hoogstens {max_terugdateren().days} dagen terug worden gedateerd."
-        )
+    grens = max_terugdateren(loket)
+    if timezone.localdate(tijdstip) < timezone.localdate(nu) - grens:
+        raise TrajectFout(f"Een stap mag hoogstens {grens.days} dagen terug worden gedateerd.")
     if vorige is not None and tijdstip < vorige:
         raise TrajectFout(
             "De datum ligt voor de vorige stap van dit traject "
@@ -88,7 +93,7 @@ def start_traject(request, traject: Traject, datum: datetime.date | None = None)
     """Save a new trajectory (an unsaved instance from the start form) in stage aangemeld and
     append its first event."""
     tijdstip = tijdstip_voor(datum)
-    controleer_datum(tijdstip, None)
+    controleer_datum(tijdstip, None, traject.klant.loket)
     traject.loket_id = traject.klant.loket_id
     traject.aangemaakt_door = request.user
     traject.status_sinds = tijdstip
@@ -159,7 +164,7 @@ def voer_stap_uit(
         uitkomst = ""
     vorige = _laatste_gebeurtenis(traject)
     tijdstip = tijdstip_voor(datum)
-    controleer_datum(tijdstip, vorige.datum if vorige else None)
+    controleer_datum(tijdstip, vorige.datum if vorige else None, traject.loket)
 
     methode()
     naar = traject.status

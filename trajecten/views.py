@@ -4,7 +4,6 @@ of the trajectory's own loket (404 for another loket); stage changes go through 
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -90,8 +89,8 @@ class TrajectListView(RolVereistMixin, View):
                 "query": query.urlencode(),
                 "titel": self.titel,
                 "alleen_eigen": self.alleen_eigen,
-                "stil_grens": selectors.stil_grens(),
-                "stil_dagen": settings.LOKET_TRAJECT_STIL_DAGEN,
+                "stil_grens": selectors.stil_grens(self.loket),
+                "stil_dagen": selectors.stil_dagen(self.loket),
             },
             status=200 if form.is_valid() or not request.GET else 400,
         )
@@ -201,9 +200,9 @@ def paneel_context(traject: Traject, stap_form=None, correctie_form=None, fout="
         "stap_form": stap_form or StapForm(initial={"verwacht": traject.status}),
         "correctie_form": correctie_form or CorrectieForm(),
         "fout": fout,
-        "stil": traject.is_open and traject.status_sinds < selectors.stil_grens(),
+        "stil": traject.is_open and traject.status_sinds < selectors.stil_grens(traject.loket),
         "dagen_in_stadium": (timezone.now() - traject.status_sinds).days,
-        "terugdateren_dagen": services.max_terugdateren().days,
+        "terugdateren_dagen": services.max_terugdateren(traject.loket).days,
     }
 
 

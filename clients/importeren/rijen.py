@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
 from django.db.models import Model
 from django.utils import timezone
 
+from loket.instellingen import instelling
 from loket.models import Gemeente, Loket, User
 
 from ..constants import Doelgroep, Hoofddoel, Kanaal, Opleidingsniveau, Verwijzer
@@ -68,6 +68,7 @@ class Regels:
         self.loket = loket
         self.door = door
         self.vandaag = timezone.localdate()
+        self.bewaartermijn_jaren: int = instelling(loket, "bewaartermijn_jaren")
         self.gemeenten: dict[str, int] = {}
         for pk, naam, cbs in Gemeente.objects.filter(regio_id=loket.regio_id).values_list(
             "pk", "naam", "cbs_code"
@@ -135,7 +136,7 @@ class Regels:
             raise ValidationError("Dit veld is verplicht.")
         datum = lees_datum(tekst)
         niet_in_toekomst(datum, "datum van de intake", self.vandaag)
-        jaren = settings.LOKET_BEWAARTERMIJN_JAREN
+        jaren = self.bewaartermijn_jaren
         if datum < self.vandaag - relativedelta(years=jaren):
             raise ValidationError(
                 f"De datum van de intake ligt voor de bewaartermijn van {jaren} jaar; zulke "

@@ -14,6 +14,7 @@ import pgtrigger
 from django.db import connection
 from django.utils import timezone
 
+from loket.instellingen import instelling
 from loket.models import Loket, User
 
 from ..models import Intake, Klant, KlantHistorie  # type: ignore[attr-defined]  # made by pghistory.track
@@ -85,6 +86,7 @@ def kopieer(
 def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding: Melding) -> tuple[str, str]:
     """Numbers, clients and intakes of the checked rows; returns the first and last number."""
     jaar = timezone.localdate().year
+    voorvoegsel: str = instelling(loket, "klantnummer_voorvoegsel")
     ids = _nieuwe_klant_ids(len(rijen))
     vast = {
         "loket_id": loket.pk,
@@ -101,7 +103,7 @@ def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding: Melding)
                 rij.klant,
                 vast,
                 id=ids[i],
-                klantnummer=formatteer_klantnummer(loket.code, jaar, eerste + i),
+                klantnummer=formatteer_klantnummer(voorvoegsel, jaar, eerste + i),
             )
             for i, rij in enumerate(rijen)
         )
@@ -114,8 +116,8 @@ def schrijf(loket: Loket, door: User | None, rijen: list[Rij], melding: Melding)
     kopieer(Intake._meta.db_table, INTAKE_KOLOMMEN, intakes, melding, "intakes")
     melding(f"Intakes ingevoegd: {getal(len(rijen))}")
     return (
-        formatteer_klantnummer(loket.code, jaar, eerste),
-        formatteer_klantnummer(loket.code, jaar, eerste + len(rijen) - 1),
+        formatteer_klantnummer(voorvoegsel, jaar, eerste),
+        formatteer_klantnummer(voorvoegsel, jaar, eerste + len(rijen) - 1),
     )
 
 

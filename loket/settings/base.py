@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes for the second factor
     "axes",
     "loket",
     "clients",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "financiering",
     "aanmelden",
     "monitor",
+    "beheer",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "loket.scope.AdminZonderLoketscope",
     # Records who made each change in the history snapshots (django-pghistory).
     "pghistory.middleware.HistoryMiddleware",
+    # A form sent after the session ended: "sessie verlopen" on the login page (beheer).
+    "beheer.middleware.SessieVerlopenMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -268,6 +272,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # A mail server that hangs fails the task (which retries) instead of holding a worker.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A password reset link works this long (seconds).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
+# Shared cache (rate limits of the password reset) across web nodes when Redis is there.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 
 # Domain settings.
 LOKET_TRAJECT_STIL_DAGEN = int(os.environ.get("LOKET_TRAJECT_STIL_DAGEN", "90"))
