@@ -31,6 +31,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DatumTekstInput(forms.DateInput):
+    """A date typed as dd-mm-jjjj in a plain text field (the public-sector design systems'
+    pattern for a birth date): no browser picker whose order follows the browser's language,
+    and nobody scrolls back forty years in a calendar. DATE_INPUT_FORMATS (loket.formats.nl)
+    reads it."""
+
+    def __init__(self, **kwargs):
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__(attrs={**attrs, **kwargs.pop("attrs", {})}, format="%d-%m-%Y")
+
+
 # The rules below take `vandaag` so a bulk import computes today once instead of per value.
 
 
@@ -136,8 +147,9 @@ class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
             "opleidingsniveau",
             "startkwalificatie",
         ]
-        widgets = {"geboortedatum": DateInput()}
+        widgets = {"geboortedatum": DatumTekstInput()}
         help_texts = {
+            "geboortedatum": "Dag-maand-jaar, bijvoorbeeld 14-03-1985.",
             "postcode": "Bijvoorbeeld 2011 AB.",
             "telefoon": "Bijvoorbeeld 023-5123456 of 06-12345678. Telefoon of e-mail is verplicht.",
             "email": "Telefoon of e-mail is verplicht.",
