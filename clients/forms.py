@@ -148,6 +148,16 @@ class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
             "startkwalificatie",
         ]
         widgets = {"geboortedatum": DatumTekstInput()}
+        error_messages = {
+            "voornaam": {"required": "Vul de voornaam in."},
+            "achternaam": {"required": "Vul de achternaam in."},
+            "geboortedatum": {
+                "required": "Vul de geboortedatum in.",
+                "invalid": "Vul een geldige datum in als dag-maand-jaar, bijvoorbeeld 14-03-1985.",
+            },
+            "doelgroep": {"required": "Kies de doelgroep of situatie."},
+            "opleidingsniveau": {"required": "Kies het hoogst afgeronde opleidingsniveau."},
+        }
         help_texts = {
             "geboortedatum": "Dag-maand-jaar, bijvoorbeeld 14-03-1985.",
             "postcode": "Bijvoorbeeld 2011 AB.",
@@ -245,6 +255,13 @@ class IntakeForm(SnelleKeuzelijsten, forms.ModelForm):
             "toestemming_datum": DateInput(),
             "notities": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "datum": {"required": "Vul de datum van de intake in."},
+            "kanaal": {"required": "Kies het kanaal."},
+            "hoofddoel": {"required": "Kies het hoofddoel."},
+            "verwijzer": {"required": "Kies de verwijzer."},
+            "werkcoach": {"required": "Kies de werkcoach."},
+        }
         help_texts = {
             "toestemming_datum": "Leeg laten: de datum van de intake wordt gebruikt.",
             "notities": "Geen BSN, medische of andere bijzondere persoonsgegevens noteren.",
@@ -310,6 +327,11 @@ class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
         model = Contactmoment
         fields = ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]
         widgets = {"datum": DateInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "datum": {"required": "Vul de datum van het contact in."},
+            "dienst": {"required": "Kies de dienst."},
+            "duur_minuten": {"required": "Vul de duur in minuten in."},
+        }
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)

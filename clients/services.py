@@ -7,7 +7,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from loket.audit import log_verwerking
+from loket.audit import log_verwerking, veldnamen
 from loket.models import Loket, Verwerking
 
 from .models import Contactmoment, Intake, Klant
@@ -105,6 +105,6 @@ def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contact
 @transaction.atomic
 def wijzig_klant(request, klant: Klant, gewijzigde_velden: list[str]) -> Klant:
     klant.save()
-    velden = ", ".join(gewijzigde_velden) or "geen velden"
+    velden = veldnamen(Klant, gewijzigde_velden)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"klantgegevens: {velden}", [klant.pk])
     return klant
