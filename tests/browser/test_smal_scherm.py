@@ -75,6 +75,10 @@ def test_no_page_scrolls_sideways_at_390px(browser, live_server, demo_loket, pri
     user = User.objects.filter(loket=demo_loket, rol=rol).first()
     context = browser.new_context(locale="nl-NL", viewport=SMAL, base_url=live_server.url)
     page = context.new_page()
+    # The strict CSP refuses inline scripts and styles: a refusal shows as a console error.
+    console_fouten = []
+    page.on("console", lambda m: console_fouten.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda fout: console_fouten.append(str(fout)))
     try:
         log_in(page, user, live_server, controleer=False)
         # The menu is collapsed behind a button that opens it.
@@ -102,5 +106,6 @@ def test_no_page_scrolls_sideways_at_390px(browser, live_server, demo_loket, pri
         screenshot(page, f"smal-{rol}-klanten")
         assert bekeken > 15
         assert not te_breed, f"Pagina's die zijwaarts scrollen op 390 px: {te_breed}"
+        assert not console_fouten, console_fouten
     finally:
         context.close()
