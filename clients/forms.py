@@ -373,7 +373,7 @@ class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
         label="Zoeken",
         required=False,
         max_length=100,
-        help_text="Naam, klantnummer of postcode.",
+        help_text="Naam (delen, in elke volgorde), klantnummer of postcode.",
     )
     doelgroep = forms.ChoiceField(
         label="Doelgroep", required=False, choices=[("", "Alle doelgroepen"), *Doelgroep.choices]
@@ -386,6 +386,7 @@ class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
     )
     van = forms.DateField(label="Intake vanaf", required=False, widget=DateInput())
     tot = forms.DateField(label="Intake tot en met", required=False, widget=DateInput())
+    mijn_eerst = forms.BooleanField(label="Mijn klanten eerst", required=False)
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,6 +39,7 @@ class KlantListView(RolVereistMixin, View):
             werkcoach_id=filters["werkcoach"].pk if filters.get("werkcoach") else None,
             van=filters.get("van"),
             tot=filters.get("tot"),
+            eerst_van_werkcoach_id=request.user.pk if filters.get("mijn_eerst") else None,
         )
         pagina = Paginator(klanten, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
         pagina.object_list = selectors.met_laatste_intake(pagina.object_list)
