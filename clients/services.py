@@ -92,6 +92,20 @@ def voeg_intake_toe(request, klant: Klant, intake: Intake) -> Intake:
 
 
 @transaction.atomic
+def voeg_intake_toe_met_gegevens(
+    request, klant: Klant, intake: Intake, wijzigingen: dict[str, str]
+) -> Intake:
+    """A returning client's new intake, with the new phone or e-mail the werkcoach chose to keep
+    (typed on the new-client form before the duplicate showed up): one transaction."""
+    intake = voeg_intake_toe(request, klant, intake)
+    if wijzigingen:
+        for veld, waarde in wijzigingen.items():
+            setattr(klant, veld, waarde)
+        wijzig_klant(request, klant, list(wijzigingen))
+    return intake
+
+
+@transaction.atomic
 def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contactmoment:
     contact.loket_id = klant.loket_id
     contact.klant = klant

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import dubbelcheck, views
 
 app_name = "clients"
 urlpatterns = [
     path("", views.KlantListView.as_view(), name="klant_list"),
     path("intake/", views.IntakeView.as_view(), name="intake"),
+    path("intake/dubbelcheck/", dubbelcheck.DubbelcheckView.as_view(), name="dubbelcheck"),
     path("<int:pk>/", views.KlantDetailView.as_view(), name="klant_detail"),
     path("<int:pk>/wijzigen/", views.KlantUpdateView.as_view(), name="klant_update"),
     path("<int:pk>/contact/", views.ContactmomentCreateView.as_view(), name="contact_create"),

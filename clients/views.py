@@ -10,7 +10,7 @@ from loket.access import KLANTWERK, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.models import Verwerking
 
-from . import selectors, services
+from . import dubbelcheck, selectors, services
 from .forms import ContactmomentForm, DubbeleBevestigingForm, IntakeForm, KlantFilterForm, KlantForm
 from .models import Klant
 
@@ -196,13 +196,40 @@ class ContactmomentCreateView(KlantFormulierView):
 
 
 class VervolgIntakeView(KlantFormulierView):
-    """A new intake for a client who returns to the desk."""
+    """A new intake for a client who returns to the desk. Reached from the duplicate warning of
+    the new-client intake, it keeps what was typed there (a POST with `overnemen`) and offers a
+    new phone number and e-mail address as updates of the client."""
 
     titel, knop, melding = "Nieuwe intake", "Intake registreren", "De intake is toegevoegd."
 
-    def maak_form(self, klant, data=None):
+    def maak_form(self, klant, data=None, overgenomen=None):
         initial = {"datum": timezone.localdate(), "werkcoach": self.request.user}
-        return IntakeForm(data, loket=self.loket, initial=initial)
+        return IntakeForm(data, loket=self.loket, initial=initial | (overgenomen or {}))
 
-    def opslaan(self, klant, form):
-        services.voeg_intake_toe(self.request, klant, form.instance)
+    def post(self, request, pk):
+        klant = self.get_klant()
+        if request.POST.get("overnemen"):
+            form = self.maak_form(klant, overgenomen=dubbelcheck.overgenomen_intake(request.POST))
+            nieuw = dubbelcheck.nieuwe_contactgegevens(request.POST, klant)
+            bijwerken = dubbelcheck.ContactgegevensBijwerkenForm(initial=nieuw, klant=klant)
+            return self.render(klant, form, bijwerken=bijwerken if nieuw else None)
+        form = self.maak_form(klant, request.POST)
+        bijwerken = dubbelcheck.ContactgegevensBijwerkenForm(request.POST, klant=klant)
+        if not (form.is_valid() and bijwerken.is_valid()):
+            toon = bijwerken if bijwerken.zichtbare_velden() else None
+            return self.render(klant, form, status=400, bijwerken=toon)
+        services.voeg_intake_toe_met_gegevens(
+            request, klant, form.instance, bijwerken.wijzigingen()
+        )
+        messages.success(request, self.melding)
+        return redirect(klant)
+
+    def render(self, klant, form, status=200, bijwerken=None):
+        context = {
+            "form": form,
+            "klant": klant,
+            "titel": self.titel,
+            "knop": self.knop,
+            "bijwerken": bijwerken,
+        }
+        return render(self.request, self.template_name, context, status=status)
