@@ -399,3 +399,42 @@ class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
         if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
             self.add_error("tot", "De einddatum ligt voor de begindatum.")
         return cleaned
+
+
+class ContactCorrectieForm(ContactmomentForm):
+    """Correct a contact (the form holds its right values) or withdraw it; a reason always."""
+
+    intrekken = forms.BooleanField(
+        label="Dit contactmoment intrekken (het heeft niet plaatsgevonden of is dubbel vastgelegd)",
+        required=False,
+    )
+    reden = forms.CharField(
+        label="Reden van de correctie",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vul de reden van de correctie in."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("intrekken")
+        self.helper.layout.append("reden")
+        if self.data.get("intrekken"):
+            # Withdrawn: the values of the contact do not matter.
+            for naam in ["datum", "dienst", "duur_minuten"]:
+                self.fields[naam].required = False
+
+    def clean_reden(self):
+        validate_geen_bsn(self.cleaned_data["reden"])
+        return self.cleaned_data["reden"]
+
+    def clean(self):
+        if self.data.get("intrekken"):
+            for naam in ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]:
+                self.errors.pop(naam, None)
+            return {k: v for k, v in self.cleaned_data.items() if k in ["intrekken", "reden"]}
+        return super().clean()
+
+    def _post_clean(self):
+        if not self.data.get("intrekken"):
+            super()._post_clean()

@@ -212,12 +212,31 @@ class Contactmoment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # A correction is a new row that replaces the contact it points to (with the right values,
+    # or, withdrawn, with none that count); the mistaken row stays as it was recorded.
+    corrigeert = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correctie",
+        verbose_name=_("correctie van"),
+    )
+    ingetrokken = models.BooleanField(_("ingetrokken"), default=False)
+    reden = models.CharField(_("reden van de correctie"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-datum", "-pk"]
         indexes = [models.Index(fields=["loket", "datum"], name="contact_loket_datum")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(corrigeert__isnull=True, ingetrokken=False, reden="")
+                | (models.Q(corrigeert__isnull=False) & ~models.Q(reden="")),
+                name="contact_correctie_met_reden",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_dienst_display()} {self.datum:%d-%m-%Y}"

@@ -9,7 +9,7 @@ from django.db.models.functions import Concat, Lower, Replace
 
 from loket.models import Loket
 
-from .models import Intake, Klant
+from .models import Contactmoment, Intake, Klant
 
 
 def klanten_van(loket: Loket) -> QuerySet[Klant]:
@@ -127,3 +127,8 @@ def mogelijke_dubbelen(
         .select_related("woongemeente")
         .order_by("achternaam", "pk")[:10]
     )
+
+
+def geldige_contacten(contacten: QuerySet[Contactmoment]) -> QuerySet[Contactmoment]:
+    """The contacts that count: not replaced by a correction, not a withdrawal."""
+    return contacten.filter(ingetrokken=False, correctie__isnull=True)

@@ -122,3 +122,38 @@ def wijzig_klant(request, klant: Klant, gewijzigde_velden: list[str]) -> Klant:
     velden = veldnamen(Klant, gewijzigde_velden)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"klantgegevens: {velden}", [klant.pk])
     return klant
+
+
+class ContactCorrectieFout(Exception):
+    """A correction that cannot be made; the message is Dutch and shown to the user."""
+
+
+@transaction.atomic
+def corrigeer_contact(
+    request, fout: Contactmoment, *, reden: str, nieuw: Contactmoment | None = None
+) -> Contactmoment:
+    """Replace a mistaken contact by a new row with the right values, or withdraw it (nieuw is
+    None): the mistaken row stays, the correction points to it and says why."""
+    fout = Contactmoment.objects.select_for_update().get(pk=fout.pk, loket_id=fout.loket_id)
+    if fout.ingetrokken:
+        raise ContactCorrectieFout("Een intrekking kan niet zelf worden gecorrigeerd.")
+    if Contactmoment.objects.filter(corrigeert=fout).exists():
+        raise ContactCorrectieFout("Dit contactmoment is al gecorrigeerd of ingetrokken.")
+    correctie = nieuw or Contactmoment(
+        datum=fout.datum,
+        dienst=fout.dienst,
+        duur_minuten=fout.duur_minuten,
+        warme_overdracht_naar=fout.warme_overdracht_naar,
+        ingetrokken=True,
+    )
+    correctie.loket_id = fout.loket_id
+    correctie.klant_id = fout.klant_id
+    correctie.medewerker = request.user
+    correctie.corrigeert = fout
+    correctie.reden = reden.strip()[:500]
+    correctie.save()
+    if nieuw:
+        markeer_activiteit(fout.klant_id, correctie.datum)
+    wat = "ingetrokken" if correctie.ingetrokken else "gecorrigeerd"
+    log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"contactmoment {wat}", [fout.klant_id])
+    return correctie

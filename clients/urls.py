@@ -10,5 +10,10 @@ urlpatterns = [
     path("<int:pk>/", views.KlantDetailView.as_view(), name="klant_detail"),
     path("<int:pk>/wijzigen/", views.KlantUpdateView.as_view(), name="klant_update"),
     path("<int:pk>/contact/", views.ContactmomentCreateView.as_view(), name="contact_create"),
+    path(
+        "<int:pk>/contact/<int:contact_pk>/corrigeren/",
+        views.ContactCorrectieView.as_view(),
+        name="contact_correctie",
+    ),
     path("<int:pk>/intake/", views.VervolgIntakeView.as_view(), name="vervolgintake"),
 ]

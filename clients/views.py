@@ -11,7 +11,14 @@ from loket.audit import log_verwerking
 from loket.models import Verwerking
 
 from . import dubbelcheck, selectors, services
-from .forms import ContactmomentForm, DubbeleBevestigingForm, IntakeForm, KlantFilterForm, KlantForm
+from .forms import (
+    ContactCorrectieForm,
+    ContactmomentForm,
+    DubbeleBevestigingForm,
+    IntakeForm,
+    KlantFilterForm,
+    KlantForm,
+)
 from .models import Klant
 
 PAGINA_GROOTTE = 25
@@ -116,7 +123,9 @@ class KlantDetailView(KlantScopeMixin, View):
         klant = self.get_klant()
         intakes = list(klant.intakes.select_related("werkcoach"))
         contacten = list(
-            klant.contactmomenten.select_related("medewerker", "warme_overdracht_naar")
+            klant.contactmomenten.select_related(
+                "medewerker", "warme_overdracht_naar", "corrigeert", "correctie"
+            )
         )
         tijdlijn = sorted(
             [("intake", i.datum, i) for i in intakes]
@@ -193,6 +202,61 @@ class ContactmomentCreateView(KlantFormulierView):
 
     def opslaan(self, klant, form):
         services.registreer_contact(self.request, klant, form.instance)
+
+
+class ContactCorrectieView(KlantFormulierView):
+    """Correct or withdraw a mistaken contact: a new row with a reason; the old one stays."""
+
+    template_name = "clients/contact_correctie.html"
+    titel, knop, melding = (
+        "Contactmoment corrigeren",
+        "Correctie vastleggen",
+        "De correctie is vastgelegd.",
+    )
+
+    def get_contact(self, klant):
+        return get_object_or_404(
+            klant.contactmomenten.select_related("warme_overdracht_naar"),
+            pk=self.kwargs["contact_pk"],
+            ingetrokken=False,
+        )
+
+    def maak_form(self, klant, data=None):
+        fout = self.get_contact(klant)
+        initial = {
+            "datum": fout.datum,
+            "dienst": fout.dienst,
+            "duur_minuten": fout.duur_minuten,
+            "notitie": fout.notitie,
+            "warme_overdracht_naar": fout.warme_overdracht_naar_id,
+        }
+        form = ContactCorrectieForm(data, loket=self.loket, initial=initial)
+        form.fout = fout
+        return form
+
+    def post(self, request, pk, contact_pk):
+        klant = self.get_klant()
+        form = self.maak_form(klant, request.POST)
+        if not form.is_valid():
+            return self.render(klant, form, status=400)
+        nieuw = None if form.cleaned_data.get("intrekken") else form.instance
+        try:
+            services.corrigeer_contact(
+                request, form.fout, reden=form.cleaned_data["reden"], nieuw=nieuw
+            )
+        except services.ContactCorrectieFout as fout:
+            form.add_error(None, str(fout))
+            return self.render(klant, form, status=409)
+        messages.success(request, self.melding)
+        return redirect(klant)
+
+    def get(self, request, pk, contact_pk):
+        return super().get(request, pk)
+
+    def render(self, klant, form, status=200):
+        context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
+        context["fout"] = form.fout
+        return render(self.request, self.template_name, context, status=status)
 
 
 class VervolgIntakeView(KlantFormulierView):

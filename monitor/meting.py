@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, TruncQuarter
 
 from clients.constants import Leeftijdsgroep
 from clients.models import Contactmoment, Intake, Werkgeverscontact
+from clients.selectors import geldige_contacten
 from financiering.selectors import Jaaroverzicht, jaaroverzicht
 from loket.models import Loket
 from trajecten.selectors import (
@@ -145,7 +146,8 @@ def _intakes(loket: Loket, periode: Periode) -> Telling:
 def _contacten(loket: Loket, periode: Periode) -> tuple[Telling, Telling]:
     contacten, warm = Telling(), Telling()
     groepen = (
-        Contactmoment.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        geldige_contacten(Contactmoment.objects)
+        .filter(loket=loket, datum__range=(periode.van, periode.tot))
         .values("dienst", "warme_overdracht_naar__naam")
         .annotate(aantal=Count("id"))
         .order_by()

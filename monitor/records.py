@@ -5,6 +5,7 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce
 
 from clients.models import Contactmoment, Intake
+from clients.selectors import geldige_contacten
 from trajecten.selectors import _Leeftijd, trajecten_achter_telling
 
 from .indicatoren import Indicator
@@ -37,9 +38,11 @@ def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | No
 def contacten_achter(
     loket, periode: Periode, alleen_warm: bool, dimensie: str = "", waarde: str | None = None
 ):
-    qs = Contactmoment.objects.filter(
-        loket=loket, datum__range=(periode.van, periode.tot)
-    ).select_related("klant", "warme_overdracht_naar", "medewerker")
+    qs = (
+        geldige_contacten(Contactmoment.objects)
+        .filter(loket=loket, datum__range=(periode.van, periode.tot))
+        .select_related("klant", "warme_overdracht_naar", "medewerker")
+    )
     if alleen_warm:
         qs = qs.filter(warme_overdracht_naar__isnull=False)
     if dimensie == "dienst" and waarde is not None:

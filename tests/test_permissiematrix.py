@@ -11,10 +11,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from loket.constants import Rol
 
-from .factories import KlantFactory, UserFactory
+from .factories import ContactmomentFactory, KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
 from .trajecten.url_argumenten import TRAJECTEN_URL_ARGUMENTEN
+
+
+def _contact(loket):
+    contact = ContactmomentFactory(klant__loket=loket)
+    return {"pk": contact.klant_id, "contact_pk": contact.pk}
+
 
 # For each URL with arguments: a function building the arguments for an object of a given loket
 # (then another loket's object must answer 404), or a dict of plain values such as a year.
@@ -23,6 +29,7 @@ URL_ARGUMENTEN = {
     "clients:klant_update": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:contact_create": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:contact_correctie": lambda loket: _contact(loket),
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
