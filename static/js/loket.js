@@ -34,6 +34,12 @@
     focusFoutoverzicht(document);
   });
   window.addEventListener("resize", scrollbareTabellen);
+  // "Afdrukken" buttons: the print layout (print CSS) of the page.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-afdrukken]")) {
+      window.print();
+    }
+  });
   document.addEventListener("htmx:afterSettle", scrollbareTabellen);
   document.addEventListener("htmx:afterSettle", function (event) {
     focusFoutoverzicht(event.detail.elt);
