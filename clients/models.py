@@ -303,3 +303,41 @@ class Werkgeverscontact(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} {self.werkgever} {self.datum:%d-%m-%Y}"
+
+
+def _documentpad(document: "Document", bestandsnaam: str) -> str:
+    """A random name under the client's folder: the uploaded name (which may hold a person's
+    name) is kept in the row, never in the file system."""
+    import uuid
+
+    return f"documenten/{document.loket_id}/{document.klant_id}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """A file about a client (cv, EVC portfolio, praktijkovereenkomst) on the private storage;
+    downloaded only through the logged download view, removed when the client is anonymised."""
+
+    class Soort(models.TextChoices):
+        CV = "cv", _("Cv")
+        EVC_PORTFOLIO = "evc_portfolio", _("EVC-portfolio")
+        PRAKTIJKOVEREENKOMST = "praktijkovereenkomst", _("Praktijkovereenkomst")
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="documenten")
+    soort = models.CharField(_("soort document"), max_length=24, choices=Soort.choices)
+    bestand = models.FileField(upload_to=_documentpad, max_length=200)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    inhoudstype = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    geupload_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-geupload_op", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.bestandsnaam}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dubbelcheck, views
+from . import documenten, dubbelcheck, views
 
 app_name = "clients"
 urlpatterns = [
@@ -14,6 +14,14 @@ urlpatterns = [
         "<int:pk>/contact/<int:contact_pk>/corrigeren/",
         views.ContactCorrectieView.as_view(),
         name="contact_correctie",
+    ),
+    path(
+        "<int:pk>/documenten/nieuw/", documenten.DocumentUploadView.as_view(), name="document_nieuw"
+    ),
+    path(
+        "<int:pk>/documenten/<int:document_pk>/",
+        documenten.DocumentDownloadView.as_view(),
+        name="document",
     ),
     path("<int:pk>/intake/", views.VervolgIntakeView.as_view(), name="vervolgintake"),
 ]

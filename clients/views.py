@@ -141,6 +141,7 @@ class KlantDetailView(KlantScopeMixin, View):
                 "klant": klant,
                 "tijdlijn": tijdlijn,
                 "laatste_intake": intakes[0] if intakes else None,
+                "documenten": list(klant.documenten.all()),
             },
         )
 

@@ -22,6 +22,13 @@ def _contact(loket):
     return {"pk": contact.klant_id, "contact_pk": contact.pk}
 
 
+def _document(loket):
+    from .clients.test_documenten import maak_document
+
+    document = maak_document(KlantFactory(loket=loket))
+    return {"pk": document.klant_id, "document_pk": document.pk}
+
+
 # For each URL with arguments: a function building the arguments for an object of a given loket
 # (then another loket's object must answer 404), or a dict of plain values such as a year.
 URL_ARGUMENTEN = {
@@ -30,6 +37,8 @@ URL_ARGUMENTEN = {
     "clients:contact_create": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:contact_correctie": lambda loket: _contact(loket),
+    "clients:document_nieuw": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:document": lambda loket: _document(loket),
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
