@@ -14,6 +14,7 @@ MENU = [
     ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),
     ("Monitor", "monitor:dashboard", Recht.MONITOR_INZIEN),
     ("Verwerkingenlogging", "privacy:verwerkingen", Recht.PRIVACY),
+    ("Inzageverzoek", "privacy:inzageverzoek", Recht.PRIVACY),
     ("Verwijderverzoek", "privacy:verwijderverzoek", Recht.PRIVACY),
     ("Kwalificaties", "trajecten:kwalificaties", Recht.REFERENTIEDATA),
 ]
