@@ -4,6 +4,7 @@ the print layout of the client summary."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -109,3 +110,36 @@ def test_a_contact_is_corrected_in_the_timeline_and_the_summary_prints(
     screenshot(page, "klant-afdruk")
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF-")
+
+
+def test_a_document_is_uploaded_and_downloaded(page, live_server, werkcoach, umut, prive_opslag):
+    from clients.models import Document
+
+    from ..clients.test_documenten import pdf_bytes
+
+    log_in(page, werkcoach, live_server, controleer=False)
+    page.goto(f"{live_server.url}{umut.get_absolute_url()}")
+    page.get_by_role("link", name="Document toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Document toevoegen")
+    axe_check(page)
+    # A program dressed up as a pdf is refused, with the reason at the field.
+    page.get_by_label("Soort document").select_option(label="Cv")
+    page.get_by_label("Bestand").set_input_files(
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 exe"}]
+    )
+    page.get_by_role("button", name="Document opslaan").click()
+    expect(page.locator("#foutoverzicht")).to_contain_text("Dit bestandstype wordt niet aangenomen")
+    axe_check(page)
+    inhoud = pdf_bytes()
+    page.get_by_label("Soort document").select_option(label="Cv")
+    page.get_by_label("Bestand").set_input_files(
+        files=[{"name": "cv-umut.pdf", "mimeType": "application/pdf", "buffer": inhoud}]
+    )
+    page.get_by_role("button", name="Document opslaan").click()
+    page.wait_for_url(re.compile(rf"/klanten/{umut.pk}/$"))
+    with page.expect_download() as wachten:
+        page.get_by_role("link", name="Cv: cv-umut.pdf").click()
+    download = wachten.value
+    assert download.suggested_filename == "cv-umut.pdf"
+    assert Path(download.path()).read_bytes() == inhoud
+    assert Document.objects.get(klant=umut).inhoudstype == "application/pdf"
