@@ -23,6 +23,7 @@ from .constants import (
     Kanaal,
     Leeftijdsgroep,
     Opleidingsniveau,
+    Uitstroom,
     Verwijzer,
     WerkgeverscontactSoort,
 )
@@ -341,3 +342,24 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()}: {self.bestandsnaam}"
+
+
+class Dossierafsluiting(models.Model):
+    """A client's file closed outside a trajectory (uitstroom, with a reason): appended, never
+    edited; a later intake reopens the file."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="afsluitingen")
+    datum = models.DateField(_("datum van afsluiten"))
+    uitstroom = models.CharField(_("uitstroom"), max_length=20, choices=Uitstroom.choices)
+    reden = models.CharField(_("toelichting"), max_length=500)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossierafsluiting")
+        verbose_name_plural = _("dossierafsluitingen")
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_uitstroom_display()} {self.datum:%d-%m-%Y}"

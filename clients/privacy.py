@@ -17,7 +17,7 @@ from django.utils import timezone
 from loket.models import Verwerking
 
 from .documenten import verwijder_documenten
-from .models import Contactmoment, Intake, Klant, KlantHistorie
+from .models import Contactmoment, Dossierafsluiting, Intake, Klant, KlantHistorie
 
 GEANONIMISEERD = "Geanonimiseerd"
 
@@ -39,6 +39,7 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
     Intake.objects.filter(klant=klant).update(notities="")
     Contactmoment.objects.filter(klant=klant).update(notitie="")
     Contactmoment.objects.filter(klant=klant, corrigeert__isnull=False).update(reden=GEANONIMISEERD)
+    Dossierafsluiting.objects.filter(klant=klant).update(reden=GEANONIMISEERD)
     verwijder_documenten(klant.pk)
     KlantHistorie.objects.filter(pgh_obj_id=klant.pk).delete()
     Verwerking.objects.create(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import documenten, dubbelcheck, views
+from . import afsluiten, documenten, dubbelcheck, views
 
 app_name = "clients"
 urlpatterns = [
@@ -23,5 +23,6 @@ urlpatterns = [
         documenten.DocumentDownloadView.as_view(),
         name="document",
     ),
+    path("<int:pk>/sluiten/", afsluiten.DossierAfsluitenView.as_view(), name="dossier_sluiten"),
     path("<int:pk>/intake/", views.VervolgIntakeView.as_view(), name="vervolgintake"),
 ]

@@ -127,9 +127,11 @@ class KlantDetailView(KlantScopeMixin, View):
                 "medewerker", "warme_overdracht_naar", "corrigeert", "correctie"
             )
         )
+        afsluitingen = list(klant.afsluitingen.select_related("door"))
         tijdlijn = sorted(
             [("intake", i.datum, i) for i in intakes]
-            + [("contact", c.datum, c) for c in contacten],
+            + [("contact", c.datum, c) for c in contacten]
+            + [("afsluiting", a.datum, a) for a in afsluitingen],
             key=lambda item: (item[1], item[2].aangemaakt_op),
             reverse=True,
         )
@@ -142,8 +144,22 @@ class KlantDetailView(KlantScopeMixin, View):
                 "tijdlijn": tijdlijn,
                 "laatste_intake": intakes[0] if intakes else None,
                 "documenten": list(klant.documenten.all()),
+                "gesloten": _gesloten(afsluitingen, intakes),
             },
         )
+
+
+def _gesloten(afsluitingen, intakes):
+    """The closing that holds now: the latest one, unless an intake came after it."""
+    if not afsluitingen:
+        return None
+    laatste = afsluitingen[0]
+    if intakes and (intakes[0].datum, intakes[0].aangemaakt_op) > (
+        laatste.datum,
+        laatste.aangemaakt_op,
+    ):
+        return None
+    return laatste
 
 
 class KlantFormulierView(KlantScopeMixin, View):

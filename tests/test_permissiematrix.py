@@ -38,6 +38,7 @@ URL_ARGUMENTEN = {
     "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:contact_correctie": lambda loket: _contact(loket),
     "clients:document_nieuw": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:dossier_sluiten": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:document": lambda loket: _document(loket),
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
