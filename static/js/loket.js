@@ -44,4 +44,13 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     focusFoutoverzicht(event.detail.elt);
   });
+  // A banner from the last full page load ("traject gestart") is stale once an HTMX step has
+  // changed the page: the swapped panel tells what holds now.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status < 300) {
+      document.querySelectorAll("main > [role=status] > .alert").forEach(function (banner) {
+        banner.remove();
+      });
+    }
+  });
 })();

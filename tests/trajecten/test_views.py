@@ -183,7 +183,7 @@ def test_bad_start_input_is_a_dutch_400(client_as, werkcoach, loket):
 def test_correction_through_htmx(client_as, werkcoach, loket):
     client = client_as(werkcoach)
     traject = TrajectFactory(klant__loket=loket)
-    stap(client, traject, "breek_af")
+    stap(client, traject, "breek_af", reden="Klant ziet ervan af")
     fout = traject.gebeurtenissen.get(naar_status=Status.AFGEBROKEN)
     url = reverse("trajecten:correctie", args=[traject.pk])
     response = client.post(url, {"gebeurtenis": fout.pk, "reden": ""}, **HTMX)
@@ -401,3 +401,30 @@ def test_bad_amounts_are_refused(invoer):
 
     with pytest.raises(ValidationError):
         BedragField(max_digits=12, decimal_places=2).clean(invoer)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", ["breek_af", "stop_voortijdig"])
+def test_breaking_off_asks_a_reason(client_as, werkcoach, loket, naam):
+    client = client_as(werkcoach)
+    factory = TrajectFactory if naam == "breek_af" else DuaalTrajectFactory
+    traject = factory(klant__loket=loket)
+    if naam == "stop_voortijdig":
+        for vooraf in ["zoek_leerbaan", "plaats", "start_opleiding"]:
+            assert stap(client, traject, vooraf).status_code == 200
+            traject.refresh_from_db()
+    response = stap(client, traject, naam)
+    assert response.status_code == 400
+    assert "Vul bij Toelichting de reden in" in response.content.decode()
+    traject.refresh_from_db()
+    assert traject.status not in {Status.AFGEBROKEN, Status.VOORTIJDIG_GESTOPT}
+    response = stap(client, traject, naam, reden="Klant heeft werk gevonden")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The whole panel is fresh: no "afgerond" after breaking off, and the trajectory's facts
+    # (end date, outcome) come along out of band.
+    assert "afgerond" not in html
+    assert ("Dit traject is afgebroken" in html) or ("Dit traject is voortijdig gestopt" in html)
+    assert 'id="traject-gegevens-blok"' in html and 'hx-swap-oob="true"' in html
+    traject.refresh_from_db()
+    assert traject.werkelijk_eind.strftime("%d-%m-%Y") in html
