@@ -428,3 +428,18 @@ def test_breaking_off_asks_a_reason(client_as, werkcoach, loket, naam):
     assert 'id="traject-gegevens-blok"' in html and 'hx-swap-oob="true"' in html
     traject.refresh_from_db()
     assert traject.werkelijk_eind.strftime("%d-%m-%Y") in html
+
+
+@pytest.mark.django_db
+def test_the_access_log_speaks_dutch_not_codes(client_as, werkcoach, loket):
+    from loket.audit import veldnamen
+
+    client = client_as(werkcoach)
+    traject = TrajectFactory(klant__loket=loket)
+    stap(client, traject, "breek_af", reden="Klant ziet ervan af")
+    onderwerpen = list(
+        Verwerking.objects.filter(klant_id=traject.klant_id).values_list("onderwerp", flat=True)
+    )
+    assert f"traject {traject.pk}: van aangemeld naar afgebroken" in onderwerpen
+    assert not any("->" in o or "_" in o for o in onderwerpen)
+    assert veldnamen(Traject, ["kosten_raming", "gepland_eind"]) == "geraamde kosten, gepland einde"
