@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
@@ -232,6 +233,8 @@ class ContactCorrectieView(KlantFormulierView):
     )
 
     def get_contact(self, klant):
+        if klant.geanonimiseerd_op:
+            raise Http404  # an anonymised client's record is closed for edits
         return get_object_or_404(
             klant.contactmomenten.select_related("warme_overdracht_naar"),
             pk=self.kwargs["contact_pk"],

@@ -104,3 +104,15 @@ def test_the_monitor_counts_the_corrected_contact_only(client, werkcoach, fout, 
     contacten, _warm = _contacten(loket, periode)
     assert contacten.totaal == 1
     assert contacten.uitsplitsing["dienst"] == {"loopbaanadvies": 1}
+
+
+def test_an_anonymised_clients_contact_is_not_corrected(client, werkcoach, fout):
+    from clients.privacy import anonimiseer_klant
+
+    anonimiseer_klant(fout.klant, reden="test")
+    login_met_tweede_factor(client, werkcoach)
+    assert client.get(url(fout)).status_code == 404
+    assert client.post(url(fout), correctie_post()).status_code == 404
+    assert (
+        "Corrigeren of intrekken" not in client.get(fout.klant.get_absolute_url()).content.decode()
+    )
