@@ -34,6 +34,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DatumTekstInput(forms.DateInput):
+    """A date typed as dd-mm-jjjj in a plain text field (the public-sector design systems'
+    pattern for a birth date): no browser picker whose order follows the browser's language,
+    and nobody scrolls back forty years in a calendar. DATE_INPUT_FORMATS (loket.formats.nl)
+    reads it."""
+
+    def __init__(self, **kwargs):
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__(attrs={**attrs, **kwargs.pop("attrs", {})}, format="%d-%m-%Y")
+
+
 def formulier_helper(*layout) -> FormHelper:
     """A crispy helper for a form rendered inside our own <form> tag (one form tag per page)."""
     helper = FormHelper()
@@ -68,8 +79,19 @@ class KlantForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
             "opleidingsniveau",
             "startkwalificatie",
         ]
-        widgets = {"geboortedatum": DateInput()}
+        widgets = {"geboortedatum": DatumTekstInput()}
+        error_messages = {
+            "voornaam": {"required": "Vul de voornaam in."},
+            "achternaam": {"required": "Vul de achternaam in."},
+            "geboortedatum": {
+                "required": "Vul de geboortedatum in.",
+                "invalid": "Vul een geldige datum in als dag-maand-jaar, bijvoorbeeld 14-03-1985.",
+            },
+            "doelgroep": {"required": "Kies de doelgroep of situatie."},
+            "opleidingsniveau": {"required": "Kies het hoogst afgeronde opleidingsniveau."},
+        }
         help_texts = {
+            "geboortedatum": "Dag-maand-jaar, bijvoorbeeld 14-03-1985.",
             "postcode": "Bijvoorbeeld 2011 AB.",
             "telefoon": "Bijvoorbeeld 023-5123456 of 06-12345678. Telefoon of e-mail is verplicht.",
             "email": "Telefoon of e-mail is verplicht.",
@@ -165,6 +187,13 @@ class IntakeForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
             "toestemming_datum": DateInput(),
             "notities": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "datum": {"required": "Vul de datum van de intake in."},
+            "kanaal": {"required": "Kies het kanaal."},
+            "hoofddoel": {"required": "Kies het hoofddoel."},
+            "verwijzer": {"required": "Kies de verwijzer."},
+            "werkcoach": {"required": "Kies de werkcoach."},
+        }
         help_texts = {
             "toestemming_datum": "Leeg laten: de datum van de intake wordt gebruikt.",
             "notities": "Geen BSN, medische of andere bijzondere persoonsgegevens noteren.",
@@ -230,6 +259,11 @@ class ContactmomentForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
         model = Contactmoment
         fields = ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]
         widgets = {"datum": DateInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "datum": {"required": "Vul de datum van het contact in."},
+            "dienst": {"required": "Kies de dienst."},
+            "duur_minuten": {"required": "Vul de duur in minuten in."},
+        }
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
@@ -271,7 +305,7 @@ class KlantFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
         label="Zoeken",
         required=False,
         max_length=100,
-        help_text="Naam, klantnummer of postcode.",
+        help_text="Naam (delen, in elke volgorde), klantnummer of postcode.",
     )
     doelgroep = forms.ChoiceField(
         label="Doelgroep", required=False, choices=[("", "Alle doelgroepen"), *Doelgroep.choices]
@@ -284,6 +318,7 @@ class KlantFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     )
     van = forms.DateField(label="Intake vanaf", required=False, widget=DateInput())
     tot = forms.DateField(label="Intake tot en met", required=False, widget=DateInput())
+    mijn_eerst = forms.BooleanField(label="Mijn klanten eerst", required=False)
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
@@ -296,3 +331,42 @@ class KlantFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
         if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
             self.add_error("tot", "De einddatum ligt voor de begindatum.")
         return cleaned
+
+
+class ContactCorrectieForm(ContactmomentForm):
+    """Correct a contact (the form holds its right values) or withdraw it; a reason always."""
+
+    intrekken = forms.BooleanField(
+        label="Dit contactmoment intrekken (het heeft niet plaatsgevonden of is dubbel vastgelegd)",
+        required=False,
+    )
+    reden = forms.CharField(
+        label="Reden van de correctie",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vul de reden van de correctie in."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("intrekken")
+        self.helper.layout.append("reden")
+        if self.data.get("intrekken"):
+            # Withdrawn: the values of the contact do not matter.
+            for naam in ["datum", "dienst", "duur_minuten"]:
+                self.fields[naam].required = False
+
+    def clean_reden(self):
+        validate_geen_bsn(self.cleaned_data["reden"])
+        return self.cleaned_data["reden"]
+
+    def clean(self):
+        if self.data.get("intrekken"):
+            for naam in ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]:
+                self.errors.pop(naam, None)
+            return {k: v for k, v in self.cleaned_data.items() if k in ["intrekken", "reden"]}
+        return super().clean()
+
+    def _post_clean(self):
+        if not self.data.get("intrekken"):
+            super()._post_clean()

@@ -24,6 +24,7 @@ from .constants import (
     Hoofddoel,
     Kanaal,
     Opleidingsniveau,
+    Uitstroom,
     Verwijzer,
     WerkgeverscontactSoort,
 )
@@ -208,12 +209,31 @@ class Contactmoment(LoketGebonden):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # A correction is a new row that replaces the contact it points to (with the right values,
+    # or, withdrawn, with none that count); the mistaken row stays as it was recorded.
+    corrigeert = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correctie",
+        verbose_name=_("correctie van"),
+    )
+    ingetrokken = models.BooleanField(_("ingetrokken"), default=False)
+    reden = models.CharField(_("reden van de correctie"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-datum", "-pk"]
         indexes = [models.Index(fields=["loket", "datum"], name="contact_loket_datum")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(corrigeert__isnull=True, ingetrokken=False, reden="")
+                | (models.Q(corrigeert__isnull=False) & ~models.Q(reden="")),
+                name="contact_correctie_met_reden",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_dienst_display()} {self.datum:%d-%m-%Y}"
@@ -280,3 +300,62 @@ class Werkgeverscontact(LoketGebonden):
 
     def __str__(self):
         return f"{self.get_soort_display()} {self.werkgever} {self.datum:%d-%m-%Y}"
+
+
+def _documentpad(document: "Document", bestandsnaam: str) -> str:
+    """A random name under the client's folder: the uploaded name (which may hold a person's
+    name) is kept in the row, never in the file system."""
+    import uuid
+
+    return f"documenten/{document.loket_id}/{document.klant_id}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """A file about a client (cv, EVC portfolio, praktijkovereenkomst) on the private storage;
+    downloaded only through the logged download view, removed when the client is anonymised."""
+
+    class Soort(models.TextChoices):
+        CV = "cv", _("Cv")
+        EVC_PORTFOLIO = "evc_portfolio", _("EVC-portfolio")
+        PRAKTIJKOVEREENKOMST = "praktijkovereenkomst", _("Praktijkovereenkomst")
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="documenten")
+    soort = models.CharField(_("soort document"), max_length=24, choices=Soort.choices)
+    bestand = models.FileField(upload_to=_documentpad, max_length=200)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    inhoudstype = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    geupload_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-geupload_op", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.bestandsnaam}"
+
+
+class Dossierafsluiting(models.Model):
+    """A client's file closed outside a trajectory (uitstroom, with a reason): appended, never
+    edited; a later intake reopens the file."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="afsluitingen")
+    datum = models.DateField(_("datum van afsluiten"))
+    uitstroom = models.CharField(_("uitstroom"), max_length=20, choices=Uitstroom.choices)
+    reden = models.CharField(_("toelichting"), max_length=500)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossierafsluiting")
+        verbose_name_plural = _("dossierafsluitingen")
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_uitstroom_display()} {self.datum:%d-%m-%Y}"

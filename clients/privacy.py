@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from loket.models import Verwerking
 
-from .models import Klant
+from .documenten import verwijder_documenten
+from .models import Dossierafsluiting, Klant
 
 GEANONIMISEERD = "Geanonimiseerd"
 
@@ -49,6 +50,9 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
     )
     klant.intakes.update(notities="")
     klant.contactmomenten.update(notitie="")
+    klant.contactmomenten.filter(corrigeert__isnull=False).update(reden=GEANONIMISEERD)
+    Dossierafsluiting.objects.voor_loket(klant.loket, klant=klant).update(reden=GEANONIMISEERD)
+    verwijder_documenten(klant.pk)
     klant.events.all().delete()  # every snapshot of this client, whatever loket it names
     Verwerking.objects.create(
         loket_id=klant.loket_id,

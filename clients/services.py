@@ -7,7 +7,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from loket.audit import log_verwerking
+from loket.audit import log_verwerking, veldnamen
 from loket.instellingen import instelling
 from loket.models import Loket, Verwerking
 
@@ -94,6 +94,20 @@ def voeg_intake_toe(request, klant: Klant, intake: Intake) -> Intake:
 
 
 @transaction.atomic
+def voeg_intake_toe_met_gegevens(
+    request, klant: Klant, intake: Intake, wijzigingen: dict[str, str]
+) -> Intake:
+    """A returning client's new intake, with the new phone or e-mail the werkcoach chose to keep
+    (typed on the new-client form before the duplicate showed up): one transaction."""
+    intake = voeg_intake_toe(request, klant, intake)
+    if wijzigingen:
+        for veld, waarde in wijzigingen.items():
+            setattr(klant, veld, waarde)
+        wijzig_klant(request, klant, list(wijzigingen))
+    return intake
+
+
+@transaction.atomic
 def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contactmoment:
     contact.loket_id = klant.loket_id
     contact.klant = klant
@@ -107,6 +121,41 @@ def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contact
 @transaction.atomic
 def wijzig_klant(request, klant: Klant, gewijzigde_velden: list[str]) -> Klant:
     klant.save()
-    velden = ", ".join(gewijzigde_velden) or "geen velden"
+    velden = veldnamen(Klant, gewijzigde_velden)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"klantgegevens: {velden}", [klant.pk])
     return klant
+
+
+class ContactCorrectieFout(Exception):
+    """A correction that cannot be made; the message is Dutch and shown to the user."""
+
+
+@transaction.atomic
+def corrigeer_contact(
+    request, fout: Contactmoment, *, reden: str, nieuw: Contactmoment | None = None
+) -> Contactmoment:
+    """Replace a mistaken contact by a new row with the right values, or withdraw it (nieuw is
+    None): the mistaken row stays, the correction points to it and says why."""
+    fout = Contactmoment.objects.select_for_update().get(pk=fout.pk, loket_id=fout.loket_id)
+    if fout.ingetrokken:
+        raise ContactCorrectieFout("Een intrekking kan niet zelf worden gecorrigeerd.")
+    if Contactmoment.objects.filter(corrigeert=fout).exists():
+        raise ContactCorrectieFout("Dit contactmoment is al gecorrigeerd of ingetrokken.")
+    correctie = nieuw or Contactmoment(
+        datum=fout.datum,
+        dienst=fout.dienst,
+        duur_minuten=fout.duur_minuten,
+        warme_overdracht_naar=fout.warme_overdracht_naar,
+        ingetrokken=True,
+    )
+    correctie.loket_id = fout.loket_id
+    correctie.klant_id = fout.klant_id
+    correctie.medewerker = request.user
+    correctie.corrigeert = fout
+    correctie.reden = reden.strip()[:500]
+    correctie.save()
+    if nieuw:
+        markeer_activiteit(fout.klant_id, correctie.datum)
+    wat = "ingetrokken" if correctie.ingetrokken else "gecorrigeerd"
+    log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"contactmoment {wat}", [fout.klant_id])
+    return correctie

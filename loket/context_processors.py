@@ -16,6 +16,7 @@ MENU = [
     ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),
     ("Monitor", "monitor:dashboard", Recht.MONITOR_INZIEN),
     ("Verwerkingenlogging", "privacy:verwerkingen", Recht.PRIVACY),
+    ("Inzageverzoek", "privacy:inzageverzoek", Recht.PRIVACY),
     ("Verwijderverzoek", "privacy:verwijderverzoek", Recht.PRIVACY),
     ("Kwalificaties", "trajecten:kwalificaties", Recht.REFERENTIEDATA),
     ("Beheer", "beheer:index", Recht.LOKET_BEHEER),

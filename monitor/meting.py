@@ -25,6 +25,7 @@ from aanmelden.constants import ZES_MAANDEN_DAGEN
 from aanmelden.models import Enqueteantwoord, Enqueteverzoek
 from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from clients.models import Contactmoment, Intake, Werkgeverscontact
+from clients.selectors import geldige_contacten
 from financiering.selectors import Jaaroverzicht, jaaroverzicht
 from loket.models import Loket
 from loket.perioden import Periode, begin_kwartaal
@@ -152,7 +153,8 @@ def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
 def _contacten(loket: Loket, periode: Periode, peilmoment=None) -> tuple[Telling, Telling]:
     contacten, warm = Telling(), Telling()
     groepen = (
-        Contactmoment.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
+        geldige_contacten(Contactmoment.objects.voor_loket(loket))
+        .filter(datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .values("dienst", "warme_overdracht_naar__naam")
         .annotate(aantal=Count("id"))

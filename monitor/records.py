@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 
 from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from clients.models import Contactmoment, Intake
+from clients.selectors import geldige_contacten
 from loket.perioden import Periode
 from trajecten.selectors import DIMENSIES as TRAJECT_DIMENSIES
 from trajecten.selectors import trajecten_achter_telling
@@ -52,9 +53,11 @@ def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | No
 def contacten_achter(
     loket, periode: Periode, alleen_warm: bool, dimensie: str = "", waarde: str | None = None
 ):
-    qs = Contactmoment.objects.voor_loket(
-        loket, datum__range=(periode.van, periode.tot)
-    ).select_related("klant", "warme_overdracht_naar", "medewerker")
+    qs = (
+        geldige_contacten(Contactmoment.objects.voor_loket(loket))
+        .filter(datum__range=(periode.van, periode.tot))
+        .select_related("klant", "warme_overdracht_naar", "medewerker")
+    )
     if alleen_warm:
         qs = qs.filter(warme_overdracht_naar__isnull=False)
     if dimensie == "dienst" and waarde is not None:

@@ -16,10 +16,23 @@ from loket.constants import Rol
 
 from .aanmelden.urlargumenten import URL_ARGUMENTEN_AANMELDEN
 from .beheer.url_argumenten import BEHEER_URL_ARGUMENTEN
-from .factories import KlantFactory, UserFactory
+from .factories import ContactmomentFactory, KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
 from .trajecten.url_argumenten import TRAJECTEN_URL_ARGUMENTEN
+
+
+def _contact(loket):
+    contact = ContactmomentFactory(klant__loket=loket)
+    return {"pk": contact.klant_id, "contact_pk": contact.pk}
+
+
+def _document(loket):
+    from .clients.test_documenten import maak_document
+
+    document = maak_document(KlantFactory(loket=loket))
+    return {"pk": document.klant_id, "document_pk": document.pk}
+
 
 # For each URL with arguments: a function building the arguments for an object of a given loket
 # (then another loket's object must answer 404), or a dict of plain values such as a year.
@@ -28,6 +41,10 @@ URL_ARGUMENTEN = {
     "clients:klant_update": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:contact_create": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:contact_correctie": lambda loket: _contact(loket),
+    "clients:document_nieuw": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:dossier_sluiten": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:document": lambda loket: _document(loket),
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)

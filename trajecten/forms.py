@@ -142,6 +142,19 @@ class StapForm(RedelijkeDatums, forms.Form):
         _binnen_terugdateer_grens(datum)
         return datum
 
+    def clean(self):
+        cleaned = super().clean()
+        # Breaking off is a decision the next reader needs to understand: it needs a reason.
+        if cleaned.get("stap") in STAPPEN_MET_REDEN and not cleaned.get("reden", "").strip():
+            self.add_error("reden", STAPPEN_MET_REDEN[cleaned["stap"]])
+        return cleaned
+
+
+STAPPEN_MET_REDEN = {
+    "breek_af": "Vul bij Toelichting de reden in waarom het traject wordt afgebroken.",
+    "stop_voortijdig": "Vul bij Toelichting de reden in waarom de klant voortijdig stopt.",
+}
+
 
 class CorrectieForm(forms.Form):
     gebeurtenis = forms.IntegerField(widget=forms.HiddenInput)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django_fsm import ConcurrentTransition, can_proceed
 
-from loket.audit import log_verwerking
+from loket.audit import log_verwerking, veldnamen
 from loket.fouten import DomeinFout
 from loket.instellingen import instelling
 from loket.models import Verwerking
@@ -187,7 +187,7 @@ def voer_stap_uit(
     log_verwerking(
         request,
         Verwerking.Actie.GEWIJZIGD,
-        f"traject {traject.pk}: {van} -> {naar}",
+        f"traject {traject.pk}: van {Status(van).label.lower()} naar {Status(naar).label.lower()}",
         [traject.klant_id],
     )
     return gebeurtenis
@@ -276,7 +276,7 @@ def wijzig_traject(request, traject: Traject, velden: list[str]) -> Traject:
     log_verwerking(
         request,
         Verwerking.Actie.GEWIJZIGD,
-        f"traject {traject.pk}: {', '.join(velden) or 'geen velden'}",
+        f"traject {traject.pk}: {veldnamen(Traject, velden)}",
         [traject.klant_id],
     )
     return traject
