@@ -22,13 +22,13 @@ BOEKEN_TOT_DAGEN = 42
 
 
 def vrije_tijdsloten(loket: Loket, *, behalve: Aanmelding | None = None):
-    bezet = Aanmelding.objects.filter(loket=loket, tijdslot=OuterRef("pk"))
+    bezet = Aanmelding.objects.voor_loket(loket, tijdslot=OuterRef("pk"))
     if behalve is not None:
         bezet = bezet.exclude(pk=behalve.pk)
     nu = timezone.now()
     return (
-        Tijdslot.objects.filter(
-            loket=loket, start__gt=nu, start__lte=nu + datetime.timedelta(days=BOEKEN_TOT_DAGEN)
+        Tijdslot.objects.voor_loket(
+            loket, start__gt=nu, start__lte=nu + datetime.timedelta(days=BOEKEN_TOT_DAGEN)
         )
         .exclude(Exists(bezet))
         .select_related("werkcoach")
@@ -258,8 +258,8 @@ class EnquetemomentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if Enquetemoment.objects.filter(
-            loket=self.loket,
+        if Enquetemoment.objects.voor_loket(
+            self.loket,
             aanleiding=cleaned.get("aanleiding"),
             dagen_na=cleaned.get("dagen_na"),
         ).exists():

@@ -44,7 +44,8 @@ def verstuur_afspraakmail(aanmelding_id: int, geannuleerd_tijdslot_id: int | Non
     """The confirmation of a sign-up, or of a moved or cancelled appointment. False when there was
     nothing (more) to send: a redelivered task sends nothing twice."""
     aanmelding = (
-        Aanmelding.objects.select_for_update(of=("self",))
+        Aanmelding.objects.alle_loketten(reden="mailtaak op id")
+        .select_for_update(of=("self",))
         .select_related("loket", "tijdslot__werkcoach")
         .filter(pk=aanmelding_id, bevestiging_verstuurd_op__isnull=True)
         .first()
@@ -57,8 +58,8 @@ def verstuur_afspraakmail(aanmelding_id: int, geannuleerd_tijdslot_id: int | Non
     geannuleerd = None
     if geannuleerd_tijdslot_id and aanmelding.tijdslot_id is None:
         geannuleerd = (
-            Tijdslot.objects.select_related("werkcoach")
-            .filter(pk=geannuleerd_tijdslot_id, loket_id=aanmelding.loket_id)
+            Tijdslot.objects.voor_loket(aanmelding.loket_id, pk=geannuleerd_tijdslot_id)
+            .select_related("werkcoach")
             .first()
         )
     slot = aanmelding.tijdslot
@@ -100,7 +101,8 @@ def _adres(verzoek: Enqueteverzoek) -> str:
 def verstuur_enquetemail(verzoek_id: int, herinnering: bool = False) -> bool:
     """A survey invitation, or its one reminder (which replaces the link: the old one stops)."""
     verzoek = (
-        Enqueteverzoek.objects.select_for_update(of=("self",))
+        Enqueteverzoek.objects.alle_loketten(reden="mailtaak op id")
+        .select_for_update(of=("self",))
         .select_related("loket", "klant", "werkgever", "moment")
         .filter(pk=verzoek_id, beantwoord_op__isnull=True, overgeslagen="")
         .first()
@@ -116,8 +118,8 @@ def verstuur_enquetemail(verzoek_id: int, herinnering: bool = False) -> bool:
     adres = _adres(verzoek)
     if not adres:
         verzoek.overgeslagen = "geen e-mailadres"
-    elif EnqueteAfmelding.objects.filter(
-        loket_id=verzoek.loket_id, email_hash=hash_email(adres)
+    elif EnqueteAfmelding.objects.voor_loket(
+        verzoek.loket_id, email_hash=hash_email(adres)
     ).exists():
         verzoek.overgeslagen = "afgemeld"
     if verzoek.overgeslagen:

@@ -66,9 +66,9 @@ def verstuur_wachtende_mails() -> int:
     was away, or every retry failed)."""
     grens = timezone.now() - timezone.timedelta(minutes=5)
     ids = list(
-        Aanmelding.objects.filter(
-            bevestiging_verstuurd_op__isnull=True, ingediend_op__lte=grens
-        ).values_list("pk", flat=True)
+        Aanmelding.objects.alle_loketten(reden="onverstuurde afspraakmails (beat)")
+        .filter(bevestiging_verstuurd_op__isnull=True, ingediend_op__lte=grens)
+        .values_list("pk", flat=True)
     )
     for aanmelding_id in ids:
         verstuur_afspraakmail.delay(aanmelding_id)
@@ -80,5 +80,9 @@ def wis_oude_aanmeldingen() -> int:
     """Nightly (beat): a sign-up is a copy of personal data; after a year it is deleted, whether it
     became an intake (the client's record lives on), was closed or was never handled."""
     grens = timezone.now() - timezone.timedelta(days=BEWAAR_AANMELDING_DAGEN)
-    aantal, _ = Aanmelding.objects.filter(ingediend_op__lt=grens).delete()
+    aantal, _ = (
+        Aanmelding.objects.alle_loketten(reden="bewaartermijn aanmeldingen (beat)")
+        .filter(ingediend_op__lt=grens)
+        .delete()
+    )
     return aantal

@@ -222,8 +222,8 @@ class TariefForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(
-            loket=loket, actief=True
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(
+            loket, actief=True
         ).order_by("naam")
         self.helper = _helper()
 
