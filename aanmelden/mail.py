@@ -4,6 +4,8 @@ cancel or move it) and survey invitations (with a single-use link and an opt-out
 Each function makes the link's token, stores only its hash and sends, inside one transaction: a
 failed send rolls the new hash back and the Celery task retries."""
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -16,7 +18,7 @@ from .ics import afspraak_ics
 from .models import Aanmelding, EnqueteAfmelding, Enqueteverzoek, Tijdslot
 from .tokens import hash_email, nieuw_token
 
-ENQUETE_GELDIG = timezone.timedelta(days=30)
+ENQUETE_GELDIG = datetime.timedelta(days=30)
 
 
 def _url(naam: str, token: str) -> str:
@@ -79,10 +81,11 @@ def verstuur_afspraakmail(aanmelding_id: int, geannuleerd_tijdslot_id: int | Non
         },
     )
     bericht = EmailMessage(onderwerp, tekst, to=[aanmelding.email])
-    if slot or geannuleerd:
+    afspraak = slot or geannuleerd
+    if afspraak is not None:
         bericht.attach(
             "afspraak.ics",
-            _ics(aanmelding, slot or geannuleerd, geannuleerd=slot is None),
+            _ics(aanmelding, afspraak, geannuleerd=slot is None),
             "text/calendar; charset=utf-8; method=" + ("PUBLISH" if slot else "CANCEL"),
         )
     bericht.send()
@@ -111,7 +114,12 @@ def verstuur_enquetemail(verzoek_id: int, herinnering: bool = False) -> bool:
     if verzoek is None:
         return False
     if herinnering:
-        if not verzoek.verstuurd_op or verzoek.herinnerd_op or verzoek.verloopt_op <= nu:
+        if (
+            not verzoek.verstuurd_op
+            or verzoek.herinnerd_op
+            or verzoek.verloopt_op is None
+            or verzoek.verloopt_op <= nu
+        ):
             return False
     elif verzoek.verstuurd_op:
         return False

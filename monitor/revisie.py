@@ -184,7 +184,7 @@ def redenen(
         if gebeurtenissen[sleutel]
     ]
 
-    for bron, model, veld, tekst in (
+    for bron, model, veld, omschrijving in (
         ("intakes", Intake, "aangemaakt_op", "intakes later vastgelegd"),
         ("contacten", Contactmoment, "aangemaakt_op", "contactmomenten later vastgelegd"),
         ("werkgevers", Werkgeverscontact, "aangemaakt_op", "werkgeverscontacten later vastgelegd"),
@@ -198,7 +198,7 @@ def redenen(
         later = model.objects.voor_loket(
             loket, datum__lte=eind_dag, **{f"{veld}__gt": van, f"{veld}__lte": tot}
         ).exists()
-        uit[bron] = [tekst] if later else []
+        uit[bron] = [omschrijving] if later else []
 
     statussen = PrestatieStatus.objects.voor_loket(loket, op__gt=van, op__lte=tot).count()
     uit["jaarplan"] = (
@@ -224,7 +224,7 @@ def vergelijk(
         return Revisie(vorige.versie, vorige.peilmoment, vergelijkbaar=False)
     oud, nieuw = plat(vorige.cijfers), plat(cijfers)
     revisie = Revisie(vorige.versie, vorige.peilmoment, vergelijkbaar=True)
-    verschillen = [
+    verschillen: list[tuple[str, tuple[str, str, str] | None, tuple[str, str, str] | None]] = [
         (sleutel, oud.get(sleutel), nieuw.get(sleutel))
         for sleutel in [*nieuw, *(k for k in oud if k not in nieuw)]
         if (oud.get(sleutel) or (None, None))[1] != (nieuw.get(sleutel) or (None, None))[1]
@@ -240,8 +240,9 @@ def vergelijk(
         if van is not None
         else {}  # previous moment unknown: no window to explain from
     )
-    for _, was, wordt in verschillen:
-        label, _, bron = wordt or was
+    for sleutel, was, wordt in verschillen:
+        rij = wordt or was or oud[sleutel]  # the key is in at least one of the two
+        label, _, bron = rij
         reden = "; ".join(uitleg.get(bron) or []) or GEEN_NIEUWE_FEITEN
         revisie.wijzigingen.append(
             Wijziging(label, was[1] if was else "–", wordt[1] if wordt else "–", reden)
