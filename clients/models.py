@@ -5,6 +5,7 @@ identified by the desk's own client number.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 import pghistory
 from django.conf import settings
@@ -29,6 +30,9 @@ from .constants import (
     WerkgeverscontactSoort,
 )
 from .validators import validate_kvk, validate_postcode
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
 
 class Klantnummerreeks(LoketGebonden):
@@ -56,6 +60,9 @@ class Klantnummerreeks(LoketGebonden):
     base_model=loket_historie_basis(),
 )
 class Klant(LoketGebonden):
+    # The snapshots django-pghistory keeps (KlantHistorie, made by the decorator at runtime).
+    events: "RelatedManager[models.Model]"
+
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="klanten")
     klantnummer = models.CharField(_("klantnummer"), max_length=20, unique=True, editable=False)
     voornaam = models.CharField(_("voornaam"), max_length=80)

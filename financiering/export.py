@@ -10,6 +10,7 @@ from typing import cast
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loket.geld import getal
@@ -203,7 +204,7 @@ def _grootboekrij(boeking: Boeking) -> dict:
 def grootboek_xlsx(titel: str, boekingen) -> bytes:
     """Every booking as a row with numeric amounts, hours and tariffs and real dates."""
     boek = Workbook()
-    blad = boek.active
+    blad = cast(Worksheet, boek.active)
     blad.title = "Boekingen"
     blad["A1"] = titel
     blad["A1"].font = Font(bold=True, size=14)
@@ -222,7 +223,7 @@ def grootboek_xlsx(titel: str, boekingen) -> bytes:
                 cel.number_format = opmaak[kolom]
     breedtes = (10, 12, 10, 10, 14, 36, 30, 16, 10, 12, 40, 24, 18, 36, 12, 12)
     for k, breedte in enumerate(breedtes, start=1):
-        blad.column_dimensions[blad.cell(row=3, column=k).column_letter].width = breedte
+        blad.column_dimensions[get_column_letter(k)].width = breedte
     blad.freeze_panes = "A4"
     blad.auto_filter.ref = f"A3:{blad.cell(row=3, column=len(GROOTBOEK_KOLOMMEN)).coordinate}"
     uitvoer = io.BytesIO()

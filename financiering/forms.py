@@ -223,8 +223,8 @@ class TariefForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(
-            loket=loket, actief=True
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(
+            loket, actief=True
         ).order_by("naam")
         self.helper = _helper()
 

@@ -221,7 +221,7 @@ def waarom_niet_sluitbaar(loket: Loket, jaar: int, kwartaal: int) -> str:
     """Why this quarter cannot be closed now, in Dutch; empty when it can."""
     if timezone.localdate() <= einde_kwartaal(jaar, kwartaal):
         return f"Kwartaal {kwartaal} van {jaar} is nog niet voorbij."
-    if Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).exists():
+    if Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).exists():
         return f"Kwartaal {kwartaal} van {jaar} is al afgesloten."
     return ""
 

@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from types import FrameType
+from typing import Any, Self, cast
 
+import django
 from django.conf import settings
 from django.db import models
 
@@ -63,16 +67,14 @@ def strikte_loketscope():
 _PROJECT = str(Path(settings.BASE_DIR)) + os.sep
 _TESTS = str(Path(settings.BASE_DIR, "tests")) + os.sep
 # Installed code (Django, pytest, factory_boy; the virtualenv may live inside the project).
-_GEINSTALLEERD = tuple(
-    {sys.prefix, sys.base_prefix, str(Path(sys.modules["django"].__file__).parent.parent)}
-)
+_GEINSTALLEERD = tuple({sys.prefix, sys.base_prefix, str(Path(django.__path__[0]).parent)})
 
 
 def _vanuit_testcode() -> bool:
     """True when only a test's own code asks (set-up, assertions in tests/): a test may count
     every row of a table. As soon as application code is on the stack, the scope is required."""
     in_test = False
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         bestand = frame.f_code.co_filename
         if bestand == __file__ or bestand.startswith(_GEINSTALLEERD):
@@ -95,16 +97,16 @@ class LoketQuerySet(models.QuerySet):
         kloon._loketscope = self._loketscope
         return kloon
 
-    def _met_scope(self, scope: str):
-        kloon = self._chain()
+    def _met_scope(self, scope: str) -> Self:
+        kloon = self.all()  # QuerySet.all() is the (private) _chain()
         kloon._loketscope = scope
         return kloon
 
     @property
     def _pad(self) -> str:
-        return self.model.loket_pad
+        return cast("type[LoketGebonden]", self.model).loket_pad
 
-    def voor_loket(self, loket, *args, **lookups):
+    def voor_loket(self, loket: Any, *args: Any, **lookups: Any) -> Self:
         """Only `loket`'s rows (a Loket or its pk); further arguments filter as `filter()` does.
         None is an error, not 'everything'."""
         if loket is None:
@@ -113,19 +115,19 @@ class LoketQuerySet(models.QuerySet):
             )
         return self.filter(*args, **{self._pad: loket}, **lookups)._met_scope("loket")
 
-    def voor_loketten(self, loketten):
+    def voor_loketten(self, loketten: Any) -> Self:
         """Rows of several loketten (a region's or the programme's aggregates)."""
         if loketten is None:
             raise OngescoptFout(f"{self.model.__name__}: voor_loketten(None).")
         return self.filter(**{f"{self._pad}__in": loketten})._met_scope("loketten")
 
-    def alle_loketten(self, *, reden: str):
+    def alle_loketten(self, *, reden: str) -> Self:
         """Every loket, on purpose: system jobs (beat, retention, bench, migrations, admin)."""
         if not reden or not reden.strip():
             raise ValueError("alle_loketten() vraagt een reden.")
         return self._met_scope(f"alle loketten: {reden}")
 
-    def none(self):
+    def none(self) -> Self:
         return super().none()._met_scope("leeg")
 
     def _controleer_scope(self):
@@ -147,41 +149,41 @@ class LoketQuerySet(models.QuerySet):
             self._controleer_scope()
         super()._fetch_all()
 
-    def iterator(self, *args, **kwargs):
+    def iterator(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
         self._controleer_scope()
         return super().iterator(*args, **kwargs)
 
-    def count(self):
+    def count(self) -> int:
         if self._result_cache is None:
             self._controleer_scope()
         return super().count()
 
-    def exists(self):
+    def exists(self) -> bool:
         if self._result_cache is None:
             self._controleer_scope()
         return super().exists()
 
-    def contains(self, obj):
+    def contains(self, obj: Any) -> bool:
         self._controleer_scope()
         return super().contains(obj)
 
-    def aggregate(self, *args, **kwargs):
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         self._controleer_scope()
         return super().aggregate(*args, **kwargs)
 
-    def in_bulk(self, *args, **kwargs):
+    def in_bulk(self, *args: Any, **kwargs: Any) -> Any:
         self._controleer_scope()
         return super().in_bulk(*args, **kwargs)
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         self._controleer_scope()
         return super().update(**kwargs)
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         self._controleer_scope()
         return super().delete()
 
-    def explain(self, **kwargs):
+    def explain(self, **kwargs: Any) -> str:
         self._controleer_scope()
         return super().explain(**kwargs)
 
@@ -192,14 +194,17 @@ class LoketQuerySet(models.QuerySet):
                 ander._controleer_scope()
         return super()._combinator_query(combinator, *other_qs, all=all)
 
-    def bulk_update(self, objs, fields, batch_size=None):
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
         # The objects in hand say which rows change; they were fetched through a scope.
         return super(LoketQuerySet, self._met_scope("opgehaalde objecten")).bulk_update(
             objs, fields, batch_size
         )
 
 
-class LoketManager(models.Manager.from_queryset(LoketQuerySet)):
+_LoketManagerBasis = models.Manager.from_queryset(LoketQuerySet)
+
+
+class LoketManager(_LoketManagerBasis):
     pass
 
 

@@ -262,7 +262,7 @@ def _regels(
                 getoond = toon(indicator.basis(meting))
                 regel = Regel(indicator, waarde, opmaak(indicator, getoond), cel=getoond)
             regels.append(regel)
-        elif tabellen is not None:
+        elif tabellen is not None and kwartalen is not None:  # set together (stuurgroep)
             tabel = tabellen.tabel(indicator.code, kwartalen)
             regels.append(_regel(indicator, tabellen.ruw(indicator.code, kwartalen), tabel))
         else:
@@ -412,8 +412,8 @@ def _trechter(
     meting: Meting,
     tabellen: Kwartaaltabellen | None,
     kwartalen: list[Periode] | None,
-    type_: str,
-    stadia: list[str],
+    type_: TrajectType,
+    stadia: list[Status],
 ) -> list[tuple[str, str, object]]:
     rijen = []
     for stadium in stadia:
@@ -422,7 +422,7 @@ def _trechter(
             if stadium == Status.AANGEMELD
             else STADIUM_SLEUTEL.get(stadium, f"bereikt:{stadium}")
         )
-        if tabellen is not None:
+        if tabellen is not None and kwartalen is not None:  # set together (stuurgroep)
             aantal = tabellen.tabel(sleutel, kwartalen).totaal
         else:
             aantal = _ruwe_telling(meting, sleutel)[0]

@@ -4,6 +4,7 @@ Every chart has a title and a description; the figures themselves are also in th
 
 import hashlib
 from decimal import Decimal
+from typing import TypeGuard
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -35,7 +36,7 @@ def _tekst(x, y, tekst, grootte=11, anker="start", kleur="#212529", gewicht="nor
     )
 
 
-def _is_getal(waarde) -> bool:
+def _is_getal(waarde: object) -> TypeGuard[int | Decimal]:
     return isinstance(waarde, int | Decimal) and not isinstance(waarde, bool)
 
 

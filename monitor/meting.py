@@ -207,7 +207,7 @@ def _tevredenheid(
         .order_by()
     )
     antwoorden = (
-        Enqueteantwoord.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Enqueteantwoord.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment, "beantwoord_op"))
         .values("soort")
         .annotate(gewogen=Sum("score"), n=Count("id"))
@@ -244,14 +244,14 @@ def _enquetes(loket: Loket, periode: Periode) -> Enquetecijfers:
     van = datetime.datetime.combine(periode.van, datetime.time.min, AMSTERDAM)
     tot = datetime.datetime.combine(periode.tot, datetime.time.max, AMSTERDAM)
     for soort, n in (
-        Enqueteverzoek.objects.filter(loket=loket, verstuurd_op__range=(van, tot))
+        Enqueteverzoek.objects.voor_loket(loket, verstuurd_op__range=(van, tot))
         .values_list("soort")
         .annotate(n=Count("id"))
         .order_by()
     ):
         cijfers.verstuurd[soort] = n
     for soort, situatie, zes_maanden, n in (
-        Enqueteantwoord.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Enqueteantwoord.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .annotate(
             zes=Case(
                 When(dagen_na__gte=ZES_MAANDEN_DAGEN, then=Value(1)),

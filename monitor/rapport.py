@@ -118,15 +118,15 @@ def _tel_kleuren(kleuren) -> dict[str, int]:
 def _jaarplan(loket: Loket, jaar: int, kwartaal: int, peilmoment=None):
     """Goals and prestaties of the year, each with its status as it stood at the quarter's end
     (a later judgement does not change an earlier quarter's report), as known at the peilmoment."""
-    statussen = PrestatieStatus.objects.order_by("op", "pk")
+    statussen = PrestatieStatus.objects.voor_loket(loket).order_by("op", "pk")
     if peilmoment is not None:
         statussen = statussen.filter(op__lte=peilmoment)
     doelen = JaarplanDoel.objects.voor_loket(loket, jaar=jaar).prefetch_related(
         Prefetch(
             "prestaties",
-            Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
-                Prefetch("statussen", statussen)
-            ),
+            Prestatie.objects.voor_loket(loket)
+            .select_related("trekker_organisatie")
+            .prefetch_related(Prefetch("statussen", statussen)),
         )
     )
     uit = []
@@ -156,7 +156,7 @@ def _acties(loket: Loket, periode: perioden.Periode) -> list[Actie]:
 
 def afsluiting_van(loket: Loket, jaar: int, kwartaal: int) -> Kwartaalafsluiting | None:
     """The quarter's closing in the ledger: the monitor has no closing of its own."""
-    return Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).first()
+    return Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).first()
 
 
 def bepaal_peil(
@@ -311,8 +311,8 @@ def render_pdf(inhoud: Rapportinhoud) -> bytes:
 def vorige_versie(rapport: Kwartaalrapport) -> Kwartaalrapport | None:
     """The last finished version of the same quarter before this one."""
     return (
-        Kwartaalrapport.objects.filter(
-            loket=rapport.loket_id,
+        Kwartaalrapport.objects.voor_loket(
+            rapport.loket_id,
             jaar=rapport.jaar,
             kwartaal=rapport.kwartaal,
             versie__lt=rapport.versie,

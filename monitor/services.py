@@ -67,7 +67,7 @@ def vraag_rapport_aan(
         laatste = Kwartaalrapport.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).aggregate(
             m=Max("versie")
         )["m"]
-        rapport = Kwartaalrapport.objects.create(
+        rapport: Kwartaalrapport = Kwartaalrapport.objects.create(
             loket=loket,
             jaar=jaar,
             kwartaal=kwartaal,

@@ -21,6 +21,7 @@ unknowns, so the protection of each quarter is the protection of the whole.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from .constants import KLEINSTE_CEL
 
@@ -126,7 +127,7 @@ def _som(waarden: Iterable[object]) -> object:
     waarden = list(waarden)
     if any(is_verborgen(w) for w in waarden):
         return AFGESCHERMD
-    return sum(waarden)
+    return sum(cast(int, w) for w in waarden)  # every part is shown, so a count
 
 
 def tel_op(kwartalen: list[Tabel]) -> Tabel:

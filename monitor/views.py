@@ -311,10 +311,14 @@ class JaarplanView(RolVereistMixin, View):
         doelen = JaarplanDoel.objects.voor_loket(self.loket, jaar=jaar).prefetch_related(
             Prefetch(
                 "prestaties",
-                Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
+                Prestatie.objects.voor_loket(self.loket)
+                .select_related("trekker_organisatie")
+                .prefetch_related(
                     Prefetch(
                         "statussen",
-                        PrestatieStatus.objects.select_related("door").order_by("op", "pk"),
+                        PrestatieStatus.objects.voor_loket(self.loket)
+                        .select_related("door")
+                        .order_by("op", "pk"),
                     )
                 ),
             )

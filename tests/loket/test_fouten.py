@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from clients.importeren import BestandOnleesbaar
+from clients.importeren.bestand import BestandOnleesbaar
 from financiering import services as financiering
 from financiering.constants import NormBasis
 from loket.fouten import DomeinFout
