@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format worker clean-data
+.PHONY: run test lint format worker clean-data systeempakketten
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,12 +13,24 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Serve the app with demo data on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset).
-run: $(STAMP)
+## Debian packages first (scripts/systeempakketten.py installs them as root or with sudo, or stops
+## and prints the command): Pango and fonts for the PDF report, plus Chromium and poppler for tests.
+## The check runs with the system Python (standard library only), before the venv is built.
+run:
+	$(PYTHON) scripts/systeempakketten.py run
+	$(MAKE) --no-print-directory $(STAMP)
 	$(PY) scripts/devstack.py run
 
-## The whole test suite on PostgreSQL (embedded when DATABASE_URL is unset), plus lint and migration checks.
-test: $(STAMP)
+## Lint, type check, migration check and the whole test suite on PostgreSQL (embedded when
+## DATABASE_URL is unset).
+test:
+	$(PYTHON) scripts/systeempakketten.py test
+	$(MAKE) --no-print-directory $(STAMP)
 	$(PY) scripts/devstack.py test $(PYTEST_ARGS)
+
+## Only list the Debian packages `make test` would install (nothing is changed).
+systeempakketten:
+	$(PYTHON) scripts/systeempakketten.py --controleer test
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -121,21 +121,23 @@ def plan_enquetes(vandaag: datetime.date) -> int:
 
 def te_versturen() -> list[int]:
     return list(
-        Enqueteverzoek.objects.filter(
-            verstuurd_op__isnull=True, overgeslagen="", beantwoord_op__isnull=True
-        ).values_list("pk", flat=True)
+        Enqueteverzoek.objects.alle_loketten(reden="enquetes versturen (beat)")
+        .filter(verstuurd_op__isnull=True, overgeslagen="", beantwoord_op__isnull=True)
+        .values_list("pk", flat=True)
     )
 
 
 def te_herinneren(nu: datetime.datetime) -> list[int]:
     return list(
-        Enqueteverzoek.objects.filter(
+        Enqueteverzoek.objects.alle_loketten(reden="enquetes herinneren (beat)")
+        .filter(
             verstuurd_op__lte=nu - HERINNERING_NA,
             herinnerd_op__isnull=True,
             beantwoord_op__isnull=True,
             overgeslagen="",
             verloopt_op__gt=nu,
-        ).values_list("pk", flat=True)
+        )
+        .values_list("pk", flat=True)
     )
 
 
@@ -143,7 +145,7 @@ def zoek_verzoek(token: str, *, vergrendel: bool = False) -> Enqueteverzoek:
     """The invitation behind a link; raises LinkOngeldig / LinkGebruikt / LinkVerlopen."""
     if not is_plausibel(token):
         raise LinkOngeldig
-    qs = Enqueteverzoek.objects.select_related("loket")
+    qs = Enqueteverzoek.objects.alle_loketten(reden="enquetelink (token)").select_related("loket")
     if vergrendel:
         qs = qs.select_for_update(of=("self",))
     verzoek = qs.filter(token_hash=hash_token(token)).first()
@@ -186,7 +188,8 @@ def meld_af(*, token: str) -> None:
     if not is_plausibel(token):
         raise LinkOngeldig
     verzoek = (
-        Enqueteverzoek.objects.select_for_update(of=("self",))
+        Enqueteverzoek.objects.alle_loketten(reden="afmeldlink (token)")
+        .select_for_update(of=("self",))
         .select_related("klant", "werkgever")
         .filter(token_hash=hash_token(token))
         .first()
@@ -195,7 +198,7 @@ def meld_af(*, token: str) -> None:
         raise LinkOngeldig
     adres = _adres(verzoek)
     if adres:
-        EnqueteAfmelding.objects.get_or_create(
+        EnqueteAfmelding.objects.voor_loket(verzoek.loket_id).get_or_create(
             loket_id=verzoek.loket_id, email_hash=hash_email(adres)
         )
     if not verzoek.beantwoord_op:
@@ -204,4 +207,8 @@ def meld_af(*, token: str) -> None:
 
 
 def bestaat(token: str) -> bool:
-    return Enqueteverzoek.objects.filter(token_hash=hash_token(token)).exists()
+    return (
+        Enqueteverzoek.objects.alle_loketten(reden="enquetelink (token)")
+        .filter(token_hash=hash_token(token))
+        .exists()
+    )

@@ -2,6 +2,7 @@
 Every error is Dutch, tied to its field and keeps what was typed."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.formats import date_format
 from clients.constants import Hoofddoel
 from clients.forms import DateInput, controleer_geboortedatum, werkcoaches_van
 from clients.validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
-from loket.models import Loket
+from loket.models import Loket, User
 
 from .constants import Aanleiding, AanmeldingStatus, Situatie, SluitReden
 from .models import Aanmelding, Enquetemoment, Tijdslot
@@ -22,13 +23,13 @@ BOEKEN_TOT_DAGEN = 42
 
 
 def vrije_tijdsloten(loket: Loket, *, behalve: Aanmelding | None = None):
-    bezet = Aanmelding.objects.filter(loket=loket, tijdslot=OuterRef("pk"))
+    bezet = Aanmelding.objects.voor_loket(loket, tijdslot=OuterRef("pk"))
     if behalve is not None:
         bezet = bezet.exclude(pk=behalve.pk)
     nu = timezone.now()
     return (
-        Tijdslot.objects.filter(
-            loket=loket, start__gt=nu, start__lte=nu + datetime.timedelta(days=BOEKEN_TOT_DAGEN)
+        Tijdslot.objects.voor_loket(
+            loket, start__gt=nu, start__lte=nu + datetime.timedelta(days=BOEKEN_TOT_DAGEN)
         )
         .exclude(Exists(bezet))
         .select_related("werkcoach")
@@ -96,9 +97,13 @@ class AanmeldForm(forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tijdslot"].queryset = vrije_tijdsloten(loket)
-        _slot_fout(self.fields["tijdslot"])
-        self.fields["hoofddoel"].choices = [("", "Kies een onderwerp")] + list(Hoofddoel.choices)
+        tijdslot = cast(forms.ModelChoiceField, self.fields["tijdslot"])
+        tijdslot.queryset = vrije_tijdsloten(loket)
+        _slot_fout(tijdslot)
+        cast(forms.ChoiceField, self.fields["hoofddoel"]).choices = [
+            ("", "Kies een onderwerp"),
+            *Hoofddoel.choices,
+        ]
         self.fields["geboortedatum"].required = True
         for naam, autocomplete in [
             ("voornaam", "given-name"),
@@ -160,10 +165,11 @@ class VerplaatsForm(forms.Form):
 
     def __init__(self, *args, aanmelding: Aanmelding, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tijdslot"].queryset = vrije_tijdsloten(
-            aanmelding.loket, behalve=aanmelding
-        ).exclude(pk=aanmelding.tijdslot_id or 0)
-        _slot_fout(self.fields["tijdslot"])
+        tijdslot = cast(forms.ModelChoiceField, self.fields["tijdslot"])
+        tijdslot.queryset = vrije_tijdsloten(aanmelding.loket, behalve=aanmelding).exclude(
+            pk=aanmelding.tijdslot_id or 0
+        )
+        _slot_fout(tijdslot)
 
 
 class EnqueteForm(forms.Form):
@@ -215,7 +221,9 @@ class AanmeldingFilterForm(forms.Form):
 
 
 class SpreekuurForm(forms.Form):
-    werkcoach = forms.ModelChoiceField(label="Werkcoach", queryset=None, empty_label=None)
+    werkcoach: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label="Werkcoach", queryset=None, empty_label=None
+    )
     datum = forms.DateField(label="Datum", widget=DateInput())
     van = forms.TimeField(
         label="Begintijd",
@@ -229,7 +237,9 @@ class SpreekuurForm(forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["werkcoach"].queryset = werkcoaches_van(loket).order_by("last_name")
+        cast(forms.ModelChoiceField, self.fields["werkcoach"]).queryset = werkcoaches_van(
+            loket
+        ).order_by("last_name")
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
@@ -254,12 +264,15 @@ class EnquetemomentForm(forms.ModelForm):
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
         self.loket = loket
-        self.fields["aanleiding"].choices = [("", "Kies de aanleiding"), *Aanleiding.choices]
+        cast(forms.ChoiceField, self.fields["aanleiding"]).choices = [
+            ("", "Kies de aanleiding"),
+            *Aanleiding.choices,
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        if Enquetemoment.objects.filter(
-            loket=self.loket,
+        if Enquetemoment.objects.voor_loket(
+            self.loket,
             aanleiding=cleaned.get("aanleiding"),
             dagen_na=cleaned.get("dagen_na"),
         ).exists():

@@ -25,7 +25,8 @@ def _utc(moment: datetime.datetime) -> str:
 def _vouw(regel: str) -> str:
     """Fold a content line into chunks of at most 75 octets, continuation lines starting with a
     space (RFC 5545 3.1), never splitting a UTF-8 character."""
-    delen, huidig, lengte = [], "", 0
+    delen: list[str] = []
+    huidig, lengte = "", 0
     for teken in regel:
         grootte = len(teken.encode())
         limiet = 75 if not delen else 74

@@ -4,6 +4,8 @@ cancel or move it) and survey invitations (with a single-use link and an opt-out
 Each function makes the link's token, stores only its hash and sends, inside one transaction: a
 failed send rolls the new hash back and the Celery task retries."""
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -16,7 +18,7 @@ from .ics import afspraak_ics
 from .models import Aanmelding, EnqueteAfmelding, Enqueteverzoek, Tijdslot
 from .tokens import hash_email, nieuw_token
 
-ENQUETE_GELDIG = timezone.timedelta(days=30)
+ENQUETE_GELDIG = datetime.timedelta(days=30)
 
 
 def _url(naam: str, token: str) -> str:
@@ -44,7 +46,8 @@ def verstuur_afspraakmail(aanmelding_id: int, geannuleerd_tijdslot_id: int | Non
     """The confirmation of a sign-up, or of a moved or cancelled appointment. False when there was
     nothing (more) to send: a redelivered task sends nothing twice."""
     aanmelding = (
-        Aanmelding.objects.select_for_update(of=("self",))
+        Aanmelding.objects.alle_loketten(reden="mailtaak op id")
+        .select_for_update(of=("self",))
         .select_related("loket", "tijdslot__werkcoach")
         .filter(pk=aanmelding_id, bevestiging_verstuurd_op__isnull=True)
         .first()
@@ -57,8 +60,8 @@ def verstuur_afspraakmail(aanmelding_id: int, geannuleerd_tijdslot_id: int | Non
     geannuleerd = None
     if geannuleerd_tijdslot_id and aanmelding.tijdslot_id is None:
         geannuleerd = (
-            Tijdslot.objects.select_related("werkcoach")
-            .filter(pk=geannuleerd_tijdslot_id, loket_id=aanmelding.loket_id)
+            Tijdslot.objects.voor_loket(aanmelding.loket_id, pk=geannuleerd_tijdslot_id)
+            .select_related("werkcoach")
             .first()
         )
     slot = aanmelding.tijdslot
@@ -78,10 +81,11 @@ def verstuur_afspraakmail(aanmelding_id: int, geannuleerd_tijdslot_id: int | Non
         },
     )
     bericht = EmailMessage(onderwerp, tekst, to=[aanmelding.email])
-    if slot or geannuleerd:
+    afspraak = slot or geannuleerd
+    if afspraak is not None:
         bericht.attach(
             "afspraak.ics",
-            _ics(aanmelding, slot or geannuleerd, geannuleerd=slot is None),
+            _ics(aanmelding, afspraak, geannuleerd=slot is None),
             "text/calendar; charset=utf-8; method=" + ("PUBLISH" if slot else "CANCEL"),
         )
     bericht.send()
@@ -100,7 +104,8 @@ def _adres(verzoek: Enqueteverzoek) -> str:
 def verstuur_enquetemail(verzoek_id: int, herinnering: bool = False) -> bool:
     """A survey invitation, or its one reminder (which replaces the link: the old one stops)."""
     verzoek = (
-        Enqueteverzoek.objects.select_for_update(of=("self",))
+        Enqueteverzoek.objects.alle_loketten(reden="mailtaak op id")
+        .select_for_update(of=("self",))
         .select_related("loket", "klant", "werkgever", "moment")
         .filter(pk=verzoek_id, beantwoord_op__isnull=True, overgeslagen="")
         .first()
@@ -109,15 +114,20 @@ def verstuur_enquetemail(verzoek_id: int, herinnering: bool = False) -> bool:
     if verzoek is None:
         return False
     if herinnering:
-        if not verzoek.verstuurd_op or verzoek.herinnerd_op or verzoek.verloopt_op <= nu:
+        if (
+            not verzoek.verstuurd_op
+            or verzoek.herinnerd_op
+            or verzoek.verloopt_op is None
+            or verzoek.verloopt_op <= nu
+        ):
             return False
     elif verzoek.verstuurd_op:
         return False
     adres = _adres(verzoek)
     if not adres:
         verzoek.overgeslagen = "geen e-mailadres"
-    elif EnqueteAfmelding.objects.filter(
-        loket_id=verzoek.loket_id, email_hash=hash_email(adres)
+    elif EnqueteAfmelding.objects.voor_loket(
+        verzoek.loket_id, email_hash=hash_email(adres)
     ).exists():
         verzoek.overgeslagen = "afgemeld"
     if verzoek.overgeslagen:

@@ -17,11 +17,12 @@ from clients.models import Klant, Werkgever
 from clients.validators import validate_postcode
 from loket.db import append_only_triggers
 from loket.models import Loket
+from loket.scope import LoketGebonden
 
 from .constants import Aanleiding, AanmeldingStatus, EnqueteSoort, Situatie, SluitReden
 
 
-class Tijdslot(models.Model):
+class Tijdslot(LoketGebonden):
     """One appointment slot in a werkcoach's spreekuur; room for one person."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -56,7 +57,7 @@ class Tijdslot(models.Model):
         return self.start + datetime.timedelta(minutes=self.duur_minuten)
 
 
-class Aanmelding(models.Model):
+class Aanmelding(LoketGebonden):
     """A sign-up through the public form: waits in the werkcoaches' queue until it becomes an
     intake (kanaal website) or is closed with a reason."""
 
@@ -134,7 +135,7 @@ class Aanmelding(models.Model):
         return " ".join(p for p in [self.voornaam, self.tussenvoegsel, self.achternaam] if p)
 
 
-class Enquetemoment(models.Model):
+class Enquetemoment(LoketGebonden):
     """When the loket asks for feedback: so many days after an intake, the end of a trajectory or
     a werkgeverscontact."""
 
@@ -160,7 +161,7 @@ class Enquetemoment(models.Model):
         return self.naam
 
 
-class Enqueteverzoek(models.Model):
+class Enqueteverzoek(LoketGebonden):
     """One survey invitation: at most one per moment and event (idempotent planning)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -198,7 +199,7 @@ class Enqueteverzoek(models.Model):
         return f"Enquêteverzoek {self.pk}"
 
 
-class Enqueteantwoord(models.Model):
+class Enqueteantwoord(LoketGebonden):
     """A survey answer: a fact, append-only (the database refuses UPDATE, DELETE and TRUNCATE).
     No link to the client: the loket, moment, kind, score and situation are all it keeps."""
 
@@ -234,7 +235,7 @@ class Enqueteantwoord(models.Model):
         return f"{self.get_soort_display()}: {self.score}"
 
 
-class EnqueteAfmelding(models.Model):
+class EnqueteAfmelding(LoketGebonden):
     """An address that wants no more surveys from this loket (stored as a hash)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")

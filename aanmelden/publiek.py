@@ -100,7 +100,8 @@ class AfspraakView(View):
         self.aanmelding = None
         if is_plausibel(token):
             self.aanmelding = (
-                Aanmelding.objects.select_related("loket", "tijdslot__werkcoach")
+                Aanmelding.objects.alle_loketten(reden="beheerlink van de burger (token)")
+                .select_related("loket", "tijdslot__werkcoach")
                 .filter(beheer_token_hash=hash_token(token))
                 .first()
             )

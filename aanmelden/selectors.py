@@ -11,7 +11,7 @@ from .models import Aanmelding, Tijdslot
 
 
 def aanmeldingen_van(loket: Loket) -> QuerySet[Aanmelding]:
-    return Aanmelding.objects.filter(loket=loket)
+    return Aanmelding.objects.voor_loket(loket)
 
 
 def wachtrij(loket: Loket, *, zoekterm: str = "", status: str = "") -> QuerySet[Aanmelding]:
@@ -41,7 +41,7 @@ def afspraken_op(loket: Loket, datum: datetime.date, werkcoach=None) -> list[Aan
 
 def komende_tijdsloten(loket: Loket) -> QuerySet[Tijdslot]:
     return (
-        Tijdslot.objects.filter(loket=loket, start__gte=timezone.now())
+        Tijdslot.objects.voor_loket(loket, start__gte=timezone.now())
         .select_related("werkcoach")
         .prefetch_related("aanmeldingen")
         .order_by("start", "pk")

@@ -34,11 +34,11 @@ def _stuur_bevestiging(aanmelding_id: int, geannuleerd_tijdslot_id: int | None =
 def _reserveer(loket: Loket, tijdslot_id: int) -> Tijdslot:
     """Lock the slot so two sign-ups for it queue up; the second finds it taken."""
     slot = (
-        Tijdslot.objects.select_for_update()
-        .filter(loket=loket, pk=tijdslot_id, start__gt=timezone.now())
+        Tijdslot.objects.voor_loket(loket, pk=tijdslot_id, start__gt=timezone.now())
+        .select_for_update()
         .first()
     )
-    if slot is None or Aanmelding.objects.filter(loket=loket, tijdslot=slot).exists():
+    if slot is None or Aanmelding.objects.voor_loket(loket, tijdslot=slot).exists():
         raise TijdslotBezet
     return slot
 
@@ -60,7 +60,11 @@ def meld_aan(*, loket: Loket, gegevens: dict, tijdslot_id: int | None) -> Aanmel
 def verplaats_afspraak(*, aanmelding: Aanmelding, tijdslot_id: int) -> Aanmelding:
     try:
         with transaction.atomic():
-            aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+            aanmelding = (
+                Aanmelding.objects.voor_loket(aanmelding.loket_id)
+                .select_for_update()
+                .get(pk=aanmelding.pk)
+            )
             aanmelding.tijdslot = _reserveer(aanmelding.loket, tijdslot_id)
             aanmelding.afspraak_versie += 1
             aanmelding.bevestiging_verstuurd_op = None
@@ -75,7 +79,9 @@ def verplaats_afspraak(*, aanmelding: Aanmelding, tijdslot_id: int) -> Aanmeldin
 
 @transaction.atomic
 def annuleer_afspraak(*, aanmelding: Aanmelding) -> Aanmelding:
-    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    aanmelding = (
+        Aanmelding.objects.voor_loket(aanmelding.loket_id).select_for_update().get(pk=aanmelding.pk)
+    )
     oud = aanmelding.tijdslot_id
     if oud is None:
         return aanmelding
@@ -88,8 +94,8 @@ def annuleer_afspraak(*, aanmelding: Aanmelding) -> Aanmelding:
 
 
 def _open_aanmelding(aanmelding: Aanmelding) -> Aanmelding:
-    vergrendeld = Aanmelding.objects.select_for_update().get(
-        pk=aanmelding.pk, loket_id=aanmelding.loket_id
+    vergrendeld = (
+        Aanmelding.objects.voor_loket(aanmelding.loket_id).select_for_update().get(pk=aanmelding.pk)
     )
     if vergrendeld.status != AanmeldingStatus.NIEUW:
         raise AlAfgehandeld

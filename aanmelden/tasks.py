@@ -1,8 +1,10 @@
 """Mail and survey tasks. They take ids, are idempotent (a redelivered task sends nothing twice)
 and retry with backoff when the mail server fails; the request that caused them never waits."""
 
+import datetime
 import logging
 from smtplib import SMTPException
+from typing import Any
 
 from celery import shared_task
 from django.db import transaction
@@ -15,7 +17,7 @@ logger = logging.getLogger("aanmelden.mail")
 # The privacy notice on the sign-up form promises deletion within a year.
 BEWAAR_AANMELDING_DAGEN = 365
 
-MAIL_RETRY = {
+MAIL_RETRY: dict[str, Any] = {
     "autoretry_for": (SMTPException, OSError),
     "retry_backoff": 30,
     "retry_backoff_max": 3600,
@@ -64,11 +66,11 @@ def plan_enquetes() -> int:
 def verstuur_wachtende_mails() -> int:
     """Sweep (beat): appointment mails still unsent a few minutes after the change (the broker
     was away, or every retry failed)."""
-    grens = timezone.now() - timezone.timedelta(minutes=5)
+    grens = timezone.now() - datetime.timedelta(minutes=5)
     ids = list(
-        Aanmelding.objects.filter(
-            bevestiging_verstuurd_op__isnull=True, ingediend_op__lte=grens
-        ).values_list("pk", flat=True)
+        Aanmelding.objects.alle_loketten(reden="onverstuurde afspraakmails (beat)")
+        .filter(bevestiging_verstuurd_op__isnull=True, ingediend_op__lte=grens)
+        .values_list("pk", flat=True)
     )
     for aanmelding_id in ids:
         verstuur_afspraakmail.delay(aanmelding_id)
@@ -79,6 +81,10 @@ def verstuur_wachtende_mails() -> int:
 def wis_oude_aanmeldingen() -> int:
     """Nightly (beat): a sign-up is a copy of personal data; after a year it is deleted, whether it
     became an intake (the client's record lives on), was closed or was never handled."""
-    grens = timezone.now() - timezone.timedelta(days=BEWAAR_AANMELDING_DAGEN)
-    aantal, _ = Aanmelding.objects.filter(ingediend_op__lt=grens).delete()
+    grens = timezone.now() - datetime.timedelta(days=BEWAAR_AANMELDING_DAGEN)
+    aantal, _ = (
+        Aanmelding.objects.alle_loketten(reden="bewaartermijn aanmeldingen (beat)")
+        .filter(ingediend_op__lt=grens)
+        .delete()
+    )
     return aantal

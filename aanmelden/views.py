@@ -245,7 +245,7 @@ class EnquetemomentenView(RolVereistMixin, View):
         wissel = request.POST.get("wissel", "")
         if wissel:
             moment = get_object_or_404(
-                Enquetemoment.objects.filter(loket=self.loket),
+                Enquetemoment.objects.voor_loket(self.loket),
                 pk=int(wissel) if wissel.isdigit() and len(wissel) < 18 else 0,
             )
             moment.actief = not moment.actief
@@ -261,7 +261,7 @@ class EnquetemomentenView(RolVereistMixin, View):
         return redirect("aanmeldingen:enquetemomenten")
 
     def render(self, form, status=200):
-        momenten = Enquetemoment.objects.filter(loket=self.loket)
+        momenten = Enquetemoment.objects.voor_loket(self.loket)
         return render(
             self.request,
             "aanmelden/enquetemomenten.html",

@@ -90,8 +90,8 @@ def main():
     from django.utils import timezone
 
     from clients.models import Contactmoment, Intake, Klant
+    from loket import perioden
     from loket.models import Loket, User
-    from monitor import perioden
     from trajecten.models import TrajectGebeurtenis
 
     loket = Loket.objects.filter(code__startswith="B").order_by("pk").first()
@@ -115,8 +115,8 @@ def main():
                 cursor.fetchall()
 
     print(
-        f"Database: {Klant.objects.count():,} klanten, {Intake.objects.count():,} intakes, "
-        f"{Contactmoment.objects.count():,} contacten, {TrajectGebeurtenis.objects.count():,} trajectgebeurtenissen "
+        f"Database: {Klant.objects.alle_loketten(reden='bench').count():,} klanten, {Intake.objects.alle_loketten(reden='bench').count():,} intakes, "
+        f"{Contactmoment.objects.alle_loketten(reden='bench').count():,} contacten, {TrajectGebeurtenis.objects.alle_loketten(reden='bench').count():,} trajectgebeurtenissen "
         f"in {Loket.objects.count()} loketten"
     )
     print(

@@ -1,4 +1,4 @@
-"""Fault scenario 3 (issue 9): PostgreSQL restarted under load.
+"""Fault scenario 3: PostgreSQL restarted under load.
 
 Requirement: the application recovers by itself within seconds and no committed intake is lost;
 the user never sees a 500.

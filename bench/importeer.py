@@ -257,7 +257,8 @@ def main():
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from clients.importeren import INTAKE_KOLOMMEN, KLANT_KOLOMMEN, importeer_bestand
+    from clients.importeren.invoer import importeer_bestand
+    from clients.importeren.schrijven import INTAKE_KOLOMMEN, KLANT_KOLOMMEN
     from clients.models import Intake, Klant, KlantHistorie
     from loket.constants import Rol
     from loket.models import Gemeente, Loket, User
@@ -277,8 +278,8 @@ def main():
         f"{time.perf_counter() - begin:.1f} s ({args.bestand})"
     )
     print(
-        f"Database: {Klant.objects.count():,} klanten, loket {loket.code} met "
-        f"{Klant.objects.filter(loket=loket).count():,}; mediaan van {args.herhalingen}"
+        f"Database: {Klant.objects.alle_loketten(reden='bench').count():,} klanten, loket {loket.code} met "
+        f"{Klant.objects.voor_loket(loket).count():,}; mediaan van {args.herhalingen}"
     )
 
     def teruggedraaid(functie):
@@ -300,8 +301,9 @@ def main():
         if resultaat.fouten or resultaat.geimporteerd != args.aantal:
             sys.exit("De import weigert rijen:\n" + "\n".join(map(str, resultaat.fouten[:20])))
         # One import shares one creation time.
-        klanten = Klant.objects.filter(
-            loket=loket, aangemaakt_op=Klant.objects.latest("aangemaakt_op").aangemaakt_op
+        klanten = Klant.objects.voor_loket(
+            loket,
+            aangemaakt_op=Klant.objects.voor_loket(loket).latest("aangemaakt_op").aangemaakt_op,
         )
         assert klanten.count() == args.aantal
         return [
@@ -309,13 +311,17 @@ def main():
             (
                 Intake._meta.db_table,
                 INTAKE_KOLOMMEN,
-                list(Intake.objects.filter(klant__in=klanten).values_list(*INTAKE_KOLOMMEN)),
+                list(
+                    Intake.objects.voor_loket(loket, klant__in=klanten).values_list(
+                        *INTAKE_KOLOMMEN
+                    )
+                ),
             ),
             (
                 KlantHistorie._meta.db_table,
                 historie_kolommen,
                 list(
-                    KlantHistorie.objects.filter(pgh_obj__in=klanten).values_list(
+                    KlantHistorie.objects.voor_loket(loket, pgh_obj__in=klanten).values_list(
                         *historie_kolommen
                     )
                 ),

@@ -54,9 +54,9 @@ def main():
     from django.utils import timezone
     from pypdf import PdfReader
 
+    from loket import perioden
     from loket.celery import app
     from loket.models import Loket, User
-    from monitor import perioden
     from monitor.models import Kwartaalrapport
     from monitor.services import vraag_rapport_aan
 

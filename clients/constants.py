@@ -1,4 +1,4 @@
-"""Vocabularies of DESIGN.md section 2 for clients, intakes, contacts and employers."""
+"""Vocabularies of clients, intakes, contacts and employers (the choices on the forms)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -95,3 +95,15 @@ class WerkgeverscontactSoort(models.TextChoices):
     BEZOEK = "bezoek", _("Bezoek")
     TELEFOON = "telefoon", _("Telefoon")
     BIJEENKOMST = "bijeenkomst", _("Bijeenkomst")
+
+
+class Uitstroom(models.TextChoices):
+    """Where a client went when the file is closed outside a trajectory."""
+
+    WERK = "werk", _("Uitstroom naar werk")
+    OPLEIDING = "opleiding", _("Gestart met een opleiding")
+    DOORVERWEZEN = "doorverwezen", _("Doorverwezen, verder begeleid door een partner")
+    GEEN_VRAAG = "geen_vraag", _("Vraag beantwoord, geen verdere begeleiding nodig")
+    GEEN_CONTACT = "geen_contact", _("Geen contact meer")
+    VERHUISD = "verhuisd", _("Verhuisd buiten de regio")
+    ANDERS = "anders", _("Anders")

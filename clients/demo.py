@@ -98,7 +98,7 @@ def maak_demo_klanten(loket: Loket, aantal: int = 300, seed: int = 2026) -> int:
     rng = random.Random(seed)
     vandaag = timezone.localdate()
     coaches = list(User.objects.filter(loket=loket, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]))
-    partners = list(Organisatie.objects.filter(loket=loket))
+    partners = list(Organisatie.objects.voor_loket(loket))
     gemeenten = list(loket.regio.gemeenten.all())
     jaar_teller: dict[int, int] = {}
     klanten, intake_data = [], []
@@ -131,7 +131,7 @@ def maak_demo_klanten(loket: Loket, aantal: int = 300, seed: int = 2026) -> int:
         intake_data.append(intake_datum)
     Klant.objects.bulk_create(klanten)
     for jaar, laatste in jaar_teller.items():
-        Klantnummerreeks.objects.update_or_create(
+        Klantnummerreeks.objects.voor_loket(loket).update_or_create(
             loket=loket, jaar=jaar, defaults={"laatste": laatste}
         )
 

@@ -1,25 +1,28 @@
 """Forms of the intake, client and contact pages. Every error is Dutch and keeps what was typed."""
 
-import datetime
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from loket.constants import Rol
+from loket.datums import RedelijkeDatums
 from loket.models import Gemeente, Loket, Organisatie, User
 from loket.widgets import SnelleKeuzelijsten
 
-from .constants import GEEFT_STARTKWALIFICATIE, Dienst, Doelgroep, Opleidingsniveau
+from .constants import Dienst, Doelgroep, Opleidingsniveau
+from .intakeregels import (
+    controleer_bereikbaar,
+    controleer_geboortedatum,
+    controleer_intakedatum,
+    niet_in_toekomst,
+    niet_te_lang_geleden,
+    startkwalificatie_bij,
+    toestemming_datum_bij,
+    werkcoaches_van,
+)
 from .models import Contactmoment, Intake, Klant
 from .validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
-
-OUDSTE_GEBOORTEJAAR = 1900
-MINIMUM_LEEFTIJD = 12
-# An intake or contact may be entered afterwards, but not more than a year back.
-MAXIMAAL_TERUG = datetime.timedelta(days=366)
 
 
 class DateInput(forms.DateInput):
@@ -31,77 +34,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-# The rules below take `vandaag` so a bulk import computes today once instead of per value.
+class DatumTekstInput(forms.DateInput):
+    """A date typed as dd-mm-jjjj in a plain text field (the public-sector design systems'
+    pattern for a birth date): no browser picker whose order follows the browser's language,
+    and nobody scrolls back forty years in a calendar. DATE_INPUT_FORMATS (loket.formats.nl)
+    reads it."""
 
-
-def niet_in_toekomst(
-    datum: datetime.date | None, wat: str, vandaag: datetime.date | None = None
-) -> None:
-    if datum and datum > (vandaag or timezone.localdate()):
-        raise ValidationError(f"De {wat} kan niet in de toekomst liggen.")
-
-
-def niet_te_lang_geleden(
-    datum: datetime.date | None, wat: str, vandaag: datetime.date | None = None
-) -> None:
-    if datum and datum < (vandaag or timezone.localdate()) - MAXIMAAL_TERUG:
-        raise ValidationError(f"De {wat} mag hoogstens een jaar geleden zijn.")
-
-
-def controleer_geboortedatum(
-    datum: datetime.date, vandaag: datetime.date | None = None
-) -> datetime.date:
-    """A client's birth date: not in the future, after 1900, at least 12 years ago (form and import)."""
-    vandaag = vandaag or timezone.localdate()
-    niet_in_toekomst(datum, "geboortedatum", vandaag)
-    if datum.year < OUDSTE_GEBOORTEJAAR:
-        raise ValidationError(f"Vul een geboortedatum na {OUDSTE_GEBOORTEJAAR} in.")
-    leeftijd = vandaag.year - datum.year - ((vandaag.month, vandaag.day) < (datum.month, datum.day))
-    if leeftijd < MINIMUM_LEEFTIJD:
-        raise ValidationError(f"Een klant is minstens {MINIMUM_LEEFTIJD} jaar oud.")
-    return datum
-
-
-def startkwalificatie_bij(niveau: str | None, aangevinkt: bool) -> bool:
-    """Havo, vwo or mbo 2+ always gives a startkwalificatie; a foreign or unknown diploma may be
-    marked by hand; any other level cannot have one."""
-    if niveau in GEEFT_STARTKWALIFICATIE:
-        return True
-    if aangevinkt and niveau not in {Opleidingsniveau.BUITENLANDS, Opleidingsniveau.ONBEKEND}:
-        raise ValidationError(
-            "Met deze opleiding heeft de klant geen startkwalificatie (nodig: havo, vwo of "
-            "mbo 2 of hoger)."
-        )
-    return aangevinkt
-
-
-def controleer_bereikbaar(telefoon: str, email: str) -> None:
-    if not telefoon and not email:
-        raise ValidationError("Vul een telefoonnummer of een e-mailadres in.")
-
-
-def controleer_intakedatum(
-    datum: datetime.date, vandaag: datetime.date | None = None
-) -> datetime.date:
-    niet_in_toekomst(datum, "datum van de intake", vandaag)
-    niet_te_lang_geleden(datum, "datum van de intake", vandaag)
-    return datum
-
-
-def toestemming_datum_bij(
-    delen: bool, datum: datetime.date | None, intakedatum: datetime.date | None
-) -> datetime.date | None:
-    """Consent without a date dates from the intake; no consent has no date."""
-    if not delen:
-        return None
-    return datum or intakedatum
-
-
-def werkcoaches_van(loket: Loket):
-    """Who may be named as an intake's werkcoach: active werkcoaches and projectleiders."""
-    return User.objects.filter(
-        loket=loket, is_active=True, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]
-    )
+    def __init__(self, **kwargs):
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__(attrs={**attrs, **kwargs.pop("attrs", {})}, format="%d-%m-%Y")
 
 
 def formulier_helper(*layout) -> FormHelper:
@@ -120,7 +61,9 @@ def rij(*velden: tuple[str, int]) -> Div:
     )
 
 
-class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
+class KlantForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
+    eigen_datumcontrole = frozenset({"geboortedatum"})  # controleer_geboortedatum: 1900..today
+
     class Meta:
         model = Klant
         fields = [
@@ -136,8 +79,19 @@ class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
             "opleidingsniveau",
             "startkwalificatie",
         ]
-        widgets = {"geboortedatum": DateInput()}
+        widgets = {"geboortedatum": DatumTekstInput()}
+        error_messages = {
+            "voornaam": {"required": "Vul de voornaam in."},
+            "achternaam": {"required": "Vul de achternaam in."},
+            "geboortedatum": {
+                "required": "Vul de geboortedatum in.",
+                "invalid": "Vul een geldige datum in als dag-maand-jaar, bijvoorbeeld 14-03-1985.",
+            },
+            "doelgroep": {"required": "Kies de doelgroep of situatie."},
+            "opleidingsniveau": {"required": "Kies het hoogst afgeronde opleidingsniveau."},
+        }
         help_texts = {
+            "geboortedatum": "Dag-maand-jaar, bijvoorbeeld 14-03-1985.",
             "postcode": "Bijvoorbeeld 2011 AB.",
             "telefoon": "Bijvoorbeeld 023-5123456 of 06-12345678. Telefoon of e-mail is verplicht.",
             "email": "Telefoon of e-mail is verplicht.",
@@ -215,7 +169,7 @@ class KlantForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class IntakeForm(SnelleKeuzelijsten, forms.ModelForm):
+class IntakeForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Intake
         fields = [
@@ -232,6 +186,13 @@ class IntakeForm(SnelleKeuzelijsten, forms.ModelForm):
             "datum": DateInput(),
             "toestemming_datum": DateInput(),
             "notities": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "datum": {"required": "Vul de datum van de intake in."},
+            "kanaal": {"required": "Kies het kanaal."},
+            "hoofddoel": {"required": "Kies het hoofddoel."},
+            "verwijzer": {"required": "Kies de verwijzer."},
+            "werkcoach": {"required": "Kies de werkcoach."},
         }
         help_texts = {
             "toestemming_datum": "Leeg laten: de datum van de intake wordt gebruikt.",
@@ -293,17 +254,22 @@ class DubbeleBevestigingForm(forms.Form):
     )
 
 
-class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
+class ContactmomentForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Contactmoment
         fields = ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]
         widgets = {"datum": DateInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "datum": {"required": "Vul de datum van het contact in."},
+            "dienst": {"required": "Kies de dienst."},
+            "duur_minuten": {"required": "Vul de duur in minuten in."},
+        }
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["warme_overdracht_naar"].queryset = Organisatie.objects.filter(
-            loket=loket, actief=True
-        )
+        self.fields["warme_overdracht_naar"].queryset = Organisatie.objects.voor_loket(
+            loket
+        ).filter(actief=True)
         self.fields["warme_overdracht_naar"].empty_label = "Geen warme overdracht"
         self.fields["dienst"].choices = [("", "Kies de dienst")] + list(Dienst.choices)
         self.helper = formulier_helper(
@@ -334,12 +300,12 @@ class ContactmomentForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
+class KlantFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     q = forms.CharField(
         label="Zoeken",
         required=False,
         max_length=100,
-        help_text="Naam, klantnummer of postcode.",
+        help_text="Naam (delen, in elke volgorde), klantnummer of postcode.",
     )
     doelgroep = forms.ChoiceField(
         label="Doelgroep", required=False, choices=[("", "Alle doelgroepen"), *Doelgroep.choices]
@@ -352,6 +318,7 @@ class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
     )
     van = forms.DateField(label="Intake vanaf", required=False, widget=DateInput())
     tot = forms.DateField(label="Intake tot en met", required=False, widget=DateInput())
+    mijn_eerst = forms.BooleanField(label="Mijn klanten eerst", required=False)
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
@@ -364,3 +331,42 @@ class KlantFilterForm(SnelleKeuzelijsten, forms.Form):
         if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
             self.add_error("tot", "De einddatum ligt voor de begindatum.")
         return cleaned
+
+
+class ContactCorrectieForm(ContactmomentForm):
+    """Correct a contact (the form holds its right values) or withdraw it; a reason always."""
+
+    intrekken = forms.BooleanField(
+        label="Dit contactmoment intrekken (het heeft niet plaatsgevonden of is dubbel vastgelegd)",
+        required=False,
+    )
+    reden = forms.CharField(
+        label="Reden van de correctie",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vul de reden van de correctie in."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append("intrekken")
+        self.helper.layout.append("reden")
+        if self.data.get("intrekken"):
+            # Withdrawn: the values of the contact do not matter.
+            for naam in ["datum", "dienst", "duur_minuten"]:
+                self.fields[naam].required = False
+
+    def clean_reden(self):
+        validate_geen_bsn(self.cleaned_data["reden"])
+        return self.cleaned_data["reden"]
+
+    def clean(self):
+        if self.data.get("intrekken"):
+            for naam in ["datum", "dienst", "duur_minuten", "notitie", "warme_overdracht_naar"]:
+                self.errors.pop(naam, None)
+            return {k: v for k, v in self.cleaned_data.items() if k in ["intrekken", "reden"]}
+        return super().clean()
+
+    def _post_clean(self):
+        if not self.data.get("intrekken"):
+            super()._post_clean()

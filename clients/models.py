@@ -5,6 +5,7 @@ identified by the desk's own client number.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 import pghistory
 from django.conf import settings
@@ -15,21 +16,26 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.models import Gemeente, Loket, Organisatie
+from loket.scope import LoketGebonden, loket_historie_basis
 
+from . import leeftijd
 from .constants import (
     Dienst,
     Doelgroep,
     Hoofddoel,
     Kanaal,
-    Leeftijdsgroep,
     Opleidingsniveau,
+    Uitstroom,
     Verwijzer,
     WerkgeverscontactSoort,
 )
 from .validators import validate_kvk, validate_postcode
 
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
-class Klantnummerreeks(models.Model):
+
+class Klantnummerreeks(LoketGebonden):
     """The last client number handed out per loket per year (see services.volgend_klantnummer)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.CASCADE)
@@ -51,8 +57,12 @@ class Klantnummerreeks(models.Model):
     # Snapshots keep previous values of every change, bulk updates included (a database trigger).
     exclude=["zoeknaam"],
     model_name="KlantHistorie",
+    base_model=loket_historie_basis(),
 )
-class Klant(models.Model):
+class Klant(LoketGebonden):
+    # The snapshots django-pghistory keeps (KlantHistorie, made by the decorator at runtime).
+    events: "RelatedManager[models.Model]"
+
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="klanten")
     klantnummer = models.CharField(_("klantnummer"), max_length=20, unique=True, editable=False)
     voornaam = models.CharField(_("voornaam"), max_length=80)
@@ -139,19 +149,13 @@ class Klant(models.Model):
     def leeftijd_op(self, datum: datetime.date) -> int | None:
         if self.geboortedatum is None:
             return None
-        g = self.geboortedatum
-        return datum.year - g.year - ((datum.month, datum.day) < (g.month, g.day))
+        return leeftijd.leeftijd_op(self.geboortedatum, datum)
 
     def leeftijdsgroep_op(self, datum: datetime.date) -> str | None:
-        leeftijd = self.leeftijd_op(datum)
-        if leeftijd is None:
-            return None
-        if leeftijd < 27:
-            return Leeftijdsgroep.JONGEREN
-        return Leeftijdsgroep.MIDDEN if leeftijd < 45 else Leeftijdsgroep.OUDEREN
+        return leeftijd.leeftijdsgroep(self.leeftijd_op(datum))
 
 
-class Intake(models.Model):
+class Intake(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="intakes")
     datum = models.DateField(_("datum intake"))
@@ -188,7 +192,7 @@ class Intake(models.Model):
         return f"Intake {self.datum:%d-%m-%Y}"
 
 
-class Contactmoment(models.Model):
+class Contactmoment(LoketGebonden):
     """A contact or service; appended, never edited (corrections are new contacts)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -212,18 +216,37 @@ class Contactmoment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # A correction is a new row that replaces the contact it points to (with the right values,
+    # or, withdrawn, with none that count); the mistaken row stays as it was recorded.
+    corrigeert = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correctie",
+        verbose_name=_("correctie van"),
+    )
+    ingetrokken = models.BooleanField(_("ingetrokken"), default=False)
+    reden = models.CharField(_("reden van de correctie"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-datum", "-pk"]
         indexes = [models.Index(fields=["loket", "datum"], name="contact_loket_datum")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(corrigeert__isnull=True, ingetrokken=False, reden="")
+                | (models.Q(corrigeert__isnull=False) & ~models.Q(reden="")),
+                name="contact_correctie_met_reden",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_dienst_display()} {self.datum:%d-%m-%Y}"
 
 
-class Werkgever(models.Model):
+class Werkgever(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="werkgevers")
     naam = models.CharField(_("naam"), max_length=160)
     kvk_nummer = models.CharField(
@@ -253,7 +276,7 @@ class Werkgever(models.Model):
         return self.naam
 
 
-class Werkgeverscontact(models.Model):
+class Werkgeverscontact(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     werkgever = models.ForeignKey(Werkgever, on_delete=models.PROTECT, related_name="contacten")
     datum = models.DateField(_("datum"))
@@ -284,3 +307,62 @@ class Werkgeverscontact(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} {self.werkgever} {self.datum:%d-%m-%Y}"
+
+
+def _documentpad(document: "Document", bestandsnaam: str) -> str:
+    """A random name under the client's folder: the uploaded name (which may hold a person's
+    name) is kept in the row, never in the file system."""
+    import uuid
+
+    return f"documenten/{document.loket_id}/{document.klant_id}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """A file about a client (cv, EVC portfolio, praktijkovereenkomst) on the private storage;
+    downloaded only through the logged download view, removed when the client is anonymised."""
+
+    class Soort(models.TextChoices):
+        CV = "cv", _("Cv")
+        EVC_PORTFOLIO = "evc_portfolio", _("EVC-portfolio")
+        PRAKTIJKOVEREENKOMST = "praktijkovereenkomst", _("Praktijkovereenkomst")
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="documenten")
+    soort = models.CharField(_("soort document"), max_length=24, choices=Soort.choices)
+    bestand = models.FileField(upload_to=_documentpad, max_length=200)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    inhoudstype = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    geupload_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-geupload_op", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.bestandsnaam}"
+
+
+class Dossierafsluiting(models.Model):
+    """A client's file closed outside a trajectory (uitstroom, with a reason): appended, never
+    edited; a later intake reopens the file."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="afsluitingen")
+    datum = models.DateField(_("datum van afsluiten"))
+    uitstroom = models.CharField(_("uitstroom"), max_length=20, choices=Uitstroom.choices)
+    reden = models.CharField(_("toelichting"), max_length=500)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossierafsluiting")
+        verbose_name_plural = _("dossierafsluitingen")
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_uitstroom_display()} {self.datum:%d-%m-%Y}"

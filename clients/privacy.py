@@ -10,15 +10,18 @@ of the client are removed as well: they hold the old names.
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from loket.models import Verwerking
 
-from .models import Contactmoment, Intake, Klant, KlantHistorie
+from .documenten import verwijder_documenten
+from .models import Dossierafsluiting, Klant
 
 GEANONIMISEERD = "Geanonimiseerd"
 
@@ -33,10 +36,10 @@ def weiger_als_geanonimiseerd(request, klant: Klant) -> HttpResponse | None:
 
 @transaction.atomic
 def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
-    klant = Klant.objects.select_for_update().get(pk=klant.pk)
+    klant = Klant.objects.voor_loket(klant.loket_id).select_for_update().get(pk=klant.pk)
     if klant.geanonimiseerd_op:
         return klant
-    Klant.objects.filter(pk=klant.pk).update(
+    Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).update(
         voornaam=GEANONIMISEERD,
         tussenvoegsel="",
         achternaam=klant.klantnummer,
@@ -45,9 +48,12 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
         email="",
         geanonimiseerd_op=timezone.now(),
     )
-    Intake.objects.filter(klant=klant).update(notities="")
-    Contactmoment.objects.filter(klant=klant).update(notitie="")
-    KlantHistorie.objects.filter(pgh_obj_id=klant.pk).delete()
+    klant.intakes.update(notities="")
+    klant.contactmomenten.update(notitie="")
+    klant.contactmomenten.filter(corrigeert__isnull=False).update(reden=GEANONIMISEERD)
+    Dossierafsluiting.objects.voor_loket(klant.loket, klant=klant).update(reden=GEANONIMISEERD)
+    verwijder_documenten(klant.pk)
+    klant.events.all().delete()  # every snapshot of this client, whatever loket it names
     Verwerking.objects.create(
         loket_id=klant.loket_id,
         gebruiker=door,
@@ -59,19 +65,36 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
     return klant
 
 
+def bewaartermijnen() -> dict[int, int]:
+    """Retention periods in years of the loketten that set their own (beheer); one query."""
+    return dict(
+        apps.get_model("beheer", "LoketInstelling")
+        .objects.filter(bewaartermijn_jaren__isnull=False)
+        .values_list("loket_id", "bewaartermijn_jaren")
+    )
+
+
 def verlopen_klanten(peildatum: datetime.date | None = None):
-    """Clients whose last activity lies before the retention period (default 5 years)."""
+    """Clients whose last activity lies before their loket's retention period (the loket's own
+    setting, else LOKET_BEWAARTERMIJN_JAREN, default 5 years). One query for every loket."""
     peildatum = peildatum or timezone.localdate()
-    grens = peildatum - relativedelta(years=settings.LOKET_BEWAARTERMIJN_JAREN)
-    return Klant.objects.filter(geanonimiseerd_op__isnull=True, laatste_activiteit__lt=grens)
+    eigen = bewaartermijnen()
+    standaard = peildatum - relativedelta(years=settings.LOKET_BEWAARTERMIJN_JAREN)
+    voorwaarde = Q(laatste_activiteit__lt=standaard) & ~Q(loket_id__in=list(eigen))
+    for loket_id, jaren in eigen.items():
+        grens = peildatum - relativedelta(years=jaren)
+        voorwaarde |= Q(loket_id=loket_id, laatste_activiteit__lt=grens)
+    return Klant.objects.alle_loketten(reden="bewaartermijn").filter(
+        voorwaarde, geanonimiseerd_op__isnull=True
+    )
 
 
 def anonimiseer_verlopen_klanten(peildatum: datetime.date | None = None) -> int:
     """The scheduled retention job; each client in its own transaction, so a failure loses nothing."""
     aantal = 0
-    for klant in verlopen_klanten(peildatum).only("pk").iterator():
-        anonimiseer_klant(
-            klant, reden=f"bewaartermijn van {settings.LOKET_BEWAARTERMIJN_JAREN} jaar verlopen"
-        )
+    eigen = bewaartermijnen()
+    for klant in verlopen_klanten(peildatum).only("pk", "loket_id").iterator():
+        jaren = eigen.get(klant.loket_id, settings.LOKET_BEWAARTERMIJN_JAREN)
+        anonimiseer_klant(klant, reden=f"bewaartermijn van {jaren} jaar verlopen")
         aantal += 1
     return aantal

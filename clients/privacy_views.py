@@ -10,20 +10,19 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from loket.access import RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
-from loket.constants import Rol
+from loket.datums import RedelijkeDatums
 from loket.models import User, Verwerking
+from loket.spreadsheet import veilige_rij
 from loket.widgets import SnelleKeuzelijsten
 
 from .forms import DateInput
 from .models import Klant
 from .privacy import anonimiseer_klant
 
-PRIVACY_ROLLEN = (Rol.BEHEERDER,)
 
-
-class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
+class VerwerkingenFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     gebruiker = forms.ModelChoiceField(
         label="Medewerker",
         queryset=User.objects.none(),
@@ -44,20 +43,20 @@ class VerwerkingenFilterForm(SnelleKeuzelijsten, forms.Form):
 
     def clean_klantnummer(self):
         nummer = self.cleaned_data["klantnummer"].strip().upper()
-        if nummer and not Klant.objects.filter(loket=self.loket, klantnummer=nummer).exists():
+        if nummer and not Klant.objects.voor_loket(self.loket, klantnummer=nummer).exists():
             raise forms.ValidationError("Geen klant met dit klantnummer in uw loket.")
         return nummer
 
 
 def gefilterde_verwerkingen(loket, filters: dict):
-    qs = Verwerking.objects.filter(loket=loket).select_related("gebruiker")
+    qs = Verwerking.objects.voor_loket(loket).select_related("gebruiker")
     if filters.get("gebruiker"):
         qs = qs.filter(gebruiker=filters["gebruiker"])
     if filters.get("klantnummer"):
         qs = qs.filter(
-            klant_id__in=Klant.objects.filter(
-                loket=loket, klantnummer=filters["klantnummer"]
-            ).values("pk")
+            klant_id__in=Klant.objects.voor_loket(loket, klantnummer=filters["klantnummer"]).values(
+                "pk"
+            )
         )
     if filters.get("actie"):
         qs = qs.filter(actie=filters["actie"])
@@ -71,14 +70,14 @@ def gefilterde_verwerkingen(loket, filters: dict):
 def met_klantnummers(rijen, loket):
     """Attach client numbers to a page of log rows with one query."""
     ids = {r.klant_id for r in rijen if r.klant_id}
-    nummers = dict(Klant.objects.filter(loket=loket, pk__in=ids).values_list("pk", "klantnummer"))
+    nummers = dict(Klant.objects.voor_loket(loket, pk__in=ids).values_list("pk", "klantnummer"))
     for rij in rijen:
         rij.klantnummer = nummers.get(rij.klant_id, "")
     return rijen
 
 
 class VerwerkingenView(RolVereistMixin, View):
-    rollen = PRIVACY_ROLLEN
+    recht = Recht.PRIVACY
 
     def get(self, request):
         form = VerwerkingenFilterForm(request.GET or None, loket=self.loket)
@@ -103,7 +102,7 @@ class VerwerkingenView(RolVereistMixin, View):
             actie=Verwerking.Actie.GEEXPORTEERD,
             onderwerp="export verwerkingenlogging",
         )
-        nummers = dict(Klant.objects.filter(loket=self.loket).values_list("pk", "klantnummer"))
+        nummers = dict(Klant.objects.voor_loket(self.loket).values_list("pk", "klantnummer"))
 
         def rijen():
             yield ["tijdstip", "medewerker", "klantnummer", "actie", "onderwerp", "grondslag"]
@@ -123,7 +122,8 @@ class VerwerkingenView(RolVereistMixin, View):
 
         writer = csv.writer(Echo(), delimiter=";")
         response = StreamingHttpResponse(
-            (writer.writerow(r) for r in rijen()), content_type="text/csv; charset=utf-8"
+            (writer.writerow(veilige_rij(r)) for r in rijen()),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="verwerkingenlogging.csv"'
         return response
@@ -148,7 +148,7 @@ class VerwijderverzoekForm(forms.Form):
 
     def clean_klantnummer(self):
         nummer = self.cleaned_data["klantnummer"].strip().upper()
-        klant = Klant.objects.filter(loket=self.loket, klantnummer=nummer).first()
+        klant = Klant.objects.voor_loket(self.loket, klantnummer=nummer).first()
         if klant is None:
             raise forms.ValidationError("Geen klant met dit klantnummer in uw loket.")
         if klant.geanonimiseerd_op:
@@ -161,7 +161,7 @@ class VerwijderverzoekView(RolVereistMixin, View):
     """Two steps, because the wipe cannot be undone: the client number and the reason first; then
     the page shows who that is (logged as a look at the client) and asks to confirm."""
 
-    rollen = PRIVACY_ROLLEN
+    recht = Recht.PRIVACY
     template_name = "clients/verwijderverzoek.html"
     bevestig_template = "clients/verwijderverzoek_bevestigen.html"
 

@@ -2,17 +2,18 @@
 query count that does not grow with the data."""
 
 import datetime
+import re
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
 from loket.models import Loket
 
-from .models import Intake, Klant
+from .models import Contactmoment, Intake, Klant
 
 
 def klanten_van(loket: Loket) -> QuerySet[Klant]:
-    return Klant.objects.filter(loket=loket)
+    return Klant.objects.voor_loket(loket)
 
 
 def klantenlijst(
@@ -23,6 +24,7 @@ def klantenlijst(
     werkcoach_id: int | None = None,
     van: datetime.date | None = None,
     tot: datetime.date | None = None,
+    eerst_van_werkcoach_id: int | None = None,
 ) -> QuerySet[Klant]:
     """The client list: search on name, client number or postcode; filters on doelgroep,
     werkcoach and intake period. Paged with `met_laatste_intake` for the shown rows only: a
@@ -34,15 +36,22 @@ def klantenlijst(
         # Every branch can use an index (trigram indexes on zoeknaam and klantnummer where the
         # server has pg_trgm, see migration 0004; the postcode index), so PostgreSQL combines
         # them instead of scanning all the loket's clients. Client numbers are upper case:
-        # "endswith" of the upper-cased term also finds the whole number.
+        # "endswith" of the upper-cased term also finds the whole number. A name is searched
+        # word by word, each part anywhere in the name: "Umut Bakker", "Bakker Umut", "bak um"
+        # and "Bakker, U." all find Umut Bakker (each word is one more trigram index condition).
         qs = qs.filter(
-            Q(zoeknaam__contains=zoekterm.lower())
+            naam_bevat_woorden(zoekterm)
             | Q(klantnummer__endswith=zoekterm.upper())
             | Q(postcode=f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else compact)
         )
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     intakes = Intake.objects.filter(klant=OuterRef("pk"))
+    volgorde = ["achternaam", "voornaam", "pk"]
+    if eerst_van_werkcoach_id:
+        # "Mijn klanten" first: the clients with an intake by this werkcoach lead the list.
+        qs = qs.annotate(mijn=Exists(intakes.filter(werkcoach_id=eerst_van_werkcoach_id)))
+        volgorde.insert(0, "-mijn")
     if werkcoach_id:
         qs = qs.filter(Exists(intakes.filter(werkcoach_id=werkcoach_id)))
     if van:
@@ -51,14 +60,24 @@ def klantenlijst(
         intakes = intakes.filter(datum__lte=tot)
     if van or tot:
         qs = qs.filter(Exists(intakes))
-    return qs.order_by("achternaam", "voornaam", "pk")
+    return qs.order_by(*volgorde)
+
+
+def naam_bevat_woorden(zoekterm: str) -> Q:
+    """Every word of the term (punctuation dropped) somewhere in the client's search name."""
+    woorden = [w for w in re.split(r"[\s,.;]+", zoekterm.lower()) if w]
+    criteria = Q()
+    for woord in woorden:
+        criteria &= Q(zoeknaam__contains=woord)
+    return criteria if woorden else Q(pk__in=[])
 
 
 def met_laatste_intake(klanten) -> list[Klant]:
     """The page's clients with the date and werkcoach of their latest intake, in one query."""
     klanten = list(klanten)
     laatste = (
-        Intake.objects.filter(klant__in=klanten)
+        Intake.objects.voor_loketten({k.loket_id for k in klanten})
+        .filter(klant__in=klanten)
         .order_by("klant_id", "-datum", "-pk")
         .distinct("klant_id")
         .annotate(naam=Concat("werkcoach__first_name", Value(" "), "werkcoach__last_name"))
@@ -70,11 +89,13 @@ def met_laatste_intake(klanten) -> list[Klant]:
     return klanten
 
 
-def _compact(expression):
+def compacte_waarde(expression: Expression | F) -> Replace:
+    """A name in SQL without case and spaces (the duplicate rule, see mogelijke_dubbelen)."""
     return Replace(Lower(expression), Value(" "), Value(""))
 
 
-def _compact_text(text: str) -> str:
+def compacte_tekst(text: str) -> str:
+    """The same as compacte_waarde, in Python."""
     return text.replace(" ", "").lower()
 
 
@@ -93,8 +114,8 @@ def mogelijke_dubbelen(
     if geboortedatum:
         criteria |= Q(
             geboortedatum=geboortedatum,
-            compacte_voornaam=_compact_text(voornaam),
-            compacte_achternaam=_compact_text(tussenvoegsel + achternaam),
+            compacte_voornaam=compacte_tekst(voornaam),
+            compacte_achternaam=compacte_tekst(tussenvoegsel + achternaam),
         )
     if email:
         criteria |= Q(email=email.strip().lower())
@@ -102,10 +123,15 @@ def mogelijke_dubbelen(
         klanten_van(loket)
         .filter(geanonimiseerd_op__isnull=True)
         .annotate(
-            compacte_voornaam=_compact(F("voornaam")),
-            compacte_achternaam=_compact(Concat("tussenvoegsel", "achternaam")),
+            compacte_voornaam=compacte_waarde(F("voornaam")),
+            compacte_achternaam=compacte_waarde(Concat("tussenvoegsel", "achternaam")),
         )
         .filter(criteria)
         .select_related("woongemeente")
         .order_by("achternaam", "pk")[:10]
     )
+
+
+def geldige_contacten(contacten: QuerySet[Contactmoment]) -> QuerySet[Contactmoment]:
+    """The contacts that count: not replaced by a correction, not a withdrawal."""
+    return contacten.filter(ingetrokken=False, correctie__isnull=True)

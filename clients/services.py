@@ -7,7 +7,8 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from loket.audit import log_verwerking
+from loket.audit import log_verwerking, veldnamen
+from loket.instellingen import instelling
 from loket.models import Loket, Verwerking
 
 from .models import Contactmoment, Intake, Klant
@@ -37,12 +38,13 @@ def reserveer_klantnummers(loket: Loket, jaar: int, aantal: int) -> int:
 
 def volgend_klantnummer(loket: Loket, jaar: int) -> str:
     """The next client number, e.g. ZKIJ-2026-000123."""
-    return formatteer_klantnummer(loket.code, jaar, reserveer_klantnummers(loket, jaar, 1))
+    voorvoegsel = instelling(loket, "klantnummer_voorvoegsel")
+    return formatteer_klantnummer(voorvoegsel, jaar, reserveer_klantnummers(loket, jaar, 1))
 
 
-def markeer_activiteit(klant_id: int, datum: datetime.date) -> None:
+def markeer_activiteit(klant: Klant, datum: datetime.date) -> None:
     """Move the client's last-activity date forward (the retention clock); never backwards."""
-    Klant.objects.filter(pk=klant_id).update(
+    Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).update(
         laatste_activiteit=Greatest(Coalesce(F("laatste_activiteit"), Value(datum)), Value(datum))
     )
 
@@ -56,7 +58,7 @@ def herbereken_laatste_activiteit(loket: Loket) -> int:
     laatste_contact = (
         Contactmoment.objects.filter(klant=OuterRef("pk")).order_by("-datum").values("datum")[:1]
     )
-    return Klant.objects.filter(loket=loket).update(
+    return Klant.objects.voor_loket(loket).update(
         laatste_activiteit=Greatest(
             Coalesce(Subquery(laatste_intake), Subquery(laatste_contact)),
             Coalesce(Subquery(laatste_contact), Subquery(laatste_intake)),
@@ -86,8 +88,22 @@ def voeg_intake_toe(request, klant: Klant, intake: Intake) -> Intake:
     intake.loket_id = klant.loket_id
     intake.klant = klant
     intake.save()
-    markeer_activiteit(klant.pk, intake.datum)
+    markeer_activiteit(klant, intake.datum)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "intake toegevoegd", [klant.pk])
+    return intake
+
+
+@transaction.atomic
+def voeg_intake_toe_met_gegevens(
+    request, klant: Klant, intake: Intake, wijzigingen: dict[str, str]
+) -> Intake:
+    """A returning client's new intake, with the new phone or e-mail the werkcoach chose to keep
+    (typed on the new-client form before the duplicate showed up): one transaction."""
+    intake = voeg_intake_toe(request, klant, intake)
+    if wijzigingen:
+        for veld, waarde in wijzigingen.items():
+            setattr(klant, veld, waarde)
+        wijzig_klant(request, klant, list(wijzigingen))
     return intake
 
 
@@ -97,7 +113,7 @@ def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contact
     contact.klant = klant
     contact.medewerker = request.user
     contact.save()
-    markeer_activiteit(klant.pk, contact.datum)
+    markeer_activiteit(klant, contact.datum)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, "contactmoment toegevoegd", [klant.pk])
     return contact
 
@@ -105,6 +121,41 @@ def registreer_contact(request, klant: Klant, contact: Contactmoment) -> Contact
 @transaction.atomic
 def wijzig_klant(request, klant: Klant, gewijzigde_velden: list[str]) -> Klant:
     klant.save()
-    velden = ", ".join(gewijzigde_velden) or "geen velden"
+    velden = veldnamen(Klant, gewijzigde_velden)
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"klantgegevens: {velden}", [klant.pk])
     return klant
+
+
+class ContactCorrectieFout(Exception):
+    """A correction that cannot be made; the message is Dutch and shown to the user."""
+
+
+@transaction.atomic
+def corrigeer_contact(
+    request, fout: Contactmoment, *, reden: str, nieuw: Contactmoment | None = None
+) -> Contactmoment:
+    """Replace a mistaken contact by a new row with the right values, or withdraw it (nieuw is
+    None): the mistaken row stays, the correction points to it and says why."""
+    fout = Contactmoment.objects.select_for_update().get(pk=fout.pk, loket_id=fout.loket_id)
+    if fout.ingetrokken:
+        raise ContactCorrectieFout("Een intrekking kan niet zelf worden gecorrigeerd.")
+    if Contactmoment.objects.filter(corrigeert=fout).exists():
+        raise ContactCorrectieFout("Dit contactmoment is al gecorrigeerd of ingetrokken.")
+    correctie = nieuw or Contactmoment(
+        datum=fout.datum,
+        dienst=fout.dienst,
+        duur_minuten=fout.duur_minuten,
+        warme_overdracht_naar=fout.warme_overdracht_naar,
+        ingetrokken=True,
+    )
+    correctie.loket_id = fout.loket_id
+    correctie.klant_id = fout.klant_id
+    correctie.medewerker = request.user
+    correctie.corrigeert = fout
+    correctie.reden = reden.strip()[:500]
+    correctie.save()
+    if nieuw:
+        markeer_activiteit(fout.klant_id, correctie.datum)
+    wat = "ingetrokken" if correctie.ingetrokken else "gecorrigeerd"
+    log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"contactmoment {wat}", [fout.klant_id])
+    return correctie

@@ -1,17 +1,27 @@
 """Pages of a werkcoach: client list, intake (with duplicate check), client detail, edit, contact."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
-from loket.access import KLANTWERK, RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
 from loket.models import Verwerking
 
-from . import selectors, services
-from .forms import ContactmomentForm, DubbeleBevestigingForm, IntakeForm, KlantFilterForm, KlantForm
+from . import dubbelcheck, selectors, services
+from .forms import (
+    ContactCorrectieForm,
+    ContactmomentForm,
+    DubbeleBevestigingForm,
+    IntakeForm,
+    KlantFilterForm,
+    KlantForm,
+)
 from .models import Klant
 from .privacy import weiger_als_geanonimiseerd
 
@@ -21,14 +31,15 @@ PAGINA_GROOTTE = 25
 class KlantScopeMixin(RolVereistMixin):
     """Client pages: werkcoach and projectleider of the client's own loket (404 for another loket)."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
+    kwargs: dict[str, Any]  # set by View.setup
 
     def get_klant(self) -> Klant:
         return get_object_or_404(selectors.klanten_van(self.loket), pk=self.kwargs["pk"])
 
 
 class KlantListView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get(self, request):
         form = KlantFilterForm(request.GET or None, loket=self.loket)
@@ -40,6 +51,7 @@ class KlantListView(RolVereistMixin, View):
             werkcoach_id=filters["werkcoach"].pk if filters.get("werkcoach") else None,
             van=filters.get("van"),
             tot=filters.get("tot"),
+            eerst_van_werkcoach_id=request.user.pk if filters.get("mijn_eerst") else None,
         )
         pagina = Paginator(klanten, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
         pagina.object_list = selectors.met_laatste_intake(pagina.object_list)
@@ -58,7 +70,7 @@ class KlantListView(RolVereistMixin, View):
 class IntakeView(RolVereistMixin, View):
     """Register a new client with an intake; warns first when the person probably exists."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     template_name = "clients/intake_form.html"
 
     def get(self, request):
@@ -116,11 +128,15 @@ class KlantDetailView(KlantScopeMixin, View):
         klant = self.get_klant()
         intakes = list(klant.intakes.select_related("werkcoach"))
         contacten = list(
-            klant.contactmomenten.select_related("medewerker", "warme_overdracht_naar")
+            klant.contactmomenten.select_related(
+                "medewerker", "warme_overdracht_naar", "corrigeert", "correctie"
+            )
         )
+        afsluitingen = list(klant.afsluitingen.select_related("door"))
         tijdlijn = sorted(
             [("intake", i.datum, i) for i in intakes]
-            + [("contact", c.datum, c) for c in contacten],
+            + [("contact", c.datum, c) for c in contacten]
+            + [("afsluiting", a.datum, a) for a in afsluitingen],
             key=lambda item: (item[1], item[2].aangemaakt_op),
             reverse=True,
         )
@@ -132,15 +148,30 @@ class KlantDetailView(KlantScopeMixin, View):
                 "klant": klant,
                 "tijdlijn": tijdlijn,
                 "laatste_intake": intakes[0] if intakes else None,
+                "documenten": list(klant.documenten.all()),
+                "gesloten": _gesloten(afsluitingen, intakes),
             },
         )
+
+
+def _gesloten(afsluitingen, intakes):
+    """The closing that holds now: the latest one, unless an intake came after it."""
+    if not afsluitingen:
+        return None
+    laatste = afsluitingen[0]
+    if intakes and (intakes[0].datum, intakes[0].aangemaakt_op) > (
+        laatste.datum,
+        laatste.aangemaakt_op,
+    ):
+        return None
+    return laatste
 
 
 class KlantFormulierView(KlantScopeMixin, View):
     """A form about one existing client; subclasses say which form, texts and service."""
 
     template_name = "clients/klant_form.html"
-    titel = knop = melding = ""
+    titel = knop = melding = onderwerp = ""
 
     def maak_form(self, klant, data=None):
         raise NotImplementedError
@@ -166,12 +197,16 @@ class KlantFormulierView(KlantScopeMixin, View):
         return redirect(klant)
 
     def render(self, klant, form, status=200):
+        # Every form page about a client shows the client's name: a look, logged (issue 20).
+        onderwerp = self.onderwerp or self.titel.lower()
+        log_verwerking(self.request, Verwerking.Actie.BEKEKEN, onderwerp, [klant.pk])
         context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
         return render(self.request, self.template_name, context, status=status)
 
 
 class KlantUpdateView(KlantFormulierView):
     titel, knop, melding = "Gegevens wijzigen", "Opslaan", "De klantgegevens zijn opgeslagen."
+    onderwerp = "klantgegevens wijzigen"
 
     def get(self, request, pk):
         klant = self.get_klant()
@@ -201,14 +236,98 @@ class ContactmomentCreateView(KlantFormulierView):
         services.registreer_contact(self.request, klant, form.instance)
 
 
+class ContactCorrectieView(KlantFormulierView):
+    """Correct or withdraw a mistaken contact: a new row with a reason; the old one stays."""
+
+    template_name = "clients/contact_correctie.html"
+    titel, knop, melding = (
+        "Contactmoment corrigeren",
+        "Correctie vastleggen",
+        "De correctie is vastgelegd.",
+    )
+
+    def get_contact(self, klant):
+        if klant.geanonimiseerd_op:
+            raise Http404  # an anonymised client's record is closed for edits
+        return get_object_or_404(
+            klant.contactmomenten.select_related("warme_overdracht_naar"),
+            pk=self.kwargs["contact_pk"],
+            ingetrokken=False,
+        )
+
+    def maak_form(self, klant, data=None):
+        fout = self.get_contact(klant)
+        initial = {
+            "datum": fout.datum,
+            "dienst": fout.dienst,
+            "duur_minuten": fout.duur_minuten,
+            "notitie": fout.notitie,
+            "warme_overdracht_naar": fout.warme_overdracht_naar_id,
+        }
+        form = ContactCorrectieForm(data, loket=self.loket, initial=initial)
+        form.fout = fout
+        return form
+
+    def post(self, request, pk, contact_pk):
+        klant = self.get_klant()
+        form = self.maak_form(klant, request.POST)
+        if not form.is_valid():
+            return self.render(klant, form, status=400)
+        nieuw = None if form.cleaned_data.get("intrekken") else form.instance
+        try:
+            services.corrigeer_contact(
+                request, form.fout, reden=form.cleaned_data["reden"], nieuw=nieuw
+            )
+        except services.ContactCorrectieFout as fout:
+            form.add_error(None, str(fout))
+            return self.render(klant, form, status=409)
+        messages.success(request, self.melding)
+        return redirect(klant)
+
+    def get(self, request, pk, contact_pk):
+        return super().get(request, pk)
+
+    def render(self, klant, form, status=200):
+        context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
+        context["fout"] = form.fout
+        return render(self.request, self.template_name, context, status=status)
+
+
 class VervolgIntakeView(KlantFormulierView):
-    """A new intake for a client who returns to the desk."""
+    """A new intake for a client who returns to the desk. Reached from the duplicate warning of
+    the new-client intake, it keeps what was typed there (a POST with `overnemen`) and offers a
+    new phone number and e-mail address as updates of the client."""
 
     titel, knop, melding = "Nieuwe intake", "Intake registreren", "De intake is toegevoegd."
 
-    def maak_form(self, klant, data=None):
+    def maak_form(self, klant, data=None, overgenomen=None):
         initial = {"datum": timezone.localdate(), "werkcoach": self.request.user}
-        return IntakeForm(data, loket=self.loket, initial=initial)
+        return IntakeForm(data, loket=self.loket, initial=initial | (overgenomen or {}))
 
-    def opslaan(self, klant, form):
-        services.voeg_intake_toe(self.request, klant, form.instance)
+    def post(self, request, pk):
+        klant = self.get_klant()
+        if request.POST.get("overnemen"):
+            form = self.maak_form(klant, overgenomen=dubbelcheck.overgenomen_intake(request.POST))
+            nieuw = dubbelcheck.nieuwe_contactgegevens(request.POST, klant)
+            bijwerken = dubbelcheck.ContactgegevensBijwerkenForm(initial=nieuw, klant=klant)
+            return self.render(klant, form, bijwerken=bijwerken if nieuw else None)
+        form = self.maak_form(klant, request.POST)
+        bijwerken = dubbelcheck.ContactgegevensBijwerkenForm(request.POST, klant=klant)
+        if not (form.is_valid() and bijwerken.is_valid()):
+            toon = bijwerken if bijwerken.zichtbare_velden() else None
+            return self.render(klant, form, status=400, bijwerken=toon)
+        services.voeg_intake_toe_met_gegevens(
+            request, klant, form.instance, bijwerken.wijzigingen()
+        )
+        messages.success(request, self.melding)
+        return redirect(klant)
+
+    def render(self, klant, form, status=200, bijwerken=None):
+        context = {
+            "form": form,
+            "klant": klant,
+            "titel": self.titel,
+            "knop": self.knop,
+            "bijwerken": bijwerken,
+        }
+        return render(self.request, self.template_name, context, status=status)

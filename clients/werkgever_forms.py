@@ -2,6 +2,7 @@
 
 from django import forms
 
+from loket.datums import RedelijkeDatums
 from loket.models import Gemeente, Loket, Organisatie
 from loket.widgets import SnelleKeuzelijsten
 
@@ -48,7 +49,7 @@ class WerkgeverForm(SnelleKeuzelijsten, forms.ModelForm):
         kvk = (self.cleaned_data.get("kvk_nummer") or "").replace(" ", "").replace(".", "")
         if len(kvk) != 8 or not kvk.isdigit():
             raise forms.ValidationError("Een KvK-nummer bestaat uit precies 8 cijfers.")
-        dubbel = Werkgever.objects.filter(loket=self.loket, kvk_nummer=kvk)
+        dubbel = Werkgever.objects.voor_loket(self.loket, kvk_nummer=kvk)
         if self.instance.pk:
             dubbel = dubbel.exclude(pk=self.instance.pk)
         bestaand = dubbel.first()
@@ -71,7 +72,7 @@ class WerkgeverForm(SnelleKeuzelijsten, forms.ModelForm):
         pass
 
 
-class WerkgeverscontactForm(SnelleKeuzelijsten, forms.ModelForm):
+class WerkgeverscontactForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Werkgeverscontact
         fields = ["datum", "soort", "organisatie", "afspraken", "leerbanen", "vacatures"]
@@ -79,7 +80,7 @@ class WerkgeverscontactForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.fields["organisatie"].empty_label = "Het loket zelf"
         self.fields["soort"].choices = [("", "Kies de soort"), *WerkgeverscontactSoort.choices]
         self.helper = formulier_helper(

@@ -1,6 +1,8 @@
 """Employer pages: list with search and filters, create/edit, detail with contact history, and
 recording a werkgeverscontact. For werkcoach and projectleider of the employer's own loket."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from loket.access import KLANTWERK, RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 
 from .models import Werkgever
 from .werkgever_forms import WerkgeverFilterForm, WerkgeverForm, WerkgeverscontactForm
@@ -19,11 +21,12 @@ PAGINA_GROOTTE = 25
 
 
 def werkgevers_van(loket):
-    return Werkgever.objects.filter(loket=loket)
+    return Werkgever.objects.voor_loket(loket)
 
 
 class WerkgeverScopeMixin(RolVereistMixin):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
+    kwargs: dict[str, Any]  # set by View.setup
 
     def get_werkgever(self) -> Werkgever:
         return get_object_or_404(
@@ -32,7 +35,7 @@ class WerkgeverScopeMixin(RolVereistMixin):
 
 
 class WerkgeverListView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get(self, request):
         form = WerkgeverFilterForm(request.GET or None, loket=self.loket)
@@ -64,7 +67,7 @@ class WerkgeverListView(RolVereistMixin, View):
 class WerkgeverFormView(RolVereistMixin, View):
     """Create (no pk) or edit (pk) an employer."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get_instance(self):
         if "pk" in self.kwargs:

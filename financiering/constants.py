@@ -1,4 +1,4 @@
-"""Vocabularies of the co-financing ledger (DESIGN.md section 2: Begroting, Cofinanciering)."""
+"""Vocabularies of the budget (begroting) and the co-financing ledger (cofinanciering)."""
 
 from decimal import Decimal
 

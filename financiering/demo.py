@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import Loket, Organisatie, User
+from loket.perioden import einde_kwartaal
 
 from . import services
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
-from .models import Begroting, Financieringsbron
+from .models import Begroting, Financieringsbron, Tarief
 
 KOSTEN = [
     ("Loonkosten UWV (1,2 fte)", Kostencategorie.LOONKOSTEN, Decimal("75000")),
@@ -70,7 +71,7 @@ STANDAARD_LEVERING = Decimal("0.25")
 
 
 def _einde(jaar: int, kwartaal: int) -> datetime.date:
-    return services.einde_kwartaal(jaar, kwartaal)
+    return einde_kwartaal(jaar, kwartaal)
 
 
 def _uren(bedrag: Decimal, tarief: Decimal) -> Decimal:
@@ -99,8 +100,8 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
         datum=start,
         door=door,
     )
-    organisaties = {o.naam: o for o in Organisatie.objects.filter(loket=loket)}
-    bronnen: list[tuple[Financieringsbron, object, str]] = []
+    organisaties = {o.naam: o for o in Organisatie.objects.voor_loket(loket)}
+    bronnen: list[tuple[Financieringsbron, Tarief, str]] = []
     for organisatie, naam, toezegging, rol, tarief in PARTNERS:
         if organisatie not in organisaties:
             continue
@@ -150,14 +151,15 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
                 omschrijving=f"Kosten Q{kwartaal}",
                 door=door,
             )
-        for bron, tarief, rol in bronnen:
+        for bron, rol_tarief, rol in bronnen:
             toezegging = next(p[2] for p in PARTNERS if p[1] == bron.naam)
+            assert bron.organisatie is not None  # co-financing always names its partner
             aandeel = LEVERING.get(bron.organisatie.naam, STANDAARD_LEVERING)
             services.registreer_uren(
                 financieringsbron=bron,
-                tarief=tarief,
+                tarief=rol_tarief,
                 medewerker=rol,
-                uren=_uren(toezegging * aandeel, tarief.uurtarief),
+                uren=_uren(toezegging * aandeel, rol_tarief.uurtarief),
                 kwartaal=kwartaal,
                 datum=einde,
                 door=door,
@@ -168,7 +170,7 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
 @transaction.atomic
 def maak_demo_financiering(loket: Loket, vandaag: datetime.date | None = None) -> int:
     """Budgets for the previous and current year; returns the number of bookings made."""
-    if Begroting.objects.filter(loket=loket).exists():
+    if Begroting.objects.voor_loket(loket).exists():
         return 0
     from .models import Boeking
 
@@ -196,4 +198,4 @@ def maak_demo_financiering(loket: Loket, vandaag: datetime.date | None = None) -
     )
     for kwartaal in (1, 2, 3):
         services.sluit_kwartaal(loket, vorig.jaar, kwartaal, door=door)
-    return Boeking.objects.filter(loket=loket).count()
+    return Boeking.objects.voor_loket(loket).count()

@@ -5,14 +5,16 @@ booking by booking (xlsx and CSV) for the accountant."""
 import csv
 import io
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loket.geld import getal
-from loket.spreadsheet import veilige_tekst
+from loket.spreadsheet import veilig_werkboek, veilige_tekst
 
 from .constants import KWARTALEN
 from .models import Boeking
@@ -51,10 +53,10 @@ def _jaarblad(blad: Worksheet, overzicht: Jaaroverzicht) -> None:
         blad.cell(row=i, column=1, value=regel.post.naam)
         _bedrag(blad, i, 2, regel.begroot)
         _bedrag(blad, i, 3, regel.uitgegeven)
-    for i, regel in enumerate(overzicht.financiering, start=4):
-        blad.cell(row=i, column=5, value=regel.bron.naam)
-        _bedrag(blad, i, 6, regel.begroot)
-        _bedrag(blad, i, 7, regel.gerealiseerd)
+    for i, bronregel in enumerate(overzicht.financiering, start=4):
+        blad.cell(row=i, column=5, value=bronregel.bron.naam)
+        _bedrag(blad, i, 6, bronregel.begroot)
+        _bedrag(blad, i, 7, bronregel.gerealiseerd)
     totaal = 4 + max(len(overzicht.kosten), len(overzicht.financiering))
     blad.cell(row=totaal, column=1, value="Totaal kosten").font = VET
     _bedrag(blad, totaal, 2, overzicht.totaal_kosten_begroot, vet=True)
@@ -141,9 +143,10 @@ def _partnerblad(blad: Worksheet, jaar: int, partners: list[Partnerregel]) -> No
 
 def jaaroverzicht_xlsx(overzicht: Jaaroverzicht, partners: list[Partnerregel]) -> bytes:
     boek = Workbook()
-    _jaarblad(boek.active, overzicht)
+    _jaarblad(cast(Worksheet, boek.active), overzicht)
     _partnerblad(boek.create_sheet(), overzicht.jaar, partners)
     boek.worksheets[1].title = f"Partners {overzicht.jaar}"
+    veilig_werkboek(boek)  # cost lines and partner names typed by users: never a live formula
     uitvoer = io.BytesIO()
     boek.save(uitvoer)
     return uitvoer.getvalue()
@@ -201,7 +204,7 @@ def _grootboekrij(boeking: Boeking) -> dict:
 def grootboek_xlsx(titel: str, boekingen) -> bytes:
     """Every booking as a row with numeric amounts, hours and tariffs and real dates."""
     boek = Workbook()
-    blad = boek.active
+    blad = cast(Worksheet, boek.active)
     blad.title = "Boekingen"
     blad["A1"] = titel
     blad["A1"].font = Font(bold=True, size=14)
@@ -220,7 +223,7 @@ def grootboek_xlsx(titel: str, boekingen) -> bytes:
                 cel.number_format = opmaak[kolom]
     breedtes = (10, 12, 10, 10, 14, 36, 30, 16, 10, 12, 40, 24, 18, 36, 12, 12)
     for k, breedte in enumerate(breedtes, start=1):
-        blad.column_dimensions[blad.cell(row=3, column=k).column_letter].width = breedte
+        blad.column_dimensions[get_column_letter(k)].width = breedte
     blad.freeze_panes = "A4"
     blad.auto_filter.ref = f"A3:{blad.cell(row=3, column=len(GROOTBOEK_KOLOMMEN)).coordinate}"
     uitvoer = io.BytesIO()

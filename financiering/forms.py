@@ -9,8 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from loket.datums import RedelijkeDatums
 from loket.geld import als_euro, getal, rond_af
 from loket.models import Loket, Organisatie
+from loket.perioden import kwartaal_van_maand
 from loket.velden import BedragVeld, DecimaalVeld
 from loket.widgets import SnelleKeuzelijsten
 
@@ -94,7 +96,7 @@ class FinancieringsbronForm(forms.Form):
     def __init__(self, *args, loket: Loket, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.helper = _helper()
 
     def clean(self):
@@ -136,7 +138,7 @@ class NormForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class BoekingForm(SnelleKeuzelijsten, forms.Form):
+class BoekingForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     soort = forms.ChoiceField(
         label="Soort boeking", choices=[("", "Kies de soort")] + list(BoekingSoort.choices)
     )
@@ -149,12 +151,12 @@ class BoekingForm(SnelleKeuzelijsten, forms.Form):
         kwargs.setdefault("initial", {}).setdefault("datum", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.kostenposten = {
-            p.pk: p for p in Kostenpost.objects.filter(begroting__loket=loket, begroting__jaar=jaar)
+            p.pk: p for p in Kostenpost.objects.voor_loket(loket, begroting__jaar=jaar)
         }
         self.bronnen = {
             b.pk: b
-            for b in Financieringsbron.objects.filter(
-                begroting__loket=loket, begroting__jaar=jaar
+            for b in Financieringsbron.objects.voor_loket(
+                loket, begroting__jaar=jaar
             ).select_related("begroting", "organisatie")
         }
         self.fields["regel"].choices = [
@@ -177,7 +179,7 @@ class BoekingForm(SnelleKeuzelijsten, forms.Form):
         return regel
 
 
-class TegenboekingForm(forms.Form):
+class TegenboekingForm(RedelijkeDatums, forms.Form):
     reden = forms.CharField(
         label="Reden van de tegenboeking",
         max_length=300,
@@ -221,13 +223,13 @@ class TariefForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(
-            loket=loket, actief=True
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(
+            loket, actief=True
         ).order_by("naam")
         self.helper = _helper()
 
 
-class UrenForm(SnelleKeuzelijsten, forms.Form):
+class UrenForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     financieringsbron = forms.ModelChoiceField(
         label="Partner (cofinanciering in natura)",
         queryset=Financieringsbron.objects.none(),
@@ -261,14 +263,14 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, jaar: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["financieringsbron"].queryset = Financieringsbron.objects.filter(
-            begroting__loket=loket,
+        self.fields["financieringsbron"].queryset = Financieringsbron.objects.voor_loket(
+            loket,
             begroting__jaar=jaar,
             soort=Financieringssoort.COFINANCIERING,
             vorm=Vorm.IN_NATURA,
         ).select_related("begroting", "organisatie")
         self.fields["tarief"].queryset = (
-            Tarief.objects.filter(loket=loket, jaar=jaar)
+            Tarief.objects.voor_loket(loket, jaar=jaar)
             .select_related("organisatie")
             .order_by("organisatie__naam", "rol")
         )
@@ -282,7 +284,7 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
     def clean(self):
         cleaned = super().clean()
         maand, kwartaal = cleaned.get("maand"), cleaned.get("kwartaal")
-        if maand and kwartaal and (maand + 2) // 3 != kwartaal:
+        if maand and kwartaal and kwartaal_van_maand(maand) != kwartaal:
             self.add_error("maand", f"Maand {maand:02d} valt niet in kwartaal {kwartaal}.")
         tarief, uren = cleaned.get("tarief"), cleaned.get("uren")
         if tarief and cleaned.get("financieringsbron"):
@@ -295,7 +297,7 @@ class UrenForm(SnelleKeuzelijsten, forms.Form):
         return cleaned
 
 
-class BoekingFilterForm(SnelleKeuzelijsten, forms.Form):
+class BoekingFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
     soort = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten")] + list(BoekingSoort.choices)
@@ -311,10 +313,10 @@ class BoekingFilterForm(SnelleKeuzelijsten, forms.Form):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket)
-        self.fields["kostenpost"].queryset = Kostenpost.objects.filter(
-            begroting__loket=loket
-        ).select_related("begroting")
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket)
+        self.fields["kostenpost"].queryset = Kostenpost.objects.voor_loket(loket).select_related(
+            "begroting"
+        )
         self.fields["kostenpost"].label_from_instance = lambda p: f"{p.naam} ({p.begroting.jaar})"
 
     def clean(self):

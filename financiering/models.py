@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from loket.db import append_only_triggers
 from loket.geld import rond_af
 from loket.models import Loket, Organisatie
+from loket.perioden import kwartaal_van
+from loket.scope import LoketGebonden
 
 from .constants import (
     BoekingSoort,
@@ -32,7 +34,7 @@ from .constants import (
 JAAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class Begroting(models.Model):
+class Begroting(LoketGebonden):
     """A loket's budget for one year, with the co-financing norm that applies to that year."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="begrotingen")
@@ -92,8 +94,10 @@ class Begroting(models.Model):
         return (self.norm_percentage, self.norm_basis) == standaardnorm(self.jaar)
 
 
-class Kostenpost(models.Model):
+class Kostenpost(LoketGebonden):
     """A cost line of a budget. Its budgeted and spent amounts are the sums of its bookings."""
+
+    loket_pad = "begroting__loket"
 
     begroting = models.ForeignKey(Begroting, on_delete=models.PROTECT, related_name="kostenposten")
     naam = models.CharField(_("naam"), max_length=160)
@@ -114,8 +118,10 @@ class Kostenpost(models.Model):
         return self.naam
 
 
-class Financieringsbron(models.Model):
+class Financieringsbron(LoketGebonden):
     """A financing line of a budget: rijksbijdrage, subsidie or a partner's co-financing."""
+
+    loket_pad = "begroting__loket"
 
     begroting = models.ForeignKey(
         Begroting, on_delete=models.PROTECT, related_name="financieringsbronnen"
@@ -156,7 +162,7 @@ class Financieringsbron(models.Model):
         return self.soort == Financieringssoort.COFINANCIERING
 
 
-class Kwartaalafsluiting(models.Model):
+class Kwartaalafsluiting(LoketGebonden):
     """A closed quarter: no booking dated in it is accepted any more. Never reopened."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -187,7 +193,7 @@ class Kwartaalafsluiting(models.Model):
         return f"Q{self.kwartaal} {self.jaar}"
 
 
-class Tarief(models.Model):
+class Tarief(LoketGebonden):
     """The hourly tariff of a partner's role in a year, used to value that partner's hours (in
     natura). It belongs to one partner: roc hours are never valued at UWV's tariff. Tariffs from
     before that rule may have no partner; they value no new hours."""
@@ -285,7 +291,7 @@ RETURN NEW;
 """
 
 
-class Boeking(models.Model):
+class Boeking(LoketGebonden):
     """One financial fact. Never updated or deleted; corrected by one reversal (tegenboeking)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -414,10 +420,10 @@ class Boeking(models.Model):
 
     @property
     def kwartaal(self) -> int:
-        return (self.datum.month - 1) // 3 + 1
+        return kwartaal_van(self.datum)
 
 
-class UrenInzet(models.Model):
+class UrenInzet(LoketGebonden):
     """Hours a partner contributed in a month or quarter, per person or role, valued at the role's
     tariff and booked as an in-natura realisation. Append-only like the booking it produced."""
 
@@ -476,7 +482,7 @@ class UrenInzet(models.Model):
         return f"Q{self.kwartaal} {self.jaar}"
 
 
-class Kwartaalbevestiging(models.Model):
+class Kwartaalbevestiging(LoketGebonden):
     """A partner confirms its realisation for a quarter. From then on no booking of that partner
     dated in that quarter is accepted (the insert trigger of Boeking checks it); a correction is
     a reversal in a later quarter. Never withdrawn."""
@@ -513,7 +519,7 @@ class Kwartaalbevestiging(models.Model):
         return f"Q{self.kwartaal} {self.jaar} bevestigd door {self.organisatie}"
 
 
-class Urenopgave(models.Model):
+class Urenopgave(LoketGebonden):
     """Hours a partner user submits for its own organisation. They count only once the
     projectleider approves them: approval books them (UrenInzet + Boeking). The judgement is set
     once; the database refuses any other change and every delete."""

@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
@@ -46,19 +47,19 @@ def _som_uren(**filters):
 def boekingen_van(loket: Loket, peilmoment: datetime.datetime | None = None) -> QuerySet[Boeking]:
     """The loket's bookings; with a `peilmoment` only those recorded (geboekt_op) up to it: the
     ledger as it was known then."""
-    boekingen = Boeking.objects.filter(loket=loket)
+    boekingen = Boeking.objects.voor_loket(loket)
     if peilmoment is not None:
         boekingen = boekingen.filter(geboekt_op__lte=peilmoment)
     return boekingen
 
 
 def begroting_van(loket: Loket, jaar: int) -> Begroting | None:
-    return Begroting.objects.filter(loket=loket, jaar=jaar).first()
+    return Begroting.objects.voor_loket(loket, jaar=jaar).first()
 
 
 def jaren_van(loket: Loket) -> list[int]:
     return list(
-        Begroting.objects.filter(loket=loket).order_by("-jaar").values_list("jaar", flat=True)
+        Begroting.objects.voor_loket(loket).order_by("-jaar").values_list("jaar", flat=True)
     )
 
 
@@ -78,7 +79,7 @@ class Kostenregel:
 
 
 @dataclass
-class Financieringsregel:
+class DekkingsRegel:
     bron: Financieringsbron
     begroot: Decimal = NUL  # rijksbijdrage/subsidie: begroot; partner: toegezegd
     gerealiseerd: Decimal = NUL
@@ -145,7 +146,7 @@ class Jaaroverzicht:
     jaar: int
     begroting: Begroting | None
     kosten: list[Kostenregel] = field(default_factory=list)
-    financiering: list[Financieringsregel] = field(default_factory=list)
+    financiering: list[DekkingsRegel] = field(default_factory=list)
     afgesloten_kwartalen: list[int] = field(default_factory=list)
 
     @property
@@ -231,16 +232,16 @@ def jaaroverzicht(
     for the first time later is left out)."""
     begroting = begroting_van(loket, jaar)
     overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
-    afsluitingen = Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar)
+    afsluitingen = Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar)
     if peilmoment is not None:
         afsluitingen = afsluitingen.filter(afgesloten_op__lte=peilmoment)
     overzicht.afgesloten_kwartalen = list(afsluitingen.values_list("kwartaal", flat=True))
     if begroting is None:
         return overzicht
-    kosten = {p.pk: Kostenregel(post=p) for p in Kostenpost.objects.filter(begroting=begroting)}
+    kosten = {p.pk: Kostenregel(post=p) for p in begroting.kostenposten.all()}
     financiering = {
-        b.pk: Financieringsregel(bron=b)
-        for b in Financieringsbron.objects.filter(begroting=begroting).select_related("organisatie")
+        b.pk: DekkingsRegel(bron=b)
+        for b in begroting.financieringsbronnen.select_related("organisatie")
     }
     sommen = (
         boekingen_van(loket, peilmoment)
@@ -259,9 +260,9 @@ def jaaroverzicht(
             regel = kosten[rij["kostenpost_id"]]
             regel.begroot, regel.uitgegeven = rij["begroot"], rij["uitgegeven"]
         elif rij["financieringsbron_id"] in financiering:
-            regel = financiering[rij["financieringsbron_id"]]
-            regel.begroot, regel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
-            regel.uren = rij["uren"]
+            bronregel = financiering[rij["financieringsbron_id"]]
+            bronregel.begroot, bronregel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
+            bronregel.uren = rij["uren"]
     if peilmoment is not None:  # every line gets a booking when it is made: none yet, not known
         geboekt = {(r["kostenpost_id"], r["financieringsbron_id"]) for r in sommen}
         kosten = {pk: r for pk, r in kosten.items() if (pk, None) in geboekt}
@@ -315,8 +316,8 @@ def partnertotalen(
     rijen = (
         boekingen_van(loket, peilmoment)
         .filter(jaar=jaar, organisatie__isnull=False, financieringsbron__isnull=False)
-        .annotate(kwartaal=ExtractQuarter("datum"))
-        .values("organisatie_id", "kwartaal")
+        .annotate(boekkwartaal=ExtractQuarter("datum"))
+        .values("organisatie_id", "boekkwartaal")
         .annotate(
             toegezegd=_som(soort=BoekingSoort.TOEZEGGING),
             gerealiseerd=_som(soort=BoekingSoort.REALISATIE),
@@ -324,13 +325,11 @@ def partnertotalen(
         )
         .order_by()
     )
-    per_partner: dict[int, dict] = defaultdict(list)
+    per_partner: dict[int, list[Any]] = defaultdict(list)
     for rij in rijen:
         per_partner[rij["organisatie_id"]].append(rij)
-    organisaties = Organisatie.objects.filter(loket=loket, pk__in=per_partner.keys()).order_by(
-        "naam"
-    )
-    bevestigingen = Kwartaalbevestiging.objects.filter(loket=loket, jaar=jaar)
+    organisaties = Organisatie.objects.voor_loket(loket, pk__in=per_partner.keys()).order_by("naam")
+    bevestigingen = Kwartaalbevestiging.objects.voor_loket(loket, jaar=jaar)
     if peilmoment is not None:
         bevestigingen = bevestigingen.filter(bevestigd_op__lte=peilmoment)
     bevestigd: dict[int, dict] = defaultdict(dict)
@@ -343,8 +342,8 @@ def partnertotalen(
             regel.toegezegd += rij["toegezegd"]
             regel.gerealiseerd += rij["gerealiseerd"]
             regel.uren += rij["uren"]
-            regel.per_kwartaal[rij["kwartaal"]] += rij["gerealiseerd"]
-            regel.uren_per_kwartaal[rij["kwartaal"]] += rij["uren"]
+            regel.per_kwartaal[rij["boekkwartaal"]] += rij["gerealiseerd"]
+            regel.uren_per_kwartaal[rij["boekkwartaal"]] += rij["uren"]
         regels.append(regel)
     return regels
 
@@ -356,7 +355,7 @@ def partneroverzicht(loket: Loket, organisatie: Organisatie, jaar: int) -> dict:
         Partnerregel(organisatie=organisatie),
     )
     uren = list(
-        UrenInzet.objects.filter(loket=loket, jaar=jaar, organisatie=organisatie)
+        UrenInzet.objects.voor_loket(loket, jaar=jaar, organisatie=organisatie)
         .select_related("tarief", "boeking")
         .order_by("kwartaal", "maand", "pk")
     )

@@ -5,12 +5,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.utils import timezone
 
+from loket.datums import controleer_datum
+from loket.fouten import DomeinFout
 from loket.geld import MAX_BEDRAG, rond_af
 from loket.models import Loket, Organisatie
+from loket.perioden import einde_kwartaal, kwartaal_van, kwartaal_van_maand
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
 from .models import (
@@ -23,16 +25,6 @@ from .models import (
     Tarief,
     UrenInzet,
 )
-
-
-def kwartaal_van(datum: datetime.date) -> int:
-    return (datum.month - 1) // 3 + 1
-
-
-def einde_kwartaal(jaar: int, kwartaal: int) -> datetime.date:
-    if kwartaal == 4:
-        return datetime.date(jaar, 12, 31)
-    return datetime.date(jaar, kwartaal * 3 + 1, 1) - datetime.timedelta(days=1)
 
 
 def einde_maand(jaar: int, maand: int) -> datetime.date:
@@ -54,7 +46,7 @@ def datum_voor_periode(
         einde = einde_kwartaal(jaar, kwartaal)
     if vandaag < begin:
         periode = f"maand {maand:02d}-{jaar}" if maand else f"kwartaal {kwartaal} van {jaar}"
-        raise ValidationError(
+        raise DomeinFout(
             f"De {periode} is nog niet begonnen: boek uren pas als ze zijn geleverd.",
             code="periode_niet_begonnen",
         )
@@ -62,14 +54,14 @@ def datum_voor_periode(
 
 
 def is_afgesloten(loket: Loket, datum: datetime.date) -> bool:
-    return Kwartaalafsluiting.objects.filter(
-        loket=loket, jaar=datum.year, kwartaal=kwartaal_van(datum)
+    return Kwartaalafsluiting.objects.voor_loket(
+        loket, jaar=datum.year, kwartaal=kwartaal_van(datum)
     ).exists()
 
 
 def _controleer_open(loket: Loket, datum: datetime.date) -> None:
     if is_afgesloten(loket, datum):
-        raise ValidationError(
+        raise DomeinFout(
             f"Kwartaal {kwartaal_van(datum)} van {datum.year} is afgesloten. "
             "Boek de correctie in een open periode.",
             code="kwartaal_afgesloten",
@@ -81,9 +73,9 @@ def bevestiging_van(loket_id: int, organisatie_id: int | None, datum: datetime.d
     if organisatie_id is None:
         return None
     return (
-        Kwartaalbevestiging.objects.select_related("organisatie")
+        Kwartaalbevestiging.objects.voor_loket(loket_id)
+        .select_related("organisatie")
         .filter(
-            loket_id=loket_id,
             organisatie_id=organisatie_id,
             jaar=datum.year,
             kwartaal=kwartaal_van(datum),
@@ -95,7 +87,7 @@ def bevestiging_van(loket_id: int, organisatie_id: int | None, datum: datetime.d
 def _controleer_niet_bevestigd(loket_id: int, organisatie_id: int | None, datum) -> None:
     bevestiging = bevestiging_van(loket_id, organisatie_id, datum)
     if bevestiging is not None:
-        raise ValidationError(
+        raise DomeinFout(
             f"{bevestiging.organisatie} heeft kwartaal {bevestiging.kwartaal} van "
             f"{bevestiging.jaar} op {timezone.localtime(bevestiging.bevestigd_op):%d-%m-%Y} "
             "bevestigd: boekingen in dat kwartaal liggen vast. Corrigeer met een tegenboeking "
@@ -105,19 +97,19 @@ def _controleer_niet_bevestigd(loket_id: int, organisatie_id: int | None, datum)
 
 
 def _insert(boeking: Boeking) -> Boeking:
-    """Insert a booking; a refusal by the database becomes a ValidationError (never a 500)."""
+    """Insert a booking; a refusal by the database becomes a DomeinFout (never a 500)."""
     try:
         with transaction.atomic():
             boeking.save(force_insert=True)
     except (IntegrityError, InternalError) as exc:
-        raise ValidationError(
+        raise DomeinFout(
             f"De database weigert deze boeking: {str(exc).splitlines()[0]}", code="database"
         ) from exc
     return boeking
 
 
 def haal_begroting(loket: Loket, jaar: int) -> Begroting:
-    begroting, _ = Begroting.objects.get_or_create(loket=loket, jaar=jaar)
+    begroting, _ = Begroting.objects.voor_loket(loket).get_or_create(loket=loket, jaar=jaar)
     return begroting
 
 
@@ -126,9 +118,9 @@ def stel_norm_in(begroting: Begroting, *, percentage: Decimal, basis: str, door=
     """The projectleider sets the year's norm (otherwise it follows the year); who and when are
     kept and shown next to the norm."""
     if basis not in NormBasis.values:
-        raise ValidationError("Kies een basis voor de norm.")
+        raise DomeinFout("Kies een basis voor de norm.")
     if not Decimal("0") <= percentage <= Decimal("100"):
-        raise ValidationError("Het normpercentage ligt tussen 0 en 100.")
+        raise DomeinFout("Het normpercentage ligt tussen 0 en 100.")
     begroting.norm_percentage = rond_af(percentage)
     begroting.norm_basis = basis
     begroting.norm_ingesteld_door = door
@@ -156,45 +148,46 @@ def boek(
 ) -> Boeking:
     """Book one fact on one budget line. With uren and tarief the amount is uren x tarief."""
     datum = datum or timezone.localdate()
+    controleer_datum(datum)  # years 1 and 9999 were accepted (issue 20)
     if (kostenpost is None) == (financieringsbron is None):
-        raise ValidationError(
+        raise DomeinFout(
             "Kies precies één begrotingsregel: een kostenpost of een financieringsregel."
         )
     regel = kostenpost or financieringsbron
+    assert regel is not None  # exactly one of the two, checked above
     if regel.begroting.loket_id != loket.pk or regel.begroting.jaar != jaar:
-        raise ValidationError("Deze begrotingsregel hoort niet bij dit loket en jaar.")
+        raise DomeinFout("Deze begrotingsregel hoort niet bij dit loket en jaar.")
     if soort == BoekingSoort.UITGAVE and kostenpost is None:
-        raise ValidationError("Een uitgave boekt u op een kostenpost.")
+        raise DomeinFout("Een uitgave boekt u op een kostenpost.")
     if soort in (BoekingSoort.TOEZEGGING, BoekingSoort.REALISATIE) and financieringsbron is None:
-        raise ValidationError("Een toezegging of realisatie boekt u op een financieringsregel.")
+        raise DomeinFout("Een toezegging of realisatie boekt u op een financieringsregel.")
     if soort not in BoekingSoort.values:
-        raise ValidationError("Onbekende soort boeking.")
+        raise DomeinFout("Onbekende soort boeking.")
     if financieringsbron is not None:
         if financieringsbron.is_cofinanciering and soort == BoekingSoort.BEGROOT:
-            raise ValidationError(
+            raise DomeinFout(
                 "De begroting van een cofinancieringsregel is de toezegging van de partner: "
                 "boek een toezegging."
             )
         if not financieringsbron.is_cofinanciering and soort == BoekingSoort.TOEZEGGING:
-            raise ValidationError("Alleen een partner (cofinanciering) doet een toezegging.")
+            raise DomeinFout("Alleen een partner (cofinanciering) doet een toezegging.")
         organisatie = financieringsbron.organisatie
     if (uren is None) != (tarief is None):
-        raise ValidationError("Vul bij inzet in natura zowel de uren als het uurtarief in.")
+        raise DomeinFout("Vul bij inzet in natura zowel de uren als het uurtarief in.")
     if uren is not None:
+        assert tarief is not None  # both or neither, checked above
         if soort != BoekingSoort.REALISATIE:
-            raise ValidationError("Uren boekt u alleen als realisatie.")
+            raise DomeinFout("Uren boekt u alleen als realisatie.")
         if uren <= 0 or tarief <= 0:
-            raise ValidationError("Uren en uurtarief zijn groter dan nul.")
+            raise DomeinFout("Uren en uurtarief zijn groter dan nul.")
         berekend = rond_af(uren * tarief)
         if bedrag is not None and rond_af(bedrag) != berekend:
-            raise ValidationError(
-                f"Het bedrag in natura is uren × tarief = {berekend}, niet {bedrag}."
-            )
+            raise DomeinFout(f"Het bedrag in natura is uren × tarief = {berekend}, niet {bedrag}.")
         bedrag = berekend
     if bedrag is None or bedrag <= 0:
-        raise ValidationError("Het bedrag is groter dan nul; een correctie is een tegenboeking.")
+        raise DomeinFout("Het bedrag is groter dan nul; een correctie is een tegenboeking.")
     if bedrag > MAX_BEDRAG:
-        raise ValidationError("Het bedrag is te groot.")
+        raise DomeinFout("Het bedrag is te groot.")
     with transaction.atomic():
         _controleer_open(loket, datum)
         _controleer_niet_bevestigd(loket.pk, organisatie.pk if organisatie else None, datum)
@@ -222,14 +215,17 @@ def tegenboek(
     """Reverse a booking once: the exact negation, dated in an open period, with a reason."""
     reden = (reden or "").strip()
     if not reden:
-        raise ValidationError("Geef de reden van de tegenboeking op.")
+        raise DomeinFout("Geef de reden van de tegenboeking op.")
     datum = datum or timezone.localdate()
+    controleer_datum(datum)
     with transaction.atomic():
-        origineel = Boeking.objects.select_for_update().get(pk=origineel.pk)
+        origineel = (
+            Boeking.objects.voor_loket(origineel.loket_id).select_for_update().get(pk=origineel.pk)
+        )
         if origineel.is_tegenboeking:
-            raise ValidationError("Een tegenboeking kan zelf niet worden tegengeboekt.")
-        if Boeking.objects.filter(tegenboeking_van=origineel).exists():
-            raise ValidationError("Deze boeking is al tegengeboekt.")
+            raise DomeinFout("Een tegenboeking kan zelf niet worden tegengeboekt.")
+        if Boeking.objects.voor_loket(origineel.loket_id, tegenboeking_van=origineel).exists():
+            raise DomeinFout("Deze boeking is al tegengeboekt.")
         _controleer_open(origineel.loket, datum)
         _controleer_niet_bevestigd(origineel.loket_id, origineel.organisatie_id, datum)
         return _insert(
@@ -256,7 +252,7 @@ def waarom_niet_sluitbaar(loket: Loket, jaar: int, kwartaal: int) -> str:
     """Why this quarter cannot be closed now, in Dutch; empty when it can."""
     if timezone.localdate() <= einde_kwartaal(jaar, kwartaal):
         return f"Kwartaal {kwartaal} van {jaar} is nog niet voorbij."
-    if Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).exists():
+    if Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).exists():
         return f"Kwartaal {kwartaal} van {jaar} is al afgesloten."
     return ""
 
@@ -265,22 +261,22 @@ def waarom_niet_sluitbaar(loket: Loket, jaar: int, kwartaal: int) -> str:
 def sluit_kwartaal(loket: Loket, jaar: int, kwartaal: int, *, door=None) -> Kwartaalafsluiting:
     """Close a quarter once it has ended (Europe/Amsterdam). It is never reopened."""
     if kwartaal not in (1, 2, 3, 4):
-        raise ValidationError("Kies kwartaal 1 tot en met 4.")
+        raise DomeinFout("Kies kwartaal 1 tot en met 4.")
     if timezone.localdate() <= einde_kwartaal(jaar, kwartaal):
-        raise ValidationError(f"Kwartaal {kwartaal} van {jaar} is nog niet voorbij.")
+        raise DomeinFout(f"Kwartaal {kwartaal} van {jaar} is nog niet voorbij.")
     # Wait for bookings being inserted right now, and hold new ones until this closing commits:
     # their insert trigger then sees the closed quarter.
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {Boeking._meta.db_table} IN SHARE MODE")
-    if Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).exists():
-        raise ValidationError(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.")
+    if Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).exists():
+        raise DomeinFout(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.")
     try:
         with transaction.atomic():
             return Kwartaalafsluiting.objects.create(
                 loket=loket, jaar=jaar, kwartaal=kwartaal, afgesloten_door=door
             )
     except IntegrityError as exc:
-        raise ValidationError(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.") from exc
+        raise DomeinFout(f"Kwartaal {kwartaal} van {jaar} is al afgesloten.") from exc
 
 
 @transaction.atomic
@@ -295,9 +291,9 @@ def voeg_kostenpost_toe(
 ) -> Kostenpost:
     naam = naam.strip()
     if begroting.kostenposten.filter(naam__iexact=naam).exists():
-        raise ValidationError(f"Er is al een kostenpost '{naam}' in de begroting {begroting.jaar}.")
+        raise DomeinFout(f"Er is al een kostenpost '{naam}' in de begroting {begroting.jaar}.")
     if categorie not in Kostencategorie.values:
-        raise ValidationError("Kies een categorie.")
+        raise DomeinFout("Kies een categorie.")
     post = Kostenpost.objects.create(
         begroting=begroting,
         naam=naam,
@@ -332,17 +328,17 @@ def voeg_financieringsbron_toe(
     """A financing line with its budgeted amount; for a partner that amount is a toezegging."""
     naam = naam.strip()
     if begroting.financieringsbronnen.filter(naam__iexact=naam).exists():
-        raise ValidationError(
+        raise DomeinFout(
             f"Er is al een financieringsregel '{naam}' in de begroting {begroting.jaar}."
         )
     if soort not in Financieringssoort.values:
-        raise ValidationError("Kies de soort financiering.")
+        raise DomeinFout("Kies de soort financiering.")
     if vorm not in Vorm.values:
-        raise ValidationError("Kies cash of in natura.")
+        raise DomeinFout("Kies cash of in natura.")
     if soort == Financieringssoort.COFINANCIERING and organisatie is None:
-        raise ValidationError("Kies de partner die de cofinanciering levert.")
+        raise DomeinFout("Kies de partner die de cofinanciering levert.")
     if organisatie is not None and organisatie.loket_id != begroting.loket_id:
-        raise ValidationError("Deze partner hoort niet bij uw loket.")
+        raise DomeinFout("Deze partner hoort niet bij uw loket.")
     bron = Financieringsbron.objects.create(
         begroting=begroting,
         naam=naam,
@@ -375,13 +371,13 @@ def stel_tarief_in(
     """A partner's hourly tariff for a role in a year (the partner's own hours only)."""
     rol = rol.strip()
     if uurtarief <= 0:
-        raise ValidationError("Het uurtarief is groter dan nul.")
+        raise DomeinFout("Het uurtarief is groter dan nul.")
     if organisatie is None or organisatie.loket_id != loket.pk:
-        raise ValidationError({"organisatie": "Kies een partner van uw loket."})
-    if Tarief.objects.filter(
-        loket=loket, jaar=jaar, organisatie=organisatie, rol__iexact=rol
+        raise DomeinFout({"organisatie": "Kies een partner van uw loket."})
+    if Tarief.objects.voor_loket(
+        loket, jaar=jaar, organisatie=organisatie, rol__iexact=rol
     ).exists():
-        raise ValidationError(
+        raise DomeinFout(
             f"Voor '{rol}' van {organisatie.naam} is in {jaar} al een tarief vastgelegd; "
             "geboekte uren houden hun tarief."
         )
@@ -393,14 +389,14 @@ def stel_tarief_in(
 def controleer_tarief_van_partner(tarief: Tarief, financieringsbron: Financieringsbron) -> None:
     """A tariff values only its own partner's hours: roc hours at UWV's tariff are refused."""
     if tarief.organisatie_id is None:
-        raise ValidationError(
+        raise DomeinFout(
             {
                 "tarief": f"Het tarief '{tarief.rol}' hoort bij geen partner. Leg onder Tarieven "
                 f"een tarief vast voor {financieringsbron.organisatie}."
             }
         )
     if tarief.organisatie_id != financieringsbron.organisatie_id:
-        raise ValidationError(
+        raise DomeinFout(
             {
                 "tarief": f"Het tarief '{tarief.rol}' hoort bij {tarief.organisatie}, niet bij "
                 f"{financieringsbron.organisatie}. Kies een tarief van "
@@ -425,24 +421,25 @@ def registreer_uren(
     period (see datum_voor_periode); an explicit `datum` must lie in the period."""
     begroting = financieringsbron.begroting
     if not financieringsbron.is_cofinanciering or financieringsbron.vorm != Vorm.IN_NATURA:
-        raise ValidationError("Uren boekt u op een cofinancieringsregel in natura.")
+        raise DomeinFout("Uren boekt u op een cofinancieringsregel in natura.")
+    assert financieringsbron.organisatie is not None  # co-financing always names its partner
     if tarief.loket_id != begroting.loket_id or tarief.jaar != begroting.jaar:
-        raise ValidationError("Kies een tarief van hetzelfde jaar.")
+        raise DomeinFout("Kies een tarief van hetzelfde jaar.")
     controleer_tarief_van_partner(tarief, financieringsbron)
-    if maand is not None and (maand + 2) // 3 != kwartaal:
-        raise ValidationError(f"Maand {maand} valt niet in kwartaal {kwartaal}.")
+    if maand is not None and kwartaal_van_maand(maand) != kwartaal:
+        raise DomeinFout(f"Maand {maand} valt niet in kwartaal {kwartaal}.")
     medewerker = medewerker.strip()
     if not medewerker:
-        raise ValidationError("Vul de medewerker of functie in.")
+        raise DomeinFout("Vul de medewerker of functie in.")
     periode = f"{maand:02d}-{begroting.jaar}" if maand else f"Q{kwartaal} {begroting.jaar}"
     if datum is None:
         datum = datum_voor_periode(begroting.jaar, kwartaal, maand, timezone.localdate())
     elif datum.year != begroting.jaar or (
         (datum.month != maand) if maand else (kwartaal_van(datum) != kwartaal)
     ):
-        raise ValidationError(f"De boekdatum {datum:%d-%m-%Y} valt niet in de periode {periode}.")
+        raise DomeinFout(f"De boekdatum {datum:%d-%m-%Y} valt niet in de periode {periode}.")
     if is_afgesloten(begroting.loket, datum):
-        raise ValidationError(
+        raise DomeinFout(
             f"Kwartaal {kwartaal} van {begroting.jaar} is afgesloten: uren voor die periode "
             "kunnen niet meer worden geboekt.",
             code="kwartaal_afgesloten",

@@ -1,6 +1,7 @@
-"""Pages of the co-financing ledger. Only the projectleider and beheerder of a loket book; the
-stuurgroep reads the overviews; another loket's objects are a 404. Views stay thin: writes go
-through services, reads through selectors."""
+"""Pages of the co-financing ledger. The projectleider books and closes quarters, projectleider and
+beheerder keep the budget lines, the stuurgroep reads the overviews (rights in loket.access);
+another loket's objects are a 404. Views stay thin: writes go through services, reads through
+selectors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from loket.access import BOEKEN, Recht, RolVereistMixin
-from loket.constants import Rol
+from loket.access import Recht, RolVereistMixin, mag
 from loket.models import Organisatie
 
 from . import selectors, services
@@ -34,8 +34,6 @@ from .forms import (
 from .importeren import controleer_regels, lees_bestand, sjabloon_xlsx
 from .models import Begroting, Boeking, Tarief
 
-# Who may read the ledger's overviews (the stuurgroep read-only).
-LEZEN = (Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.STUURGROEP)
 PAGINA_GROOTTE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -67,7 +65,8 @@ class JaarMixin(RolVereistMixin):
         return {
             "jaar": self.jaar,
             "jaren": selectors.jaren_van(self.loket),
-            "mag_boeken": self.request.user.has_rol(*BOEKEN),
+            "mag_boeken": mag(self.request.user, Recht.BOEKEN),
+            "mag_begroten": mag(self.request.user, Recht.BEGROTING_BEHEREN),
             **extra,
         }
 
@@ -75,7 +74,7 @@ class JaarMixin(RolVereistMixin):
 class JaaroverzichtView(JaarMixin, View):
     """Budget against realisation per line, the norm on both bases, partners and quarters."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar):
         overzicht = selectors.jaaroverzicht(self.loket, jaar)
@@ -102,7 +101,7 @@ class IndexView(JaaroverzichtView):
 class BegrotingView(JaarMixin, View):
     """The budget as in the business plan: costs and financing side by side, the difference shown."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar):
         overzicht = selectors.jaaroverzicht(self.loket, jaar)
@@ -124,7 +123,7 @@ class BegrotingView(JaarMixin, View):
 class FormulierView(JaarMixin, View):
     """A booking form on a year: subclasses give the form, the texts and the service call."""
 
-    rollen = BOEKEN
+    recht = Recht.BOEKEN
     template_name = "financiering/formulier.html"
     titel = knop = melding = uitleg = ""
     tab = ""  # the financiering tab this form is, if it is one
@@ -171,6 +170,7 @@ class FormulierView(JaarMixin, View):
 
 
 class KostenpostCreateView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop, melding = "Kostenpost toevoegen", "Toevoegen", "De kostenpost is begroot."
 
     def maak_form(self, data=None, files=None):
@@ -187,6 +187,7 @@ class KostenpostCreateView(FormulierView):
 
 
 class FinancieringsbronCreateView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop, melding = (
         "Financieringsregel toevoegen",
         "Toevoegen",
@@ -301,6 +302,7 @@ class UrenCreateView(FormulierView):
 
 
 class TariefView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop, melding = "Uurtarieven", "Tarief toevoegen", "Het tarief is vastgelegd."
     tab = "tarieven"
     template_name = "financiering/tarieven.html"
@@ -322,7 +324,7 @@ class TariefView(FormulierView):
 
     def render(self, form, status=200, **extra):
         tarieven = (
-            Tarief.objects.filter(loket=self.loket, jaar=self.jaar)
+            Tarief.objects.voor_loket(self.loket, jaar=self.jaar)
             .select_related("organisatie")
             .order_by("organisatie__naam", "rol")
         )
@@ -330,6 +332,7 @@ class TariefView(FormulierView):
 
 
 class BegrotingImportView(FormulierView):
+    recht = Recht.BEGROTING_BEHEREN
     titel, knop = "Begroting importeren", "Importeren"
     template_name = "financiering/import.html"
 
@@ -365,7 +368,7 @@ class BegrotingImportView(FormulierView):
 
 
 class SjabloonView(RolVereistMixin, View):
-    rollen = BOEKEN
+    recht = Recht.BEGROTING_BEHEREN
 
     def get(self, request):
         response = HttpResponse(sjabloon_xlsx(), content_type=XLSX)
@@ -376,7 +379,7 @@ class SjabloonView(RolVereistMixin, View):
 class BoekingListView(RolVereistMixin, View):
     """The ledger with filters and paging."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request):
         form = BoekingFilterForm(request.GET or None, loket=self.loket)
@@ -400,7 +403,7 @@ class BoekingListView(RolVereistMixin, View):
                 "form": form,
                 "pagina": pagina,
                 "query": query.urlencode(),
-                "mag_boeken": request.user.has_rol(*BOEKEN),
+                "mag_boeken": mag(request.user, Recht.BOEKEN),
                 "jaar": filters.get("jaar") or timezone.localdate().year,
             },
         )
@@ -409,7 +412,7 @@ class BoekingListView(RolVereistMixin, View):
 class TegenboekingView(RolVereistMixin, View):
     """Reverse one booking, with a required reason, dated in an open period."""
 
-    rollen = BOEKEN
+    recht = Recht.BOEKEN
 
     def get_boeking(self, pk) -> Boeking:
         return get_object_or_404(
@@ -453,10 +456,10 @@ class TegenboekingView(RolVereistMixin, View):
 class PartnerView(JaarMixin, View):
     """One partner's statement: committed against realised, hours, per quarter."""
 
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar, pk):
-        organisatie = get_object_or_404(Organisatie.objects.filter(loket=self.loket), pk=pk)
+        organisatie = get_object_or_404(Organisatie.objects.voor_loket(self.loket), pk=pk)
         gegevens = selectors.partneroverzicht(self.loket, organisatie, jaar)
         return render(
             request,
@@ -469,7 +472,7 @@ class KwartaalSluitenView(JaarMixin, View):
     """Closing a quarter cannot be undone, so it asks first: GET (or a POST without the tick)
     shows what will happen, a POST with `bevestig` closes."""
 
-    rollen = BOEKEN
+    recht = Recht.BOEKEN
     template_name = "financiering/kwartaal_sluiten.html"
 
     def get(self, request, jaar):
@@ -519,7 +522,7 @@ class KwartaalSluitenView(JaarMixin, View):
 
 
 class ExportView(JaarMixin, View):
-    rollen = LEZEN
+    recht = Recht.FINANCIERING_INZIEN
 
     def get(self, request, jaar):
         inhoud = jaaroverzicht_xlsx(

@@ -14,7 +14,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -38,6 +38,7 @@ class Recht(StrEnum):
     PARTNER_OVERDRACHTEN = "partner_overdrachten"  # hand-overs addressed to own organisation
     PARTNER_UREN = "partner_uren"  # own organisation's hours
     PROGRAMMA_INZIEN = "programma_inzien"  # aggregates of several loketten, never a client
+    DOELEN_BEHEREN = "doelen_beheren"  # targets and satisfaction norms (add, change, end)
 
 
 R = Recht
@@ -52,11 +53,18 @@ RECHTEN: dict[str, frozenset[Recht]] = {
             R.FINANCIERING_INZIEN,
             R.BOEKEN,
             R.BEGROTING_BEHEREN,
+            R.DOELEN_BEHEREN,
         }
     ),
     Rol.STUURGROEP: frozenset({R.MONITOR_INZIEN, R.FINANCIERING_INZIEN}),
     Rol.BEHEERDER: frozenset(
-        {R.FINANCIERING_INZIEN, R.BEGROTING_BEHEREN, R.PRIVACY, R.LOKET_BEHEER, R.REFERENTIEDATA}
+        {
+            R.FINANCIERING_INZIEN,
+            R.BEGROTING_BEHEREN,
+            R.PRIVACY,
+            R.LOKET_BEHEER,
+            R.DOELEN_BEHEREN,
+        }
     ),
     Rol.PARTNER: frozenset({R.PARTNER_OVERDRACHTEN, R.PARTNER_UREN}),
     Rol.REGIO: frozenset({R.PROGRAMMA_INZIEN}),
@@ -89,17 +97,13 @@ def tweede_factor_nodig(user) -> bool:
     return settings.LOKET_2FA_VERPLICHT and user.rol in ROLLEN_MET_2FA and not user.is_verified()
 
 
-def toegang_geweigerd(request, rollen=None, rechten=()):
+def toegang_geweigerd(request, rechten):
     """None when the user may continue; otherwise the response (403 or a redirect to 2FA).
 
-    `rechten`: the user needs one of them. `rollen` is the older form (a tuple of roles).
+    The user needs one of `rechten`.
     """
     user = request.user
-    if rechten:
-        toegestaan = bool(rechten_van(user) & set(rechten))
-    else:
-        toegestaan = user.has_rol(*(rollen or ()))
-    if not toegestaan:
+    if not rechten_van(user) & set(rechten):
         raise PermissionDenied("U heeft geen toegang tot deze pagina.")
     if tweede_factor_nodig(user):
         return redirect(f"{reverse('tweestaps')}?{urlencode({'next': request.get_full_path()})}")
@@ -107,19 +111,25 @@ def toegang_geweigerd(request, rollen=None, rechten=()):
 
 
 class RolVereistMixin:
-    """Refuses (403) any user without the view's `recht` (or, older form, one of `rollen`)."""
+    """Refuses (403) any user without the view's `recht` (one right, or a tuple: any of them).
+
+    `rollen` is derived from RECHTEN for the permission matrix; a view never sets it itself.
+    """
 
     recht: Recht | tuple[Recht, ...] | None = None
     rollen: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        if "rollen" in cls.__dict__:
+            raise TypeError(f"{cls.__name__}: declare `recht = Recht.X`, not `rollen`.")
         if "recht" in cls.__dict__ and cls.recht is not None:
             cls.rollen = rollen_met(*_als_tuple(cls.recht))
 
     def dispatch(self, request, *args, **kwargs):
-        rechten = _als_tuple(self.recht) if self.recht is not None else ()
-        weigering = toegang_geweigerd(request, self.rollen, rechten)
+        if self.recht is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no `recht`.")
+        weigering = toegang_geweigerd(request, _als_tuple(self.recht))
         if weigering is not None:
             return weigering
         self.loket = request.user.loket
@@ -139,7 +149,7 @@ def recht_vereist(*rechten: Recht):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            weigering = toegang_geweigerd(request, rechten=rechten)
+            weigering = toegang_geweigerd(request, rechten)
             if weigering is not None:
                 return weigering
             return view(request, *args, **kwargs)
@@ -151,26 +161,11 @@ def recht_vereist(*rechten: Recht):
     return decorator
 
 
-def rol_vereist(*rollen: str):
-    """Older form of recht_vereist, by role; being replaced by named rights."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            weigering = toegang_geweigerd(request, rollen)
-            if weigering is not None:
-                return weigering
-            return view(request, *args, **kwargs)
-
-        wrapped.rollen = rollen
-        return wrapped
-
-    return decorator
-
-
-# Older role groups, kept until every view names its right.
-KLANTWERK = rollen_met(Recht.KLANTWERK)
-MONITOR = rollen_met(Recht.MONITOR_INZIEN)
-BOEKEN = (Rol.PROJECTLEIDER, Rol.BEHEERDER)
-BEHEER = (Rol.BEHEERDER,)
-ALLE_ROLLEN = tuple(Rol.values)
+def rol_toegestaan(user, rollen) -> bool:
+    """Like User.has_rol, but also for the roles that belong to no loket (functioneel beheerder,
+    regio, landelijk): pages about the user's own account are open to them too."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.rol not in rollen:
+        return False
+    return user.loket_id is not None or user.rol in ROLLEN_ZONDER_LOKET

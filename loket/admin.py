@@ -1,7 +1,32 @@
+"""The Django admin: a technical tool for the installation's superusers, not for daily work (the
+beheer pages are). Behind the second factor (django-otp's admin site) and superusers only; it
+holds no client data (issue 20, finding 1): Klant, Intake, Contactmoment, Traject and its events
+are not registered, so nothing there bypasses the access log."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+from .inloggen import InlogControles
 from .models import Gemeente, Loket, Organisatie, Regio, User, Verwerking
+
+
+class AdminInlogForm(InlogControles, OTPAdminAuthenticationForm):
+    """The admin's login (password + code) with the same checks as the application's login."""
+
+
+class TechnischeAdminSite(OTPAdminSite):
+    """Password and a verified second factor (TOTP), and a superuser: a staff flag is not enough."""
+
+    site_header = "Leerwerkloket – technisch beheer"
+    login_form = AdminInlogForm
+
+    def has_permission(self, request):
+        return super().has_permission(request) and request.user.is_superuser
+
+
+# The default site keeps its name ("admin") and every registration, with these rules.
+admin.site.__class__ = TechnischeAdminSite
 
 
 class GemeenteInline(admin.TabularInline):
@@ -43,7 +68,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["rol", "loket", "is_active"]
     list_select_related = ["loket", "organisatie"]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Leerwerkloket", {"fields": ["loket", "organisatie", "rol"]}),
     ]
 

@@ -25,3 +25,15 @@ def log_verwerking_door(
         )
         for klant_id in klant_ids
     )
+
+
+def veldnamen(model, velden) -> str:
+    """The changed fields as a reader of the access log knows them (their Dutch labels), never
+    the internal names ('kosten_raming')."""
+    namen = []
+    for veld in velden:
+        try:
+            namen.append(str(model._meta.get_field(veld).verbose_name))
+        except LookupError:  # FieldDoesNotExist is a LookupError
+            namen.append(veld.replace("_", " "))
+    return ", ".join(namen) or "geen velden"

@@ -1,4 +1,4 @@
-"""Vocabularies of the core app (DESIGN.md section 2)."""
+"""Vocabularies of the core app: the roles (their rights are in loket/access.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,16 +9,12 @@ class Rol(models.TextChoices):
     PROJECTLEIDER = "projectleider", _("Projectleider")
     STUURGROEP = "stuurgroep", _("Stuurgroep / kerngroep")
     BEHEERDER = "beheerder", _("Beheerder")
-    # Around the desk (issues 15-17): staff of a partner organisation, the national programme,
+    # Around the desk: staff of a partner organisation, the national programme,
     # a region's programme, and the functional administrator of the whole installation.
     PARTNER = "partner", _("Partner (medewerker partnerorganisatie)")
     REGIO = "regio", _("Regio (loketten van één arbeidsmarktregio)")
     LANDELIJK = "landelijk", _("Landelijk programma")
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder (installatie)")
-
-
-# Roles that may see personal data of clients (the stuurgroep sees aggregates only).
-ROLLEN_MET_KLANTGEGEVENS = frozenset({Rol.WERKCOACH, Rol.PROJECTLEIDER})
 
 
 class OrganisatieType(models.TextChoices):

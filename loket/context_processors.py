@@ -1,5 +1,6 @@
 """The navigation menu and the user's rights, both read from loket.access."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from .access import Recht, rechten_van
@@ -17,8 +18,11 @@ MENU = [
     ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),
     ("Monitor", "monitor:dashboard", Recht.MONITOR_INZIEN),
     ("Verwerkingenlogging", "privacy:verwerkingen", Recht.PRIVACY),
+    ("Inzageverzoek", "privacy:inzageverzoek", Recht.PRIVACY),
     ("Verwijderverzoek", "privacy:verwijderverzoek", Recht.PRIVACY),
     ("Kwalificaties", "trajecten:kwalificaties", Recht.REFERENTIEDATA),
+    ("Beheer", "beheer:index", Recht.LOKET_BEHEER),
+    ("Installatie", "installatie:index", Recht.INSTALLATIE_BEHEER),
 ]
 
 
@@ -32,4 +36,9 @@ def navigation(request):
         if recht is None or recht in rechten:
             url = reverse(url_name)
             items.append({"label": label, "url": url, "actief": request.path == url})
-    return {"menu": items, "rechten": {r.value for r in rechten}}
+    return {
+        "menu": items,
+        "rechten": {r.value for r in rechten},
+        # The session-expiry warning (static/js/sessie.js) counts down from this.
+        "sessie_seconden": settings.SESSION_COOKIE_AGE,
+    }

@@ -55,7 +55,9 @@ def maak_loket_zkij() -> Loket:
         defaults={"naam": "Leerwerkloket Zuid-Kennemerland en IJmond", "regio": regio},
     )
     for naam, type_ in PARTNERS_ZKIJ:
-        Organisatie.objects.get_or_create(loket=loket, naam=naam, defaults={"type": type_})
+        Organisatie.objects.voor_loket(loket).get_or_create(
+            loket=loket, naam=naam, defaults={"type": type_}
+        )
     return loket
 
 

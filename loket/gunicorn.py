@@ -4,6 +4,11 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# X-Forwarded-Proto decides whether a request counts as HTTPS (wsgi.url_scheme): gunicorn believes
+# it only from these addresses, the TLS proxy in front (docker-compose gives it a fixed address).
+# Django's SECURE_PROXY_SSL_HEADER stays off: it would believe the header from anyone.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 # Sync workers: each request holds one database connection; (2 x cores) + 1 is gunicorn's advice.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))

@@ -55,7 +55,7 @@ def database_onbereikbaar(exc: BaseException) -> bool:
     return sqlstate is None or sqlstate.startswith("08") or sqlstate in ONBEREIKBAAR_SQLSTATES
 
 
-def database_oorzaak(exc: BaseException) -> BaseException | None:
+def database_oorzaak(exc: BaseException | None) -> BaseException | None:
     """The unreachable-database error behind exc, following the chain of exceptions raised while
     handling another (SessionInterrupted <- UpdateError <- OperationalError)."""
     gezien = 0

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import OrganisatieType, Rol
 from .db import append_only_triggers
+from .scope import LoketGebonden
 
 
 class Regio(models.Model):
@@ -72,7 +73,7 @@ class Loket(models.Model):
         return self.naam
 
 
-class Organisatie(models.Model):
+class Organisatie(LoketGebonden):
     """A partner of a loket (UWV, gemeente, roc, SBB, ...)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="organisaties")
@@ -112,11 +113,8 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
-    def has_rol(self, *rollen: str) -> bool:
-        return self.is_authenticated and self.loket_id is not None and self.rol in rollen
 
-
-class Verwerking(models.Model):
+class Verwerking(LoketGebonden):
     """Verwerkingenlogging: who read, changed or exported which client's data, and when.
 
     Append-only: the database refuses UPDATE, DELETE and TRUNCATE. The client is stored as a plain

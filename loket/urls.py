@@ -3,12 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import tweestaps, views
+from .inloggen import InlogForm
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=InlogForm
+        ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -26,4 +29,7 @@ urlpatterns = [
     path("overdrachten/", include("overdrachten.urls")),
     path("aanmelden/", include("aanmelden.publiek_urls")),
     path("beheer/admin/", admin.site.urls),
+    path("beheer/", include("beheer.urls")),
+    path("installatie/", include("beheer.installatie_urls")),
+    path("account/", include("beheer.account_urls")),
 ]

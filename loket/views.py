@@ -1,22 +1,56 @@
 import logging
+from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from .access import ALLE_ROLLEN, RolVereistMixin
+from .access import (
+    Recht,
+    RolVereistMixin,
+    rechten_van,
+    rol_toegestaan,
+    tweede_factor_nodig,
+)
 from .middleware import RETRY_AFTER
 
 logger = logging.getLogger("loket.database")
 
 
 class StartView(RolVereistMixin, TemplateView):
-    """The start page: what this role does here, with the links it needs."""
+    """The start page: what this role does here, with the links it needs (cards by right)."""
 
-    rollen = ALLE_ROLLEN
+    recht = tuple(Recht)  # any right: every role with a place in the application
     template_name = "loket/start.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Also the roles without a loket (the installation's functioneel beheerder).
+        if not rol_toegestaan(request.user, self.rollen):
+            raise PermissionDenied("U heeft geen toegang tot deze pagina.")
+        if tweede_factor_nodig(request.user):
+            return redirect(
+                f"{reverse('tweestaps')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        self.loket = request.user.loket
+        return TemplateView.dispatch(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.loket is not None and Recht.MONITOR_INZIEN in rechten_van(self.request.user):
+            # The latest finished quarterly report (through the registry: loket imports no monitor).
+            rapporten = apps.get_model("monitor", "Kwartaalrapport").objects
+            context["laatste_rapport"] = (
+                rapporten.filter(loket=self.loket, status="klaar")
+                .order_by("-jaar", "-kwartaal", "-versie")
+                .first()
+            )
+        return context
 
 
 @login_not_required

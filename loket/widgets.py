@@ -22,6 +22,11 @@ def _attributen(attrs: dict) -> str:
     )
 
 
+# Django's empty choice: a row of dashes says nothing to the user.
+LEGE_KEUZE = "---------"
+LEGE_KEUZE_TEKST = "Maak een keuze"
+
+
 class SnelleSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -34,7 +39,7 @@ class SnelleSelect(forms.Select):
                     '<option value="{}"{}>{}</option>',
                     str(optie["value"]),
                     _attributen(optie["attrs"]),
-                    optie["label"],
+                    LEGE_KEUZE_TEKST if optie["label"] == LEGE_KEUZE else optie["label"],
                 )
                 for optie in opties
             )
@@ -56,14 +61,29 @@ class KeuzesInEenQuery(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+def verplicht_melding(veld: forms.Field) -> str:
+    """A required field's message names the field ('Vul Voornaam in'), instead of Django's
+    'Dit veld is verplicht.' that says nothing next to the error summary's link."""
+    label = str(veld.label or "dit veld")
+    if isinstance(veld, forms.ChoiceField | forms.ModelChoiceField):
+        return f"Kies {label.lower() if label[1:].islower() else label}."
+    if isinstance(veld, forms.BooleanField):
+        return f"Vink '{label}' aan."
+    return f"Vul {label.lower() if label[1:].islower() else label} in."
+
+
 class SnelleKeuzelijsten:
     """Form mixin: every plain Select of the form renders as a SnelleSelect, and model choices
     come from one plain query. Querysets and choices set later in a subclass's __init__ reach
-    the new widget (the field updates its widget's choices whenever they are set)."""
+    the new widget (the field updates its widget's choices whenever they are set). A required
+    field without a message of its own says which field is missing."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        standaard = forms.Field.default_error_messages["required"]
         for veld in self.fields.values():
+            if veld.error_messages.get("required") == standaard:
+                veld.error_messages["required"] = verplicht_melding(veld)
             if type(veld.widget) is forms.Select:
                 oud = veld.widget
                 veld.widget = SnelleSelect(attrs=oud.attrs)

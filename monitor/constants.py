@@ -22,3 +22,7 @@ class TevredenheidSoort(models.TextChoices):
 
 # Counts between 1 and this minus one are suppressed for the stuurgroep ("< 5").
 KLEINSTE_CEL = 5
+
+# The render task's name: settings route it, services enqueue it by this name (monitor.tasks
+# imports services, never the other way round).
+TAAK_MAAK_KWARTAALRAPPORT = "monitor.tasks.maak_kwartaalrapport"

@@ -1,11 +1,17 @@
 """Everything the dashboard shows for a loket and a period, assembled once from the indicator
-registry: the same object feeds the dashboard page, the xlsx export and the PDF report. With
-`voor_stuurgroep` every count between 1 and 4 (and its complement) is suppressed."""
+registry: the same object feeds the dashboard page, the xlsx export and the PDF report.
+
+With `voor_stuurgroep` every count is published under the disclosure rule of `suppressie`: each
+quarter of each count is protected on its own, and every figure over several quarters (the
+period's values, the chart, the funnels, a target's stand) is summed from those quarter tables."""
 
 import datetime
+import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -19,9 +25,12 @@ from clients.constants import (
     Verwijzer,
     WerkgeverscontactSoort,
 )
-from financiering.selectors import partnertotalen
+from financiering.selectors import Normtoets, partnertotalen
+from loket.datums import controleer_datum
 from loket.geld import getal
 from loket.models import Loket
+from loket.perioden import Periode, jaar, kwartaal, kwartaal_van
+from loket.perioden import vrij as perioden_vrij
 from overdrachten.constants import Uitkomst as OverdrachtUitkomst
 from trajecten.constants import Status, TrajectType
 
@@ -30,10 +39,21 @@ from .constants import Eenheid
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER, Indicator
 from .meting import Meting, kwartaalreeks, meet
 from .models import Doelstelling
-from .perioden import Periode, jaar
-from .perioden import vrij as perioden_vrij
-from .stoplicht import Beoordeling, beoordeel, voortgangsfractie
-from .suppressie import is_klein, onderdruk_uitsplitsing, toon
+from .stoplicht import AFGESCHERMD_KLEUR, Beoordeling, beoordeel, voortgangsfractie
+from .suppressie import (
+    LEGENDA,
+    Tabel,
+    bescherm_kwartaal,
+    is_klein,
+    is_verborgen,
+    open_kwartaal,
+    tel_op,
+    toon,
+)
+
+logger = logging.getLogger(__name__)
+# The stoplight colour of a target that could not be judged (see _foutregel).
+FOUT = "fout"
 
 WAARDE_LABELS = {
     "doelgroep": dict(Doelgroep.choices),
@@ -82,11 +102,79 @@ def opmaak(indicator: Indicator, waarde) -> str:
     return f"{tekst} %" if indicator.eenheid == Eenheid.PROCENT else tekst
 
 
+STADIUM_SLEUTEL = {
+    # A funnel stage that is also an indicator is the same count, protected once.
+    Status.CERTIFICAAT: "evc_certificaat",
+    Status.GEPLAATST: "duaal_geplaatst",
+    Status.GESTART: "duaal_gestart",
+    Status.DIPLOMA: "duaal_diploma",
+}
+AANGEMELD_SLEUTEL = {TrajectType.EVC: "evc_gestart", TrajectType.DUAAL: "duaal_gestart_aangemeld"}
+KWARTAALREEKSEN = {
+    "Intakes": "nieuwe_klanten",
+    "EVC aangemeld": "evc_gestart",
+    "Duaal aangemeld": "duaal_gestart_aangemeld",
+}
+
+
+def volgorde(dimensie: str, code: str) -> tuple:
+    """A breakdown's fixed row order: the vocabulary's order, else the label; 'Onbekend' last.
+    Never the count, which would rank hidden cells."""
+    vocabulaire = list(WAARDE_LABELS.get(dimensie, {}))
+    plaats = vocabulaire.index(code) if code in vocabulaire else len(vocabulaire)
+    return (code == "", plaats, label(dimensie, code).lower(), code)
+
+
+def hele_kwartalen(van: datetime.date, tot: datetime.date) -> list[Periode]:
+    """The whole quarters from the one holding `van` up to the one holding `tot`."""
+    uit, q = [], kwartaal(van.year, kwartaal_van(van))
+    while q.van <= tot:
+        uit.append(q)
+        volgende = q.tot + datetime.timedelta(days=1)
+        q = kwartaal(volgende.year, kwartaal_van(volgende))
+    return uit
+
+
+def _ruwe_telling(meting: Meting, sleutel: str) -> tuple[int, dict[str, Counter]]:
+    """A count and its breakdowns: an indicator, or 'bereikt:<stadium>' for a funnel stage."""
+    if sleutel.startswith("bereikt:"):
+        return meting.trajecten.totaal.bereikt[sleutel.removeprefix("bereikt:")], {}
+    indicator = REGISTER[sleutel]
+    return int(indicator.waarde(meting) or 0), {
+        d: Counter(c) for d, c in indicator.uitsplitsing(meting).items()
+    }
+
+
+class Kwartaaltabellen:
+    """The published table of every quarter and count, measured once per quarter (a year costs
+    four measurements: the number of queries follows the period's length, not the data)."""
+
+    def __init__(self, loket: Loket, peilmoment: datetime.datetime | None = None):
+        self.loket = loket
+        self.peilmoment = peilmoment
+        self._metingen: dict[datetime.date, Meting] = {}
+        self._tabellen: dict[tuple[str, datetime.date], tuple[int, Tabel]] = {}
+
+    def _kwartaal(self, sleutel: str, q: Periode) -> tuple[int, Tabel]:
+        if (sleutel, q.van) not in self._tabellen:
+            if q.van not in self._metingen:
+                self._metingen[q.van] = meet(self.loket, q, self.peilmoment)
+            totaal, uitsplitsingen = _ruwe_telling(self._metingen[q.van], sleutel)
+            self._tabellen[(sleutel, q.van)] = (totaal, bescherm_kwartaal(totaal, uitsplitsingen))
+        return self._tabellen[(sleutel, q.van)]
+
+    def tabel(self, sleutel: str, kwartalen: list[Periode]) -> Tabel:
+        return tel_op([self._kwartaal(sleutel, q)[1] for q in kwartalen])
+
+    def ruw(self, sleutel: str, kwartalen: list[Periode]) -> int:
+        return sum(self._kwartaal(sleutel, q)[0] for q in kwartalen)
+
+
 @dataclass
 class Uitsplitsing:
     dimensie: str
     naam: str
-    rijen: list[tuple[str, str, object]]  # (code, label, shown value)
+    rijen: list[tuple[str, str, object]]  # (code, label, shown value: an int or a mark)
 
 
 @dataclass
@@ -95,6 +183,11 @@ class Regel:
     waarde: object  # raw value
     getoond: str  # value as shown (suppressed for the stuurgroep)
     uitsplitsingen: list[Uitsplitsing] = field(default_factory=list)
+    cel: object = None  # the value as published, unformatted: a number, None, or a mark
+
+    @property
+    def verborgen(self) -> bool:
+        return is_verborgen(self.cel)
 
 
 @dataclass
@@ -106,6 +199,13 @@ class Doelregel:
     getoond_prognose: str
     grafiek: str
     records_query: str = ""  # GET parameters of the records behind the realised value
+    stand: object = None  # the realised value as published (a number or a mark)
+    kwartalen: list[Periode] = field(default_factory=list)  # for the stuurgroep: the stand's span
+    fout: str = ""  # why this target could not be judged (a bad stored value)
+
+    @property
+    def afgeschermd(self) -> bool:
+        return is_verborgen(self.stand)
 
 
 @dataclass
@@ -120,7 +220,11 @@ class Dashboard:
     evc_trechter: str
     duaal_trechter: str
     partners: list
-    normtoets: object
+    normtoets: Normtoets | None
+    kwartaallabels: list[str] = field(default_factory=list)
+    kwartaalreeksen: dict[str, list] = field(default_factory=dict)  # name -> shown values
+    trechters: dict[str, list[tuple[str, str, object]]] = field(default_factory=dict)
+    legenda: str = LEGENDA
 
     @property
     def kern(self) -> list[Regel]:
@@ -130,42 +234,59 @@ class Dashboard:
         return next(r for r in self.regels if r.indicator.code == code)
 
 
-def _toon(indicator: Indicator, waarde, voor_stuurgroep: bool):
-    if voor_stuurgroep and indicator.is_aantal and is_klein(waarde):
-        return toon(waarde)
-    return waarde
-
-
-def _regel(indicator: Indicator, meting: Meting, voor_stuurgroep: bool) -> Regel:
-    waarde = indicator.waarde(meting)
-    getoond = _toon(indicator, waarde, voor_stuurgroep)
-    if voor_stuurgroep and indicator.basis and is_klein(indicator.basis(meting)):
-        getoond = toon(indicator.basis(meting))  # an average of 1-4 answers is not shown either
-    regel = Regel(indicator, waarde, opmaak(indicator, getoond))
-    for dimensie, cellen in sorted(indicator.uitsplitsing(meting).items()):
-        cellen = {k: v for k, v in Counter(cellen).items() if v}
+def _regel(indicator: Indicator, waarde, tabel: Tabel | None) -> Regel:
+    if tabel is None:  # a score or a percentage: no persons counted
+        return Regel(indicator, waarde, opmaak(indicator, waarde), cel=waarde)
+    regel = Regel(indicator, waarde, opmaak(indicator, tabel.totaal), cel=tabel.totaal)
+    for dimensie, cellen in sorted(tabel.uitsplitsingen.items()):
         if not cellen:
             continue
-        getoond = onderdruk_uitsplitsing(cellen, int(waarde or 0)) if voor_stuurgroep else cellen
-        rijen = sorted(
-            ((code, label(dimensie, code), getoond[code]) for code in cellen),
-            key=lambda r: (-cellen[r[0]], r[1]),
-        )
+        rijen = [
+            (code, label(dimensie, code), cellen[code])
+            for code in sorted(cellen, key=lambda c: volgorde(dimensie, c))
+        ]
         regel.uitsplitsingen.append(
             Uitsplitsing(dimensie, DIMENSIE_NAMEN.get(dimensie, dimensie), rijen)
         )
     return regel
 
 
+def _regels(
+    meting: Meting, kwartalen: list[Periode] | None, tabellen: Kwartaaltabellen | None
+) -> list[Regel]:
+    regels = []
+    for indicator in INDICATOREN:
+        if not indicator.is_aantal:
+            waarde = indicator.waarde(meting)
+            regel = _regel(indicator, waarde, None)
+            if tabellen is not None and indicator.basis and is_klein(indicator.basis(meting)):
+                # an average or share of 1-4 answers is not shown either
+                getoond = toon(indicator.basis(meting))
+                regel = Regel(indicator, waarde, opmaak(indicator, getoond), cel=getoond)
+            regels.append(regel)
+        elif tabellen is not None and kwartalen is not None:  # set together (stuurgroep)
+            tabel = tabellen.tabel(indicator.code, kwartalen)
+            regels.append(_regel(indicator, tabellen.ruw(indicator.code, kwartalen), tabel))
+        else:
+            totaal, uitsplitsingen = _ruwe_telling(meting, indicator.code)
+            regels.append(_regel(indicator, totaal, open_kwartaal(totaal, uitsplitsingen)))
+    return regels
+
+
 def _doelen(
-    loket: Loket, periode: Periode, voor_stuurgroep: bool, peilmoment=None
+    loket: Loket,
+    periode: Periode,
+    tabellen: Kwartaaltabellen | None,
+    peilmoment: datetime.datetime | None = None,
 ) -> list[Doelregel]:
     """Targets whose span overlaps the period, judged at the end of the period (or the target
     date when that comes first). One measurement per distinct span: bounded by the number of
-    targets, not by the data. With a peilmoment: as known then."""
+    targets, not by the data. For the stuurgroep a count's stand is summed over whole quarters
+    (from the quarter the target starts in) from the protected quarter tables. With a peilmoment:
+    as known then."""
     vandaag = timezone.localdate(peilmoment) if peilmoment else timezone.localdate()
-    doelen = Doelstelling.objects.filter(loket=loket).filter(
-        Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van)
+    doelen = Doelstelling.objects.voor_loket(
+        loket, Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van)
     )
     metingen: dict[tuple[datetime.date, datetime.date], Meting] = {}
     uit = []
@@ -173,93 +294,164 @@ def _doelen(
         indicator = REGISTER.get(doel.indicator)
         if indicator is None:
             continue
-        peildatum = min(periode.tot, doel.einddatum, vandaag)
-        span = (doel.startdatum, max(peildatum, doel.startdatum))
+        try:
+            controleer_datum(doel.startdatum)
+            controleer_datum(doel.einddatum)
+            uit.append(
+                _doelregel(loket, periode, doel, indicator, tabellen, metingen, vandaag, peilmoment)
+            )
+        except (InterfaceError, OperationalError):
+            raise  # the database is away: the 503 page, not a row
+        except Exception:
+            # One bad stored target must not take the dashboard, export and report down: it is
+            # shown as an error in its own row, and can be deleted on the targets page.
+            logger.exception("Doelstelling %s kan niet worden berekend", doel.pk)
+            uit.append(_foutregel(doel, indicator))
+    return uit
+
+
+def _foutregel(doel: Doelstelling, indicator: Indicator) -> Doelregel:
+    def datum(d: datetime.date) -> str:  # strftime does not pad the year 1 to 0001
+        return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
+
+    uitleg = (
+        f"Deze doelstelling kan niet worden berekend (loopt van {datum(doel.startdatum)} tot "
+        f"{datum(doel.einddatum)}). Verwijder haar op de pagina Doelstellingen en leg haar "
+        "opnieuw vast."
+    )
+    beoordeling = Beoordeling(
+        kleur=FOUT,
+        waarde=None,
+        verwacht=Decimal(0),
+        streefwaarde=doel.streefwaarde,
+        prognose=None,
+        toelichting=uitleg,
+    )
+    return Doelregel(doel, indicator, beoordeling, "–", "–", "", fout=uitleg)
+
+
+def _doelregel(
+    loket: Loket,
+    periode: Periode,
+    doel: Doelstelling,
+    indicator: Indicator,
+    tabellen: Kwartaaltabellen | None,
+    metingen: dict,
+    vandaag: datetime.date,
+    peilmoment: datetime.datetime | None,
+) -> Doelregel:
+    peildatum = min(periode.tot, doel.einddatum, vandaag)
+    span = (doel.startdatum, max(peildatum, doel.startdatum))
+    kwartalen: list[Periode] = []
+    if tabellen is not None and indicator.is_aantal:
+        eind = min(periode.tot, doel.einddatum)
+        kwartalen = hele_kwartalen(doel.startdatum, eind) if eind >= doel.startdatum else []
+        waarde = tabellen.tabel(indicator.code, kwartalen).totaal
+        if kwartalen:
+            peildatum = min(kwartalen[-1].tot, doel.einddatum, vandaag)
+    else:
         if span not in metingen:
             metingen[span] = meet(loket, Periode("doel", span[0], span[1], "doel"), peilmoment)
         waarde = indicator.waarde(metingen[span])
         if indicator.is_aantal:
             waarde = int(waarde or 0)
-        beoordeling = beoordeel(
-            eenheid=indicator.eenheid,
-            waarde=waarde,
+    verborgen = is_verborgen(waarde)
+    beoordeling = beoordeel(
+        eenheid=indicator.eenheid,
+        waarde=0 if verborgen else waarde,
+        streefwaarde=doel.streefwaarde,
+        marge_pct=doel.marge_pct,
+        start=doel.startdatum,
+        eind=doel.einddatum,
+        peildatum=peildatum,
+    )
+    if verborgen:
+        # Neither the colour nor the forecast: both would bound the hidden stand.
+        beoordeling = replace(
+            beoordeling,
+            kleur=AFGESCHERMD_KLEUR,
+            waarde=None,
+            prognose=None,
+            toelichting="De stand is afgeschermd: hij bevat een kwartaal met een klein "
+            "aantal, dus ook het stoplicht en de prognose worden niet getoond.",
+        )
+    getoond_waarde = opmaak(indicator, waarde)
+    getoond_prognose = (
+        "–"
+        if verborgen or beoordeling.prognose is None
+        else opmaak(indicator, beoordeling.prognose)
+    )
+    grafiek = ""
+    if indicator.is_aantal and not verborgen:
+        grafiek = grafieken.voortgang(
+            f"{indicator.naam}: voortgang naar het doel",
             streefwaarde=doel.streefwaarde,
-            marge_pct=doel.marge_pct,
-            start=doel.startdatum,
-            eind=doel.einddatum,
-            peildatum=peildatum,
+            verwacht=beoordeling.verwacht,
+            waarde=waarde,
+            prognose=beoordeling.prognose,
+            kleur=beoordeling.kleur,
+            start_label=f"{doel.startdatum:%d-%m-%Y}",
+            eind_label=f"{doel.einddatum:%d-%m-%Y}",
+            peil_label=f"{peildatum:%d-%m-%Y}",
+            fractie=voortgangsfractie(doel.startdatum, doel.einddatum, peildatum),
         )
-        verborgen = voor_stuurgroep and indicator.is_aantal and is_klein(waarde)
-        getoond_waarde = opmaak(indicator, toon(waarde) if verborgen else waarde)
-        getoond_prognose = (
-            "–"
-            if verborgen or beoordeling.prognose is None
-            else opmaak(indicator, beoordeling.prognose)
-        )
-        grafiek = ""
-        if indicator.is_aantal and not verborgen:
-            grafiek = grafieken.voortgang(
-                f"{indicator.naam}: voortgang naar het doel",
-                streefwaarde=doel.streefwaarde,
-                verwacht=beoordeling.verwacht,
-                waarde=waarde,
-                prognose=beoordeling.prognose,
-                kleur=beoordeling.kleur,
-                start_label=f"{doel.startdatum:%d-%m-%Y}",
-                eind_label=f"{doel.einddatum:%d-%m-%Y}",
-                peil_label=f"{peildatum:%d-%m-%Y}",
-                fractie=voortgangsfractie(doel.startdatum, doel.einddatum, peildatum),
-            )
-        # The realised value's records: the target's own span, up to the peildatum.
-        records_query = "&".join(f"{k}={v}" for k, v in perioden_vrij(*span).as_query().items())
-        uit.append(
-            Doelregel(
-                doel,
-                indicator,
-                beoordeling,
-                getoond_waarde,
-                getoond_prognose,
-                grafiek,
-                records_query,
-            )
-        )
-    return uit
+    # The realised value's records: the target's own span, up to the peildatum.
+    records_query = "&".join(f"{k}={v}" for k, v in perioden_vrij(*span).as_query().items())
+    return Doelregel(
+        doel,
+        indicator,
+        beoordeling,
+        getoond_waarde,
+        getoond_prognose,
+        grafiek,
+        records_query,
+        stand=waarde,
+        kwartalen=kwartalen,
+    )
 
 
 def _trechter(
-    meting: Meting, type_: str, stadia: list[str], voor_stuurgroep: bool, titel: str
-) -> str:
-    per_type = meting.trajecten.uitsplitsing["type"].get(type_)
+    meting: Meting,
+    tabellen: Kwartaaltabellen | None,
+    kwartalen: list[Periode] | None,
+    type_: TrajectType,
+    stadia: list[Status],
+) -> list[tuple[str, str, object]]:
     rijen = []
     for stadium in stadia:
-        if stadium == Status.AANGEMELD:
-            aantal = per_type.gestart if per_type else 0
+        sleutel = (
+            AANGEMELD_SLEUTEL[type_]
+            if stadium == Status.AANGEMELD
+            else STADIUM_SLEUTEL.get(stadium, f"bereikt:{stadium}")
+        )
+        if tabellen is not None and kwartalen is not None:  # set together (stuurgroep)
+            aantal = tabellen.tabel(sleutel, kwartalen).totaal
         else:
-            aantal = meting.trajecten.totaal.bereikt[stadium]
-        rijen.append((str(Status(stadium).label), toon(aantal) if voor_stuurgroep else aantal))
-    return grafieken.staafdiagram(titel, rijen)
+            aantal = _ruwe_telling(meting, sleutel)[0]
+        rijen.append((str(Status(stadium).label), sleutel, aantal))
+    return rijen
 
 
-def _kwartaalgrafiek(loket: Loket, periode: Periode, voor_stuurgroep: bool, peilmoment=None) -> str:
+def _kwartaalreeks(
+    loket: Loket,
+    periode: Periode,
+    tabellen: Kwartaaltabellen | None,
+    peilmoment: datetime.datetime | None = None,
+) -> tuple[list[str], dict[str, list]]:
     # The quarters of the year (or programme) up to the end of the chosen period: a report on Q3
     # made in Q4 shows no part of Q4.
     bereik = periode if periode.soort == "programma" else jaar(periode.jaar)
     bereik = Periode(bereik.soort, bereik.van, min(bereik.tot, periode.tot), bereik.label)
+    if tabellen is not None:
+        kwartalen = hele_kwartalen(bereik.van, bereik.tot)
+        return [q.label for q in kwartalen], {
+            naam: [tabellen.tabel(code, [q]).totaal for q in kwartalen]
+            for naam, code in KWARTAALREEKSEN.items()
+        }
     reeks = kwartaalreeks(loket, bereik, peilmoment)
-
-    def waarde(n):
-        return 0 if voor_stuurgroep and is_klein(n) else n  # a bar cannot say "< 5": draw none
-
-    kwartalen = [k.label for k, *_ in reeks]
-    reeksen = {
-        "Intakes": [waarde(n) for _, n, _, _ in reeks],
-        "EVC aangemeld": [waarde(n) for _, _, n, _ in reeks],
-        "Duaal aangemeld": [waarde(n) for _, _, _, n in reeks],
+    return [k.label for k, *_ in reeks], {
+        naam: [rij[i + 1] for rij in reeks] for i, naam in enumerate(KWARTAALREEKSEN)
     }
-    titel = "Resultaten per kwartaal" + (
-        " (aantallen onder 5 niet getekend)" if voor_stuurgroep else ""
-    )
-    return grafieken.kwartaalstaven(titel, reeksen, kwartalen)
 
 
 def bouw_dashboard(
@@ -271,24 +463,34 @@ def bouw_dashboard(
 ) -> Dashboard:
     """The dashboard of a period; with a peilmoment, as it was known at that moment."""
     meting = meet(loket, periode, peilmoment)
+    tabellen = kwartalen = None
+    if voor_stuurgroep:
+        kwartalen = hele_kwartalen(periode.van, periode.tot)
+        if kwartalen[0].van != periode.van or kwartalen[-1].tot != periode.tot:
+            raise ValueError("Beschermde cijfers bestaan alleen over hele kwartalen.")
+        tabellen = Kwartaaltabellen(loket, peilmoment)
+    labels, reeksen = _kwartaalreeks(loket, periode, tabellen, peilmoment)
+    trechters = {
+        "evc": _trechter(meting, tabellen, kwartalen, TrajectType.EVC, EVC_TRECHTER),
+        "duaal": _trechter(meting, tabellen, kwartalen, TrajectType.DUAAL, DUAAL_TRECHTER),
+    }
     return Dashboard(
         loket=loket,
         periode=periode,
         voor_stuurgroep=voor_stuurgroep,
         meting=meting,
-        regels=[_regel(i, meting, voor_stuurgroep) for i in INDICATOREN],
-        doelen=_doelen(loket, periode, voor_stuurgroep, peilmoment),
-        kwartaalgrafiek=_kwartaalgrafiek(loket, periode, voor_stuurgroep, peilmoment),
-        evc_trechter=_trechter(
-            meting, TrajectType.EVC, EVC_TRECHTER, voor_stuurgroep, "EVC-trechter in de periode"
+        regels=_regels(meting, kwartalen, tabellen),
+        doelen=_doelen(loket, periode, tabellen, peilmoment),
+        kwartaalgrafiek=grafieken.kwartaalstaven("Resultaten per kwartaal", reeksen, labels),
+        evc_trechter=grafieken.staafdiagram(
+            "EVC-trechter in de periode", [(n, w) for n, _, w in trechters["evc"]]
         ),
-        duaal_trechter=_trechter(
-            meting,
-            TrajectType.DUAAL,
-            DUAAL_TRECHTER,
-            voor_stuurgroep,
-            "Duale trechter in de periode",
+        duaal_trechter=grafieken.staafdiagram(
+            "Duale trechter in de periode", [(n, w) for n, _, w in trechters["duaal"]]
         ),
         partners=partnertotalen(loket, periode.jaar, peilmoment),
         normtoets=meting.financiering.normtoets,
+        kwartaallabels=labels,
+        kwartaalreeksen=reeksen,
+        trechters=trechters,
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import Loket, Organisatie, User
+from loket.perioden import kwartaal_van
 
 from .constants import Stoplicht, TevredenheidSoort
 from .models import (
@@ -21,7 +22,6 @@ from .models import (
     PrestatieStatus,
     Tevredenheidsmeting,
 )
-from .perioden import kwartaal_van
 
 
 def maak_demo_monitor(loket: Loket, seed: int = 2026) -> None:
@@ -95,7 +95,7 @@ def maak_demo_monitor(loket: Loket, seed: int = 2026) -> None:
         datum = (datum.replace(day=1) + datetime.timedelta(days=95)).replace(day=15)
     Tevredenheidsmeting.objects.bulk_create(metingen)
 
-    partners = {o.naam: o for o in Organisatie.objects.filter(loket=loket)}
+    partners = {o.naam: o for o in Organisatie.objects.voor_loket(loket)}
     plan = [
         (
             "Eén herkenbare ingang voor leren en werken",

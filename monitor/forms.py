@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from clients.forms import DateInput, niet_in_toekomst
+from loket.datums import RedelijkeDatums
 from loket.models import Organisatie
 from loket.velden import DecimaalVeld
 
@@ -23,7 +24,7 @@ from .models import (
 KWARTAAL_KEUZES = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
 
 
-class DoelstellingForm(forms.ModelForm):
+class DoelstellingForm(RedelijkeDatums, forms.ModelForm):
     indicator = forms.ChoiceField(label="Indicator", choices=KEUZES)
     streefwaarde = DecimaalVeld(
         label="Streefwaarde",
@@ -65,7 +66,7 @@ class DoelstellingForm(forms.ModelForm):
         return cleaned
 
 
-class TevredenheidForm(forms.ModelForm):
+class TevredenheidForm(RedelijkeDatums, forms.ModelForm):
     score = DecimaalVeld(
         label="Gemiddeld cijfer",
         decimalen=1,
@@ -108,8 +109,8 @@ class PrestatieForm(forms.ModelForm):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["doel"].queryset = JaarplanDoel.objects.filter(loket=loket, jaar=jaar)
-        self.fields["trekker_organisatie"].queryset = Organisatie.objects.filter(loket=loket)
+        self.fields["doel"].queryset = JaarplanDoel.objects.voor_loket(loket, jaar=jaar)
+        self.fields["trekker_organisatie"].queryset = Organisatie.objects.voor_loket(loket)
         self.fields["gereed_jaar"].initial = jaar
 
     def clean_gereed_jaar(self):
@@ -128,12 +129,10 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, loket, jaar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prestatie"].queryset = Prestatie.objects.filter(
-            doel__loket=loket, doel__jaar=jaar
-        )
+        self.fields["prestatie"].queryset = Prestatie.objects.voor_loket(loket, doel__jaar=jaar)
 
 
-class ActieForm(forms.ModelForm):
+class ActieForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Actie
         fields = ["actie", "wie", "wanneer", "opmerking"]

@@ -4,6 +4,7 @@ Every chart has a title and a description; the figures themselves are also in th
 
 import hashlib
 from decimal import Decimal
+from typing import TypeGuard
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -35,45 +36,61 @@ def _tekst(x, y, tekst, grootte=11, anker="start", kleur="#212529", gewicht="nor
     )
 
 
+def _is_getal(waarde: object) -> TypeGuard[int | Decimal]:
+    return isinstance(waarde, int | Decimal) and not isinstance(waarde, bool)
+
+
+def _omschrijving(waarde) -> str:
+    """A value in words for screen readers: a hidden count is never described as a number."""
+    if _is_getal(waarde):
+        return _getal(waarde)
+    if waarde == "< 5":
+        return "minder dan 5 (afgeschermd)"
+    return "afgeschermd"
+
+
+VERBORGEN_UITLEG = "Afgeschermde aantallen ('< 5' of '•') zijn niet getekend."
+
+
 def _getal(waarde) -> str:
     return getal(waarde, 0) if isinstance(waarde, int | Decimal) else str(waarde)
 
 
 def staafdiagram(titel: str, rijen: list[tuple[str, object]], breedte: int = 520) -> SafeString:
-    """Horizontal bars (a breakdown, or a funnel of stages). Values may be '< 5' for the stuurgroep:
-    such a bar is drawn as an outline of unknown length."""
+    """Horizontal bars (a breakdown, or a funnel of stages). Values may be a mark ('< 5', '•') for
+    the stuurgroep: such a bar is not drawn, only the mark is written."""
     regel, links, rechts = 24, 250, 50
     hoogte = max(1, len(rijen)) * regel + 10
-    getallen = [w for _, w in rijen if isinstance(w, int | Decimal)]
+    getallen = [w for _, w in rijen if _is_getal(w)]
     grootste = max(getallen, default=0) or 1
     inhoud = []
     for i, (label, waarde) in enumerate(rijen):
         y = 5 + i * regel
         inhoud.append(_tekst(links - 6, y + 15, label[:40], anker="end"))
-        if isinstance(waarde, int | Decimal):
+        if _is_getal(waarde):
             lengte = (breedte - links - rechts) * float(waarde) / float(grootste)
             inhoud.append(
                 f'<rect x="{links}" y="{y + 3}" width="{lengte:.1f}" height="16" fill="{BLAUW}"/>'
             )
             inhoud.append(_tekst(links + lengte + 5, y + 15, _getal(waarde)))
         else:
-            inhoud.append(
-                f'<rect x="{links}" y="{y + 3}" width="12" height="16" fill="none" stroke="{GRIJS}" stroke-dasharray="2 2"/>'
-            )
-            inhoud.append(_tekst(links + 18, y + 15, waarde, kleur=GRIJS))
+            inhoud.append(_tekst(links + 4, y + 15, waarde, kleur=GRIJS))
     beschrijving = (
-        "; ".join(f"{label}: {_getal(waarde)}" for label, waarde in rijen) or "geen gegevens"
+        "; ".join(f"{label}: {_omschrijving(waarde)}" for label, waarde in rijen) or "geen gegevens"
     )
+    if any(not _is_getal(w) for _, w in rijen):
+        beschrijving += ". " + VERBORGEN_UITLEG
     return _svg(breedte, hoogte, titel, beschrijving, inhoud)
 
 
 def kwartaalstaven(
-    titel: str, reeksen: dict[str, list[int]], kwartalen: list[str], breedte: int = 560
+    titel: str, reeksen: dict[str, list], kwartalen: list[str], breedte: int = 560
 ) -> SafeString:
-    """Grouped vertical bars: results per quarter for a few series."""
+    """Grouped vertical bars: results per quarter for a few series. A hidden count (a mark) gets
+    no bar, only its mark above the axis, and is described as hidden, never as a number."""
     hoogte, onder, links = 220, 40, 40
     kleuren = [BLAUW, LICHTBLAUW, "#e8a100", GRIJS]
-    grootste = max((v for r in reeksen.values() for v in r), default=0) or 1
+    grootste = max((v for r in reeksen.values() for v in r if _is_getal(v)), default=0) or 1
     groepbreedte = (breedte - links - 10) / max(1, len(kwartalen))
     staaf = min(22, (groepbreedte - 8) / max(1, len(reeksen)))
     inhoud = [
@@ -83,8 +100,13 @@ def kwartaalstaven(
         x0 = links + k * groepbreedte + 4
         for s, waarden in enumerate(reeksen.values()):
             waarde = waarden[k]
-            h = (hoogte - onder - 20) * waarde / grootste
             x = x0 + s * staaf
+            if not _is_getal(waarde):
+                inhoud.append(
+                    _tekst(x + staaf / 2 - 1, hoogte - onder - 3, waarde, 9, "middle", GRIJS)
+                )
+                continue
+            h = (hoogte - onder - 20) * waarde / grootste
             inhoud.append(
                 f'<rect x="{x:.1f}" y="{hoogte - onder - h:.1f}" width="{staaf - 2:.1f}" height="{h:.1f}" fill="{kleuren[s % 4]}"/>'
             )
@@ -103,9 +125,12 @@ def kwartaalstaven(
         )
         inhoud.append(_tekst(x + 14, hoogte - 5, naam, grootte=10))
     beschrijving = "; ".join(
-        f"{naam}: " + ", ".join(f"{k} {v}" for k, v in zip(kwartalen, waarden, strict=True))
+        f"{naam}: "
+        + ", ".join(f"{k} {_omschrijving(v)}" for k, v in zip(kwartalen, waarden, strict=True))
         for naam, waarden in reeksen.items()
     )
+    if any(not _is_getal(v) for r in reeksen.values() for v in r):
+        beschrijving += ". " + VERBORGEN_UITLEG
     return _svg(breedte, hoogte, titel, beschrijving, inhoud)
 
 

@@ -87,7 +87,9 @@ def _leeg():
     return Cijfers()
 
 
-def _telling(attr: str):
+def _telling(
+    attr: str,
+) -> tuple[Callable[[Meting], int], Callable[[Meting], dict[str, Counter]]]:
     return (lambda m: getattr(m, attr).totaal), (lambda m: dict(getattr(m, attr).uitsplitsing))
 
 

@@ -23,34 +23,24 @@ from django.db.models.functions import Coalesce, TruncQuarter
 
 from aanmelden.constants import ZES_MAANDEN_DAGEN
 from aanmelden.models import Enqueteantwoord, Enqueteverzoek
-from clients.constants import Leeftijdsgroep
+from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from clients.models import Contactmoment, Intake, Werkgeverscontact
+from clients.selectors import geldige_contacten
 from financiering.selectors import Jaaroverzicht, jaaroverzicht
 from loket.models import Loket
+from loket.perioden import Periode, begin_kwartaal
 from trajecten.selectors import (
     TrajectTelling,
-    _Leeftijd,
-    _met_dimensies,
     effectieve_gebeurtenissen,
+    met_dimensies,
     traject_telling,
 )
 
 from .models import Tevredenheidsmeting
-from .perioden import Periode
 
 ONBEKEND = ""
 INTAKE_DIMENSIES = ("doelgroep", "leeftijdsgroep", "gemeente", "verwijzer", "kanaal", "hoofddoel")
 AMSTERDAM = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-def leeftijdsgroep(leeftijd_expr, geboortedatum_veld: str):
-    return Case(
-        When(**{f"{geboortedatum_veld}__isnull": True}, then=Value(ONBEKEND)),
-        When(Q(leeftijd__lt=27), then=Value(Leeftijdsgroep.JONGEREN.value)),
-        When(Q(leeftijd__lt=45), then=Value(Leeftijdsgroep.MIDDEN.value)),
-        default=Value(Leeftijdsgroep.OUDEREN.value),
-        output_field=CharField(),
-    )
 
 
 @dataclass
@@ -142,14 +132,14 @@ class Meting:
 
 def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
     telling = Telling()
-    leeftijd = _Leeftijd(F("datum"), F("klant__geboortedatum"))
+    leeftijd = Leeftijd(F("datum"), F("klant__geboortedatum"))
     groepen = (
-        Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .alias(leeftijd=leeftijd)
         .annotate(
             d_doelgroep=F("klant__doelgroep"),
-            d_leeftijdsgroep=leeftijdsgroep(leeftijd, "klant__geboortedatum"),
+            d_leeftijdsgroep=leeftijdsgroep_sql("leeftijd", "klant__geboortedatum", ONBEKEND),
             d_gemeente=Coalesce(
                 F("klant__woongemeente__naam"), Value(ONBEKEND), output_field=CharField()
             ),
@@ -169,7 +159,8 @@ def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
 def _contacten(loket: Loket, periode: Periode, peilmoment=None) -> tuple[Telling, Telling]:
     contacten, warm = Telling(), Telling()
     groepen = (
-        Contactmoment.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        geldige_contacten(Contactmoment.objects.voor_loket(loket))
+        .filter(datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .values("dienst", "warme_overdracht_naar__naam")
         .annotate(aantal=Count("id"))
@@ -187,7 +178,7 @@ def _werkgeverscontacten(
 ) -> tuple[Telling, Telling, Telling]:
     contacten, leerbanen, vacatures = Telling(), Telling(), Telling()
     groepen = (
-        Werkgeverscontact.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Werkgeverscontact.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .annotate(
             d_partner=Coalesce(F("organisatie__naam"), Value(ONBEKEND), output_field=CharField())
@@ -215,14 +206,14 @@ def _tevredenheid(
     has any in the period; otherwise the averages typed in, weighted by respondents."""
     uit: dict[str, tuple[Decimal | None, int]] = {}
     rijen = (
-        Tevredenheidsmeting.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Tevredenheidsmeting.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment, "vastgelegd_op"))
         .values("soort")
         .annotate(gewogen=Sum(F("score") * F("respondenten")), n=Sum("respondenten"))
         .order_by()
     )
     antwoorden = (
-        Enqueteantwoord.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Enqueteantwoord.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment, "beantwoord_op"))
         .values("soort")
         .annotate(gewogen=Sum("score"), n=Count("id"))
@@ -259,14 +250,14 @@ def _enquetes(loket: Loket, periode: Periode) -> Enquetecijfers:
     van = datetime.datetime.combine(periode.van, datetime.time.min, AMSTERDAM)
     tot = datetime.datetime.combine(periode.tot, datetime.time.max, AMSTERDAM)
     for soort, n in (
-        Enqueteverzoek.objects.filter(loket=loket, verstuurd_op__range=(van, tot))
+        Enqueteverzoek.objects.voor_loket(loket, verstuurd_op__range=(van, tot))
         .values_list("soort")
         .annotate(n=Count("id"))
         .order_by()
     ):
         cijfers.verstuurd[soort] = n
     for soort, situatie, zes_maanden, n in (
-        Enqueteantwoord.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Enqueteantwoord.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .annotate(
             zes=Case(
                 When(dagen_na__gte=ZES_MAANDEN_DAGEN, then=Value(1)),
@@ -289,7 +280,7 @@ def _gestart_per_type(
 ) -> dict[str, dict[str, Counter]]:
     dimensies = ("doelgroep", "leeftijdsgroep", "gemeente", "aanbieder")
     groepen = (
-        _met_dimensies(
+        met_dimensies(
             effectieve_gebeurtenissen(loket, periode.van, periode.tot, peilmoment).filter(
                 van_status=""
             )
@@ -315,14 +306,14 @@ def kwartaalreeks(
     """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
     queries, whatever the length of the period."""
     intakes = dict(
-        Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
         .annotate(q=TruncQuarter("datum"))
         .values_list("q")
         .annotate(n=Count("id"))
         .order_by()
     )
-    aanmeldingen = Counter()
+    aanmeldingen: Counter[tuple[datetime.date, str]] = Counter()
     for q, type_, n in (
         effectieve_gebeurtenissen(loket, periode.van, periode.tot, peilmoment)
         .filter(van_status="")
@@ -334,7 +325,7 @@ def kwartaalreeks(
         aanmeldingen[(q.date() if isinstance(q, datetime.datetime) else q, type_)] += n
     reeks = []
     for kwartaal in periode.kwartalen():
-        begin = datetime.date(kwartaal.van.year, (kwartaal.van.month - 1) // 3 * 3 + 1, 1)
+        begin = begin_kwartaal(kwartaal.van)
         reeks.append(
             (
                 kwartaal,

@@ -1,6 +1,7 @@
 """Targets, satisfaction scores, the year plan with its status history, the kerngroep's action
 list and the projectleider's quarterly review."""
 
+import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,14 +10,23 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.db import append_only_triggers
 from loket.models import Loket, Organisatie
+from loket.scope import LoketGebonden
 
 from .constants import Stoplicht, TevredenheidSoort
 
 KWARTAAL = [MinValueValidator(1), MaxValueValidator(4)]
 
 
-class Doelstelling(models.Model):
-    """A target for one indicator over a period, e.g. 400 EVC certificates by 31-12-2012."""
+@pghistory.track(
+    # Every add, change and end of a target, whoever made it and however (a database trigger).
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="DoelstellingHistorie",
+)
+class Doelstelling(LoketGebonden):
+    """A target for one indicator over a period, e.g. 400 EVC certificates by 31-12-2012; a target
+    on a satisfaction indicator is the desk's satisfaction norm (e.g. at least 6,8)."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="doelstellingen")
     indicator = models.CharField(_("indicator"), max_length=40)
@@ -50,7 +60,7 @@ class Doelstelling(models.Model):
         return f"{self.indicator}: {self.streefwaarde} op {self.einddatum:%d-%m-%Y}"
 
 
-class Tevredenheidsmeting(models.Model):
+class Tevredenheidsmeting(LoketGebonden):
     """A satisfaction score (1-10) of private clients or employers: one answer or a survey's average."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -86,7 +96,7 @@ class Tevredenheidsmeting(models.Model):
         return f"{self.get_soort_display()} {self.score} ({self.datum:%d-%m-%Y})"
 
 
-class JaarplanDoel(models.Model):
+class JaarplanDoel(LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
@@ -102,8 +112,10 @@ class JaarplanDoel(models.Model):
         return self.titel
 
 
-class Prestatie(models.Model):
+class Prestatie(LoketGebonden):
     """An action in the year plan, with who leads it and the quarter it should be done."""
+
+    loket_pad = "doel__loket"
 
     doel = models.ForeignKey(JaarplanDoel, on_delete=models.PROTECT, related_name="prestaties")
     omschrijving = models.CharField(_("prestatie"), max_length=300)
@@ -127,9 +139,11 @@ class Prestatie(models.Model):
         return self.omschrijving
 
 
-class PrestatieStatus(models.Model):
+class PrestatieStatus(LoketGebonden):
     """A status judgement of a prestatie in a quarter. Appended, never edited: the history shows
     how the traffic light moved quarter by quarter."""
+
+    loket_pad = "prestatie__doel__loket"
 
     prestatie = models.ForeignKey(Prestatie, on_delete=models.PROTECT, related_name="statussen")
     jaar = models.PositiveSmallIntegerField(_("jaar"))
@@ -149,8 +163,12 @@ class PrestatieStatus(models.Model):
         return f"{self.prestatie} Q{self.kwartaal} {self.jaar}: {self.stoplicht}"
 
 
-class Actie(models.Model):
+class Actie(LoketGebonden):
     """The kerngroep's action list: actie, wie, wanneer, afgewerkt."""
+
+    # Not stored: monitor.rapport sets these for the report's period.
+    afgewerkt: bool
+    te_laat_in_periode: bool
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     actie = models.CharField(_("actie"), max_length=300)
@@ -172,7 +190,7 @@ class Actie(models.Model):
         return self.afgewerkt_op is None and self.wanneer < timezone.localdate()
 
 
-class Kwartaaltoelichting(models.Model):
+class Kwartaaltoelichting(LoketGebonden):
     """The projectleider's qualitative review of a quarter."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -210,7 +228,7 @@ class PeilSoort(models.TextChoices):
     OPMAAK = "opmaak", _("moment van opmaak")
 
 
-class Kwartaalrapport(models.Model):
+class Kwartaalrapport(LoketGebonden):
     """One rendered (or to be rendered) version of the quarterly PDF report of a loket.
 
     Requesting the same quarter again adds a version; earlier versions stay downloadable. The file

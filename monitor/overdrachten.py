@@ -49,8 +49,8 @@ class Overdrachtcijfers:
 
 def overdrachtcijfers(loket, van: datetime.date, tot: datetime.date, peilmoment=None):
     tot_moment = Q(tijdstip__lte=peilmoment) if peilmoment else Q()
-    verstuurd = Overdracht.objects.filter(
-        loket=loket,
+    verstuurd = Overdracht.objects.voor_loket(
+        loket,
         aangemaakt_op__date__range=(van, tot),
         **({"aangemaakt_op__lte": peilmoment} if peilmoment else {}),
     )
@@ -61,7 +61,9 @@ def overdrachtcijfers(loket, van: datetime.date, tot: datetime.date, peilmoment=
         cijfers.per_partner[naam] += aantal
 
     # Per hand-over sent in the period: the date it was reported back or refused (as known then).
-    gebeurtenissen = OverdrachtGebeurtenis.objects.filter(tot_moment, overdracht__in=verstuurd)
+    gebeurtenissen = OverdrachtGebeurtenis.objects.voor_loket(loket).filter(
+        tot_moment, overdracht__in=verstuurd
+    )
     antwoorden = {
         (pk, soort): datum
         for pk, soort, datum in gebeurtenissen.filter(
@@ -83,9 +85,8 @@ def overdrachtcijfers(loket, van: datetime.date, tot: datetime.date, peilmoment=
             cijfers.binnen_termijn += 1
 
     # Report-backs recorded in the period: outcomes and days since the hand-over was sent.
-    terug = OverdrachtGebeurtenis.objects.filter(
+    terug = OverdrachtGebeurtenis.objects.voor_loket(loket).filter(
         tot_moment,
-        overdracht__loket=loket,
         soort=Soort.TERUGGEMELD,
         tijdstip__date__range=(van, tot),
     )

@@ -20,11 +20,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from financiering.models import Kwartaalafsluiting
-from financiering.selectors import jaaroverzicht
+from financiering.selectors import Jaaroverzicht, jaaroverzicht
+from loket import perioden
 from loket.geld import als_euro
 from loket.models import Loket
 
-from . import perioden
 from .constants import Stoplicht
 from .dashboard import Dashboard, bouw_dashboard
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN
@@ -76,7 +76,7 @@ class Rapportinhoud:
     kwartaal: int
     dashboard: Dashboard
     indicatoren: list[Indicatorrij]
-    jaaroverzicht: object
+    jaaroverzicht: Jaaroverzicht
     jaarplan: list[tuple[JaarplanDoel, list[Prestatierij]]]
     acties: list[Actie]
     toelichting: Kwartaaltoelichting | None
@@ -109,22 +109,24 @@ class Rapportinhoud:
 def _tel_kleuren(kleuren) -> dict[str, int]:
     telling = dict.fromkeys(Stoplicht.values, 0)
     for kleur in kleuren:
-        telling[kleur] += 1
+        # a target hidden from the stuurgroep, or one that could not be judged, has no colour
+        if kleur in telling:
+            telling[kleur] += 1
     return telling
 
 
 def _jaarplan(loket: Loket, jaar: int, kwartaal: int, peilmoment=None):
     """Goals and prestaties of the year, each with its status as it stood at the quarter's end
     (a later judgement does not change an earlier quarter's report), as known at the peilmoment."""
-    statussen = PrestatieStatus.objects.order_by("op", "pk")
+    statussen = PrestatieStatus.objects.voor_loket(loket).order_by("op", "pk")
     if peilmoment is not None:
         statussen = statussen.filter(op__lte=peilmoment)
-    doelen = JaarplanDoel.objects.filter(loket=loket, jaar=jaar).prefetch_related(
+    doelen = JaarplanDoel.objects.voor_loket(loket, jaar=jaar).prefetch_related(
         Prefetch(
             "prestaties",
-            Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
-                Prefetch("statussen", statussen)
-            ),
+            Prestatie.objects.voor_loket(loket)
+            .select_related("trekker_organisatie")
+            .prefetch_related(Prefetch("statussen", statussen)),
         )
     )
     uit = []
@@ -142,7 +144,7 @@ def _jaarplan(loket: Loket, jaar: int, kwartaal: int, peilmoment=None):
 def _acties(loket: Loket, periode: perioden.Periode) -> list[Actie]:
     """The action list as it stood at the quarter's end: still open then, or finished within it."""
     acties = list(
-        Actie.objects.filter(loket=loket)
+        Actie.objects.voor_loket(loket)
         .exclude(afgewerkt_op__lt=periode.van)
         .order_by("wanneer", "pk")
     )
@@ -154,7 +156,7 @@ def _acties(loket: Loket, periode: perioden.Periode) -> list[Actie]:
 
 def afsluiting_van(loket: Loket, jaar: int, kwartaal: int) -> Kwartaalafsluiting | None:
     """The quarter's closing in the ledger: the monitor has no closing of its own."""
-    return Kwartaalafsluiting.objects.filter(loket=loket, jaar=jaar, kwartaal=kwartaal).first()
+    return Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar, kwartaal=kwartaal).first()
 
 
 def bepaal_peil(
@@ -192,8 +194,8 @@ def verzamel(
         jaaroverzicht=jaaroverzicht(loket, jaar, peilmoment),
         jaarplan=_jaarplan(loket, jaar, kwartaal, peilmoment),
         acties=_acties(loket, periode),
-        toelichting=Kwartaaltoelichting.objects.filter(
-            loket=loket, jaar=jaar, kwartaal=kwartaal
+        toelichting=Kwartaaltoelichting.objects.voor_loket(
+            loket, jaar=jaar, kwartaal=kwartaal
         ).first(),
         opgemaakt_op=timezone.localtime(),
         peilmoment=peilmoment,
@@ -309,8 +311,8 @@ def render_pdf(inhoud: Rapportinhoud) -> bytes:
 def vorige_versie(rapport: Kwartaalrapport) -> Kwartaalrapport | None:
     """The last finished version of the same quarter before this one."""
     return (
-        Kwartaalrapport.objects.filter(
-            loket=rapport.loket_id,
+        Kwartaalrapport.objects.voor_loket(
+            rapport.loket_id,
             jaar=rapport.jaar,
             kwartaal=rapport.kwartaal,
             versie__lt=rapport.versie,

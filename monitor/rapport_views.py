@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
-from loket.access import MONITOR, RolVereistMixin
+from loket import perioden
+from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
-from loket.constants import Rol
 from loket.models import Verwerking
 
-from . import perioden
 from .models import Kwartaalrapport
 from .services import vraag_rapport_aan
 
@@ -76,14 +75,14 @@ def _standaard_kwartaal():
 class RapportenView(RolVereistMixin, View):
     """Every version of every quarterly report of the loket; the projectleider also requests."""
 
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
     template_name = "monitor/rapporten.html"
 
     def get(self, request):
         return self.render(RapportAanvraagForm(initial=_standaard_kwartaal()))
 
     def post(self, request):
-        if request.user.rol != Rol.PROJECTLEIDER:
+        if not mag(request.user, Recht.MONITOR_BEHEREN):
             raise PermissionDenied("Alleen de projectleider kan een rapport aanvragen.")
         form = RapportAanvraagForm(request.POST)
         if not form.is_valid():
@@ -103,7 +102,7 @@ class RapportenView(RolVereistMixin, View):
         return redirect("monitor:rapporten")
 
     def render(self, form, status=200):
-        rapporten = Kwartaalrapport.objects.filter(loket=self.loket).select_related(
+        rapporten = Kwartaalrapport.objects.voor_loket(self.loket).select_related(
             "loket", "aangevraagd_door"
         )
         groepen: dict[str, list[Kwartaalrapport]] = {}
@@ -115,7 +114,7 @@ class RapportenView(RolVereistMixin, View):
             {
                 "form": form,
                 "groepen": groepen,
-                "mag_aanvragen": self.request.user.rol == Rol.PROJECTLEIDER,
+                "mag_aanvragen": mag(self.request.user, Recht.MONITOR_BEHEREN),
             },
             status=status,
         )
@@ -124,9 +123,8 @@ class RapportenView(RolVereistMixin, View):
 def _rapport(view, pk) -> Kwartaalrapport:
     """A report of the user's own loket; any other loket's report is a 404."""
     return get_object_or_404(
-        Kwartaalrapport.objects.select_related("loket", "aangevraagd_door"),
+        Kwartaalrapport.objects.voor_loket(view.loket).select_related("loket", "aangevraagd_door"),
         pk=pk,
-        loket=view.loket,
     )
 
 
@@ -134,7 +132,7 @@ class RapportStatusView(RolVereistMixin, View):
     """The status cell of one report: HTMX polls it every 2 s while the report is queued or
     being rendered; once it is ready (or failed) the fragment stops polling."""
 
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request, pk):
         return render(request, "monitor/_rapport_status.html", {"rapport": _rapport(self, pk)})
@@ -143,7 +141,7 @@ class RapportStatusView(RolVereistMixin, View):
 class RapportDownloadView(RolVereistMixin, View):
     """The PDF, only through this view: own loket, projectleider or stuurgroep; logged."""
 
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request, pk):
         rapport = _rapport(self, pk)

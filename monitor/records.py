@@ -1,25 +1,41 @@
 """The records behind a count on the dashboard (drill-down), using the same definitions as the
 measurement, so the list always has exactly as many rows as the number that links to it."""
 
+from typing import Any
+
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce
 
+from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from clients.models import Contactmoment, Intake
-from trajecten.selectors import _Leeftijd, trajecten_achter_telling
+from clients.selectors import geldige_contacten
+from loket.perioden import Periode
+from trajecten.selectors import DIMENSIES as TRAJECT_DIMENSIES
+from trajecten.selectors import trajecten_achter_telling
 
 from .indicatoren import Indicator
-from .meting import INTAKE_DIMENSIES, ONBEKEND, leeftijdsgroep
-from .perioden import Periode
+from .meting import INTAKE_DIMENSIES, ONBEKEND
+
+CONTACT_DIMENSIES = ("dienst", "partner")
+
+
+def dimensies_van(soort: str) -> tuple[str, ...]:
+    """The breakdowns a drill-down of this kind of records can filter on (others answer 404)."""
+    if soort == "intakes":
+        return INTAKE_DIMENSIES
+    if soort == "contacten":
+        return CONTACT_DIMENSIES
+    return tuple(TRAJECT_DIMENSIES)
 
 
 def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | None = None):
-    leeftijd = _Leeftijd(F("datum"), F("klant__geboortedatum"))
+    leeftijd = Leeftijd(F("datum"), F("klant__geboortedatum"))
     qs = (
-        Intake.objects.filter(loket=loket, datum__range=(periode.van, periode.tot))
+        Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .alias(leeftijd=leeftijd)
         .annotate(
             d_doelgroep=F("klant__doelgroep"),
-            d_leeftijdsgroep=leeftijdsgroep(leeftijd, "klant__geboortedatum"),
+            d_leeftijdsgroep=leeftijdsgroep_sql("leeftijd", "klant__geboortedatum", ONBEKEND),
             d_gemeente=Coalesce(
                 F("klant__woongemeente__naam"), Value(ONBEKEND), output_field=CharField()
             ),
@@ -37,9 +53,11 @@ def intakes_achter(loket, periode: Periode, dimensie: str = "", waarde: str | No
 def contacten_achter(
     loket, periode: Periode, alleen_warm: bool, dimensie: str = "", waarde: str | None = None
 ):
-    qs = Contactmoment.objects.filter(
-        loket=loket, datum__range=(periode.van, periode.tot)
-    ).select_related("klant", "warme_overdracht_naar", "medewerker")
+    qs = (
+        geldige_contacten(Contactmoment.objects.voor_loket(loket))
+        .filter(datum__range=(periode.van, periode.tot))
+        .select_related("klant", "warme_overdracht_naar", "medewerker")
+    )
     if alleen_warm:
         qs = qs.filter(warme_overdracht_naar__isnull=False)
     if dimensie == "dienst" and waarde is not None:
@@ -53,12 +71,12 @@ def trajecten_achter(
     loket, periode: Periode, indicator: Indicator, dimensie: str = "", waarde: str | None = None
 ):
     filters = dict(indicator.traject_filter)
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "gestart": filters.get("gestart") == "1",
         "stadium": filters.get("stadium", ""),
         "uitkomst": filters.get("uitkomst", ""),
     }
-    dimensies = {}
+    dimensies: dict[str, Any] = {}
     if "type" in filters:
         dimensies["type"] = filters["type"]
     if dimensie and waarde is not None:

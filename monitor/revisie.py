@@ -16,12 +16,12 @@ from django.db.models import Count, Q
 from clients.models import Contactmoment, Intake, Werkgeverscontact
 from financiering.models import Boeking
 from loket.models import Loket
+from loket.perioden import Periode
 from trajecten.models import TrajectGebeurtenis
 from trajecten.selectors import begin_van_dag
 
 from .indicatoren import DIMENSIE_NAMEN, REGISTER
 from .models import PrestatieStatus, Tevredenheidsmeting
-from .perioden import Periode
 
 # Where a figure comes from: which recorded facts can change it.
 BRON_VAN_INDICATOR = {
@@ -148,7 +148,7 @@ def redenen(
     venster = {"geboekt_op__gt": van, "geboekt_op__lte": tot}
     uit: dict[str, list[str]] = {}
 
-    boekingen = Boeking.objects.filter(loket=loket, jaar=periode.jaar, **venster).aggregate(
+    boekingen = Boeking.objects.voor_loket(loket, jaar=periode.jaar, **venster).aggregate(
         later=Count("id", filter=Q(tegenboeking_van__isnull=True)),
         tegen=Count("id", filter=Q(tegenboeking_van__isnull=False)),
         terug=Count("id", filter=Q(tegenboeking_van__isnull=True, datum__lte=van.date())),
@@ -167,8 +167,8 @@ def redenen(
 
     # Facts about clients are named by kind only, never counted: a count of late facts next to
     # two versions' figures could reveal a suppressed cell (6 now, 2 entered late: it was 4).
-    gebeurtenissen = TrajectGebeurtenis.objects.filter(
-        loket=loket, geregistreerd_op__gt=van, geregistreerd_op__lte=tot, datum__lt=eind_moment
+    gebeurtenissen = TrajectGebeurtenis.objects.voor_loket(
+        loket, geregistreerd_op__gt=van, geregistreerd_op__lte=tot, datum__lt=eind_moment
     ).aggregate(
         terug=Count("id", filter=Q(corrigeert__isnull=True, datum__lte=van)),
         later=Count("id", filter=Q(corrigeert__isnull=True, datum__gt=van)),
@@ -184,7 +184,7 @@ def redenen(
         if gebeurtenissen[sleutel]
     ]
 
-    for bron, model, veld, tekst in (
+    for bron, model, veld, omschrijving in (
         ("intakes", Intake, "aangemaakt_op", "intakes later vastgelegd"),
         ("contacten", Contactmoment, "aangemaakt_op", "contactmomenten later vastgelegd"),
         ("werkgevers", Werkgeverscontact, "aangemaakt_op", "werkgeverscontacten later vastgelegd"),
@@ -195,14 +195,12 @@ def redenen(
             "tevredenheidsmetingen later vastgelegd",
         ),
     ):
-        later = model.objects.filter(
-            loket=loket, datum__lte=eind_dag, **{f"{veld}__gt": van, f"{veld}__lte": tot}
+        later = model.objects.voor_loket(
+            loket, datum__lte=eind_dag, **{f"{veld}__gt": van, f"{veld}__lte": tot}
         ).exists()
-        uit[bron] = [tekst] if later else []
+        uit[bron] = [omschrijving] if later else []
 
-    statussen = PrestatieStatus.objects.filter(
-        prestatie__doel__loket=loket, op__gt=van, op__lte=tot
-    ).count()
+    statussen = PrestatieStatus.objects.voor_loket(loket, op__gt=van, op__lte=tot).count()
     uit["jaarplan"] = (
         [_n(statussen, "status later beoordeeld", "statussen later beoordeeld")]
         if statussen
@@ -226,7 +224,7 @@ def vergelijk(
         return Revisie(vorige.versie, vorige.peilmoment, vergelijkbaar=False)
     oud, nieuw = plat(vorige.cijfers), plat(cijfers)
     revisie = Revisie(vorige.versie, vorige.peilmoment, vergelijkbaar=True)
-    verschillen = [
+    verschillen: list[tuple[str, tuple[str, str, str] | None, tuple[str, str, str] | None]] = [
         (sleutel, oud.get(sleutel), nieuw.get(sleutel))
         for sleutel in [*nieuw, *(k for k in oud if k not in nieuw)]
         if (oud.get(sleutel) or (None, None))[1] != (nieuw.get(sleutel) or (None, None))[1]
@@ -242,8 +240,9 @@ def vergelijk(
         if van is not None
         else {}  # previous moment unknown: no window to explain from
     )
-    for _, was, wordt in verschillen:
-        label, _, bron = wordt or was
+    for sleutel, was, wordt in verschillen:
+        rij = wordt or was or oud[sleutel]  # the key is in at least one of the two
+        label, _, bron = rij
         reden = "; ".join(uitleg.get(bron) or []) or GEEN_NIEUWE_FEITEN
         revisie.wijzigingen.append(
             Wijziging(label, was[1] if was else "–", wordt[1] if wordt else "–", reden)

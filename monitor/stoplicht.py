@@ -9,6 +9,9 @@ from loket.geld import getal
 
 from .constants import Eenheid, Stoplicht
 
+# A target whose stand is hidden from the stuurgroep gets no colour: it would bound the stand.
+AFGESCHERMD_KLEUR = "afgeschermd"
+
 
 @dataclass
 class Beoordeling:
@@ -21,7 +24,11 @@ class Beoordeling:
 
     @property
     def kleur_label(self) -> str:
-        return Stoplicht(self.kleur).label
+        if self.kleur == AFGESCHERMD_KLEUR:
+            return "Afgeschermd (klein aantal)"
+        if self.kleur not in Stoplicht.values:
+            return "Niet te beoordelen"
+        return str(Stoplicht(self.kleur).label)
 
 
 def _getal(value: Decimal) -> str:

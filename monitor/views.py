@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from loket.access import KLANTWERK, MONITOR, RolVereistMixin
+from beheer.constants import Onderwerp
+from beheer.models import Wijziging
+from loket import perioden
+from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
-from loket.constants import Rol
+from loket.invoer import als_geheel, als_id
 from loket.models import Verwerking
 
-from . import perioden, records
+from . import doelen, records
 from .dashboard import bouw_dashboard
 from .export import monitor_xlsx
 from .forms import (
@@ -38,20 +41,36 @@ from .models import (
     PrestatieStatus,
     Tevredenheidsmeting,
 )
-
-PROJECTLEIDER = (Rol.PROJECTLEIDER,)
+from .suppressie import BESCHERMING
 
 
 def periode_uit(request) -> perioden.Periode:
     return perioden.uit_parameters(request.GET)
 
 
+def beschermd(user) -> bool:
+    """Who may not see the records behind a figure sees every figure protected (ADR 0020)."""
+    return not mag(user, Recht.MONITOR_DETAILS)
+
+
+def beschermde_periode(request) -> perioden.Periode:
+    """The period asked for, limited for a protected user to whole closed quarters and years,
+    also when typed into the query string."""
+    periode = periode_uit(request)
+    if not beschermd(request.user):
+        return periode
+    periode, melding = perioden.voor_stuurgroep(periode)
+    if melding:
+        messages.info(request, melding)
+    return periode
+
+
 class DashboardView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
-        periode = periode_uit(request)
-        voor_stuurgroep = request.user.rol == Rol.STUURGROEP
+        periode = beschermde_periode(request)
+        voor_stuurgroep = beschermd(request.user)
         dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=voor_stuurgroep)
         huidig = perioden.kwartaal_van(periode.tot)
         return render(
@@ -64,29 +83,28 @@ class DashboardView(RolVereistMixin, View):
                 "drilldown": not voor_stuurgroep,
                 "jaren": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
                 "huidig_kwartaal": huidig,
+                "soorten": perioden.STUURGROEP_SOORTEN if voor_stuurgroep else None,
             },
         )
 
 
 class DefinitiesView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
         return render(
             request,
             "monitor/definities.html",
-            {"indicatoren": INDICATOREN, "dimensies": DIMENSIE_NAMEN},
+            {"indicatoren": INDICATOREN, "dimensies": DIMENSIE_NAMEN, "bescherming": BESCHERMING},
         )
 
 
 class ExportView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
 
     def get(self, request):
-        periode = periode_uit(request)
-        dashboard = bouw_dashboard(
-            self.loket, periode, voor_stuurgroep=request.user.rol == Rol.STUURGROEP
-        )
+        periode = beschermde_periode(request)
+        dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=beschermd(request.user))
         response = HttpResponse(
             monitor_xlsx(dashboard),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -99,7 +117,7 @@ class ExportView(RolVereistMixin, View):
 class RecordsView(RolVereistMixin, View):
     """The records behind one count (projectleider only: the stuurgroep never sees people)."""
 
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_DETAILS
 
     def get(self, request, code):
         indicator = REGISTER.get(code)
@@ -108,6 +126,8 @@ class RecordsView(RolVereistMixin, View):
         periode = periode_uit(request)
         dimensie = request.GET.get("dimensie", "")
         waarde = request.GET.get("waarde") if dimensie else None
+        if dimensie and dimensie not in records.dimensies_van(indicator.records):
+            raise Http404("Deze uitsplitsing bestaat niet.")
         if indicator.records == "intakes":
             qs = records.intakes_achter(self.loket, periode, dimensie, waarde)
         elif indicator.records == "contacten":
@@ -144,34 +164,73 @@ class RecordsView(RolVereistMixin, View):
 
 
 class DoelstellingenView(RolVereistMixin, View):
-    rollen = PROJECTLEIDER
+    """Targets and satisfaction norms: add, change (?bewerk=<id>), end; who may is the rule
+    Recht.DOELEN_BEHEREN in loket.access. The history is the change log of beheer."""
+
+    recht = Recht.DOELEN_BEHEREN
     template_name = "monitor/doelstellingen.html"
 
+    def te_bewerken(self, waarde):
+        pk = (
+            int(waarde)
+            if isinstance(waarde, str) and waarde.isascii() and waarde.isdigit()
+            else None
+        )
+        if pk is None or pk > 2**62:
+            return None
+        return Doelstelling.objects.filter(loket=self.loket, pk=pk).first()
+
     def get(self, request):
-        return self.render(DoelstellingForm())
+        doel = self.te_bewerken(request.GET.get("bewerk"))
+        return self.render(DoelstellingForm(instance=doel), doel)
 
     def post(self, request):
-        form = DoelstellingForm(request.POST)
+        if "verwijder" in request.POST:
+            # A target is a plan, not a fact: it may go (also one with a broken stored value).
+            doel = get_object_or_404(
+                Doelstelling.objects.voor_loket(self.loket),
+                pk=als_id(request.POST["verwijder"]) or 0,
+            )
+            doel.delete()
+            messages.success(request, "De doelstelling is verwijderd.")
+            return redirect("monitor:doelstellingen")
+        if request.POST.get("actie") == "beeindigen":
+            doel = self.te_bewerken(request.POST.get("doelstelling"))
+            if doel is None:
+                raise Http404("Deze doelstelling bestaat niet (meer).")
+            doelen.beeindig_doelstelling(door=request.user, loket=self.loket, pk=doel.pk)
+            messages.success(
+                request, "De doelstelling is beëindigd; de geschiedenis blijft bewaard."
+            )
+            return redirect("monitor:doelstellingen")
+        doel = self.te_bewerken(request.POST.get("doelstelling"))
+        form = DoelstellingForm(request.POST, instance=doel)
         if not form.is_valid():
-            return self.render(form, status=400)
-        form.instance.loket = self.loket
-        form.save()
+            return self.render(form, doel, status=400)
+        doelen.bewaar_doelstelling(door=request.user, loket=self.loket, doel=form.instance)
         messages.success(request, "De doelstelling is opgeslagen.")
         return redirect("monitor:doelstellingen")
 
-    def render(self, form, status=200):
-        doelen = Doelstelling.objects.filter(loket=self.loket)
-        for doel in doelen:
+    def render(self, form, bewerkt=None, status=200):
+        lijst = Doelstelling.objects.voor_loket(self.loket)
+        for doel in lijst:
             doel.indicator_naam = (
                 REGISTER[doel.indicator].naam if doel.indicator in REGISTER else doel.indicator
             )
-        return render(
-            self.request, self.template_name, {"form": form, "doelen": doelen}, status=status
-        )
+        geschiedenis = Wijziging.objects.filter(loket=self.loket, onderwerp=Onderwerp.DOELSTELLING)[
+            :30
+        ]
+        context = {
+            "form": form,
+            "doelen": lijst,
+            "bewerkt": bewerkt,
+            "geschiedenis": geschiedenis,
+        }
+        return render(self.request, self.template_name, context, status=status)
 
 
 class TevredenheidView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     template_name = "monitor/tevredenheid.html"
 
     def get(self, request):
@@ -188,7 +247,7 @@ class TevredenheidView(RolVereistMixin, View):
         return redirect("monitor:tevredenheid")
 
     def render(self, form, status=200):
-        metingen = Tevredenheidsmeting.objects.filter(loket=self.loket).select_related(
+        metingen = Tevredenheidsmeting.objects.voor_loket(self.loket).select_related(
             "vastgelegd_door"
         )[:20]
         return render(
@@ -199,22 +258,18 @@ class TevredenheidView(RolVereistMixin, View):
 class JaarplanView(RolVereistMixin, View):
     """The year plan: goals, their prestaties with trekker and quarter, and the stoplight history."""
 
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
     template_name = "monitor/jaarplan.html"
 
     def jaar(self):
-        try:
-            return max(
-                2000, min(2100, int(self.request.GET.get("jaar", timezone.localdate().year)))
-            )
-        except ValueError:
-            return timezone.localdate().year
+        vandaag = timezone.localdate().year
+        return max(2000, min(2100, als_geheel(self.request.GET.get("jaar"), vandaag, -9999, 9999)))
 
     def get(self, request):
         return self.render()
 
     def post(self, request):
-        if request.user.rol != Rol.PROJECTLEIDER:
+        if not mag(request.user, Recht.MONITOR_BEHEREN):
             return HttpResponse("Alleen de projectleider kan het jaarplan bijwerken.", status=403)
         jaar = self.jaar()
         soort = request.POST.get("formulier")
@@ -253,13 +308,17 @@ class JaarplanView(RolVereistMixin, View):
 
     def render(self, status=200, **forms):
         jaar = self.jaar()
-        doelen = JaarplanDoel.objects.filter(loket=self.loket, jaar=jaar).prefetch_related(
+        doelen = JaarplanDoel.objects.voor_loket(self.loket, jaar=jaar).prefetch_related(
             Prefetch(
                 "prestaties",
-                Prestatie.objects.select_related("trekker_organisatie").prefetch_related(
+                Prestatie.objects.voor_loket(self.loket)
+                .select_related("trekker_organisatie")
+                .prefetch_related(
                     Prefetch(
                         "statussen",
-                        PrestatieStatus.objects.select_related("door").order_by("op", "pk"),
+                        PrestatieStatus.objects.voor_loket(self.loket)
+                        .select_related("door")
+                        .order_by("op", "pk"),
                     )
                 ),
             )
@@ -271,7 +330,7 @@ class JaarplanView(RolVereistMixin, View):
         context = {
             "jaar": jaar,
             "doelen": doelen,
-            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+            "mag_wijzigen": mag(self.request.user, Recht.MONITOR_BEHEREN),
             "doel_form": forms.get("doel_form") or JaarplanDoelForm(),
             "prestatie_form": forms.get("prestatie_form")
             or PrestatieForm(loket=self.loket, jaar=jaar),
@@ -281,17 +340,19 @@ class JaarplanView(RolVereistMixin, View):
 
 
 class ActielijstView(RolVereistMixin, View):
-    rollen = MONITOR
+    recht = Recht.MONITOR_INZIEN
     template_name = "monitor/actielijst.html"
 
     def get(self, request):
         return self.render(ActieForm())
 
     def post(self, request):
-        if request.user.rol != Rol.PROJECTLEIDER:
+        if not mag(request.user, Recht.MONITOR_BEHEREN):
             return HttpResponse("Alleen de projectleider kan de actielijst bijwerken.", status=403)
         if "afwerken" in request.POST:
-            actie = get_object_or_404(Actie, loket=self.loket, pk=request.POST.get("afwerken") or 0)
+            actie = get_object_or_404(
+                Actie.objects.voor_loket(self.loket), pk=als_id(request.POST.get("afwerken")) or 0
+            )
             if actie.afgewerkt_op is None:
                 actie.afgewerkt_op = timezone.localdate()
                 actie.save(update_fields=["afgewerkt_op"])
@@ -306,25 +367,25 @@ class ActielijstView(RolVereistMixin, View):
         return redirect("monitor:actielijst")
 
     def render(self, form, status=200):
-        acties = Actie.objects.filter(loket=self.loket)
+        acties = Actie.objects.voor_loket(self.loket)
         context = {
             "form": form,
             "acties": acties,
-            "mag_wijzigen": self.request.user.rol == Rol.PROJECTLEIDER,
+            "mag_wijzigen": mag(self.request.user, Recht.MONITOR_BEHEREN),
         }
         return render(self.request, self.template_name, context, status=status)
 
 
 class KwartaaltoelichtingView(RolVereistMixin, View):
-    rollen = PROJECTLEIDER
+    recht = Recht.MONITOR_BEHEREN
     template_name = "monitor/toelichting.html"
 
     def periode(self):
         return perioden.uit_parameters({**self.request.GET.dict(), "periode": "kwartaal"})
 
     def instance(self, periode):
-        return Kwartaaltoelichting.objects.filter(
-            loket=self.loket, jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot)
+        return Kwartaaltoelichting.objects.voor_loket(
+            self.loket, jaar=periode.jaar, kwartaal=perioden.kwartaal_van(periode.tot)
         ).first()
 
     def get(self, request):

@@ -16,7 +16,7 @@ KWARTALEN = [(1, "Kwartaal 1"), (2, "Kwartaal 2"), (3, "Kwartaal 3"), (4, "Kwart
 
 
 def _partners(loket):
-    return Organisatie.objects.filter(loket=loket, actief=True).order_by("naam")
+    return Organisatie.objects.voor_loket(loket, actief=True).order_by("naam")
 
 
 class ToestemmingForm(forms.Form):
@@ -132,8 +132,8 @@ class UrenopgaveForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         jaar = timezone.localdate().year
-        self.fields["tarief"].queryset = Tarief.objects.filter(
-            loket_id=user.loket_id, organisatie_id=user.organisatie_id, jaar__in=[jaar - 1, jaar]
+        self.fields["tarief"].queryset = Tarief.objects.voor_loket(
+            user.loket_id, organisatie_id=user.organisatie_id, jaar__in=[jaar - 1, jaar]
         ).order_by("-jaar", "rol")
         self.fields["tarief"].label_from_instance = lambda t: f"{t.rol} ({t.jaar})"
 

@@ -47,7 +47,9 @@ def _verstuur(sleutel: str, onderwerp: str, tekst: str, adressen: list[str]) -> 
 
 
 def nieuwe_overdracht(overdracht_id: int) -> bool:
-    overdracht = Overdracht.objects.filter(pk=overdracht_id).first()
+    overdracht = (
+        Overdracht.objects.alle_loketten(reden="melding per id").filter(pk=overdracht_id).first()
+    )
     if overdracht is None:
         return False
     link = _link("overdrachten:partner_detail", pk=overdracht.pk)
@@ -62,7 +64,9 @@ def nieuwe_overdracht(overdracht_id: int) -> bool:
 
 def herinnering(overdracht_id: int, soort: str) -> bool:
     """soort 'voor' (the deadline is near) or 'na' (the deadline has passed)."""
-    overdracht = Overdracht.objects.filter(pk=overdracht_id).first()
+    overdracht = (
+        Overdracht.objects.alle_loketten(reden="melding per id").filter(pk=overdracht_id).first()
+    )
     if overdracht is None:
         return False
     link = _link("overdrachten:partner_detail", pk=overdracht.pk)
@@ -83,7 +87,8 @@ def herinnering(overdracht_id: int, soort: str) -> bool:
 def antwoord(gebeurtenis_id: int) -> bool:
     """To the werkcoach: the partner refused or reported back."""
     gebeurtenis = (
-        OverdrachtGebeurtenis.objects.select_related("overdracht__werkcoach")
+        OverdrachtGebeurtenis.objects.alle_loketten(reden="melding per id")
+        .select_related("overdracht__werkcoach")
         .filter(pk=gebeurtenis_id)
         .first()
     )
@@ -103,7 +108,9 @@ def antwoord(gebeurtenis_id: int) -> bool:
 def uren_ter_goedkeuring(urenopgave_id: int) -> bool:
     from financiering.models import Urenopgave
 
-    opgave = Urenopgave.objects.filter(pk=urenopgave_id).first()
+    opgave = (
+        Urenopgave.objects.alle_loketten(reden="melding per id").filter(pk=urenopgave_id).first()
+    )
     if opgave is None:
         return False
     link = _link("overdrachten:uren_goedkeuren")

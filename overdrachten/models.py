@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Klant
 from loket.db import append_only_triggers
 from loket.models import Loket, Organisatie
+from loket.scope import LoketGebonden
 
 from .constants import Gegevens, Grondslag, Soort, Uitkomst, Urgentie
 
@@ -29,7 +30,7 @@ OR ROW(NEW.loket_id, NEW.klant_id, NEW.organisatie_id, NEW.gegevens, NEW.gegeven
 """
 
 
-class Toestemming(models.Model):
+class Toestemming(LoketGebonden):
     """The client's consent to share given data with one partner organisation."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -88,7 +89,7 @@ class Toestemming(models.Model):
         return self.ingetrokken_op is None
 
 
-class Overdracht(models.Model):
+class Overdracht(LoketGebonden):
     """A warm hand-over of a client to a partner organisation. Never edited: see its events."""
 
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
@@ -150,8 +151,10 @@ class Overdracht(models.Model):
         return f"Overdracht naar {self.organisatie} ({self.aangemaakt_op:%d-%m-%Y})"
 
 
-class OverdrachtGebeurtenis(models.Model):
+class OverdrachtGebeurtenis(LoketGebonden):
     """One step in a hand-over's life; each kind happens at most once."""
+
+    loket_pad = "overdracht__loket"
 
     overdracht = models.ForeignKey(
         Overdracht, on_delete=models.PROTECT, related_name="gebeurtenissen"

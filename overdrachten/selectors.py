@@ -36,7 +36,7 @@ def met_status(qs: QuerySet[Overdracht]) -> QuerySet[Overdracht]:
 
 
 def overdrachten_van(loket) -> QuerySet[Overdracht]:
-    return met_status(Overdracht.objects.filter(loket=loket))
+    return met_status(Overdracht.objects.voor_loket(loket))
 
 
 def voor_partner(user) -> QuerySet[Overdracht]:
@@ -44,7 +44,7 @@ def voor_partner(user) -> QuerySet[Overdracht]:
     if user.organisatie_id is None or user.loket_id is None:
         return Overdracht.objects.none()
     return met_status(
-        Overdracht.objects.filter(loket_id=user.loket_id, organisatie_id=user.organisatie_id)
+        Overdracht.objects.voor_loket(user.loket_id, organisatie_id=user.organisatie_id)
     )
 
 
@@ -75,16 +75,16 @@ def mijn_werk(user, vandaag: datetime.date | None = None):
 
 
 def toestemmingen_van(klant) -> QuerySet[Toestemming]:
-    return Toestemming.objects.filter(loket_id=klant.loket_id, klant=klant).select_related(
+    return Toestemming.objects.voor_loket(klant.loket_id, klant=klant).select_related(
         "organisatie", "vastgelegd_door", "ingetrokken_door"
     )
 
 
 def geldige_toestemming(klant, organisatie) -> Toestemming | None:
-    return Toestemming.objects.filter(
-        loket_id=klant.loket_id, klant=klant, organisatie=organisatie, ingetrokken_op__isnull=True
+    return Toestemming.objects.voor_loket(
+        klant.loket_id, klant=klant, organisatie=organisatie, ingetrokken_op__isnull=True
     ).first()
 
 
 def gebeurtenissen(overdracht) -> list[OverdrachtGebeurtenis]:
-    return list(overdracht.gebeurtenissen.select_related("door"))
+    return list(overdracht.gebeurtenissen.all().select_related("door"))

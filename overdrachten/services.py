@@ -53,9 +53,9 @@ def leg_toestemming_vast(*, klant, organisatie, gegevens, gegeven_op, door) -> T
 def trek_toestemming_in(*, toestemming: Toestemming, door) -> Toestemming:
     """Set the withdrawal moment once. Hand-overs already sent stay (they are facts), but the
     partner no longer sees the client's data."""
-    bijgewerkt = Toestemming.objects.filter(pk=toestemming.pk, ingetrokken_op__isnull=True).update(
-        ingetrokken_op=timezone.now(), ingetrokken_door=door
-    )
+    bijgewerkt = Toestemming.objects.voor_loket(
+        toestemming.loket_id, pk=toestemming.pk, ingetrokken_op__isnull=True
+    ).update(ingetrokken_op=timezone.now(), ingetrokken_door=door)
     if not bijgewerkt:
         raise ValidationError("Deze toestemming is al ingetrokken.")
     toestemming.refresh_from_db()
@@ -94,7 +94,8 @@ def maak_overdracht(
     grondslag_toelichting = (grondslag_toelichting or "").strip()
     if grondslag == Grondslag.TOESTEMMING:
         toestemming = (
-            Toestemming.objects.select_for_update()
+            Toestemming.objects.voor_loket(klant.loket_id)
+            .select_for_update()
             .filter(klant=klant, organisatie=organisatie, ingetrokken_op__isnull=True)
             .first()
         )
@@ -133,7 +134,7 @@ def maak_overdracht(
 
 def _voeg_toe(overdracht, soort, door, *, toegestaan_na, uitkomst="", toelichting=""):
     """Append one event, after locking the hand-over so two answers cannot cross."""
-    Overdracht.objects.select_for_update().get(pk=overdracht.pk)
+    Overdracht.objects.voor_loket(overdracht.loket_id).select_for_update().get(pk=overdracht.pk)
     gedaan = set(overdracht.gebeurtenissen.values_list("soort", flat=True))
     if gedaan & set(AFGEROND):
         raise ValidationError("Deze overdracht is al afgerond.")

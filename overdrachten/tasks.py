@@ -65,7 +65,9 @@ def te_herinneren(vandaag):
     from .werkdagen import na_werkdagen
 
     grens = na_werkdagen(vandaag, HERINNERING_WERKDAGEN_VOOR)
-    open_ = met_status(Overdracht.objects.all()).filter(open_filter())
+    open_ = met_status(Overdracht.objects.alle_loketten(reden="herinneringen")).filter(
+        open_filter()
+    )
     for pk, termijn in open_.filter(termijn__lte=grens).values_list("pk", "termijn"):
         yield pk, ("na" if termijn < vandaag else "voor")
 

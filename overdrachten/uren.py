@@ -25,34 +25,32 @@ from . import tasks
 
 
 def tarieven_van(user, jaar: int) -> QuerySet[Tarief]:
-    return Tarief.objects.filter(
-        loket_id=user.loket_id, organisatie_id=user.organisatie_id, jaar=jaar
-    )
+    return Tarief.objects.voor_loket(user.loket_id, organisatie_id=user.organisatie_id, jaar=jaar)
 
 
 def opgaven_van(user) -> QuerySet[Urenopgave]:
-    return Urenopgave.objects.filter(
-        loket_id=user.loket_id, organisatie_id=user.organisatie_id
+    return Urenopgave.objects.voor_loket(
+        user.loket_id, organisatie_id=user.organisatie_id
     ).select_related("tarief", "ingediend_door", "beoordeeld_door")
 
 
 def te_beoordelen(loket) -> QuerySet[Urenopgave]:
-    return Urenopgave.objects.filter(
-        loket=loket, status=Urenopgave.Status.INGEDIEND
-    ).select_related("organisatie", "tarief", "ingediend_door")
+    return Urenopgave.objects.voor_loket(loket, status=Urenopgave.Status.INGEDIEND).select_related(
+        "organisatie", "tarief", "ingediend_door"
+    )
 
 
 def bevestigingen_van(user) -> QuerySet[Kwartaalbevestiging]:
-    return Kwartaalbevestiging.objects.filter(
-        loket_id=user.loket_id, organisatie_id=user.organisatie_id
+    return Kwartaalbevestiging.objects.voor_loket(
+        user.loket_id, organisatie_id=user.organisatie_id
     ).select_related("bevestigd_door")
 
 
 def realisatie_per_kwartaal(user, jaar: int) -> dict[int, dict]:
     """The organisation's booked in-natura realisation per quarter of `jaar` (one query)."""
     rijen = (
-        Boeking.objects.filter(
-            loket_id=user.loket_id,
+        Boeking.objects.voor_loket(
+            user.loket_id,
             organisatie_id=user.organisatie_id,
             jaar=jaar,
             soort=BoekingSoort.REALISATIE,
@@ -71,9 +69,9 @@ def realisatie_per_kwartaal(user, jaar: int) -> dict[int, dict]:
 
 def _financieringsbron(loket_id, organisatie, jaar) -> Financieringsbron:
     bron = (
-        Financieringsbron.objects.select_related("begroting__loket", "organisatie")
+        Financieringsbron.objects.voor_loket(loket_id)
+        .select_related("begroting__loket", "organisatie")
         .filter(
-            begroting__loket_id=loket_id,
             begroting__jaar=jaar,
             organisatie=organisatie,
             soort=Financieringssoort.COFINANCIERING,
@@ -127,9 +125,10 @@ def dien_uren_in(
 
 def _vergrendel(opgave: Urenopgave, loket) -> Urenopgave:
     opgave = (
-        Urenopgave.objects.select_for_update()
+        Urenopgave.objects.voor_loket(loket)
+        .select_for_update()
         .select_related("organisatie", "tarief")
-        .get(pk=opgave.pk, loket=loket)
+        .get(pk=opgave.pk)
     )
     if opgave.status != Urenopgave.Status.INGEDIEND:
         raise ValidationError("Deze urenopgave is al beoordeeld.")

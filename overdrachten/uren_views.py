@@ -87,11 +87,10 @@ class UrenGoedkeurenView(RolVereistMixin, View):
 
     def post(self, request):
         opgave = get_object_or_404(
-            Urenopgave,
+            Urenopgave.objects.voor_loket(self.loket),
             pk=request.POST.get("opgave")
             if str(request.POST.get("opgave", "")).isdigit()
             else None,
-            loket=self.loket,
         )
         actie = request.POST.get("actie")
         afkeur = AfkeurForm(request.POST) if actie == "afkeuren" else None
@@ -124,7 +123,7 @@ class UrenGoedkeurenView(RolVereistMixin, View):
             "overdrachten/uren_goedkeuren.html",
             {
                 "opgaven": list(opgaven[:200]),
-                "partners": Organisatie.objects.filter(loket=self.loket).order_by("naam"),
+                "partners": Organisatie.objects.voor_loket(self.loket).order_by("naam"),
                 "partner": int(partner) if partner.isdigit() else None,
             },
             status=status,

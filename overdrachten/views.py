@@ -77,9 +77,8 @@ class ToestemmingIntrekkenView(RolVereistMixin, View):
 
     def get_toestemming(self):
         return get_object_or_404(
-            Toestemming.objects.select_related("klant", "organisatie"),
+            Toestemming.objects.voor_loket(self.loket).select_related("klant", "organisatie"),
             pk=self.kwargs["pk"],
-            loket=self.loket,
         )
 
     def get(self, request, pk):

@@ -117,6 +117,9 @@ def test(pytest_args: list[str]) -> int:
     steps = [
         [PYTHON, "-m", "ruff", "check", "."],
         [PYTHON, "-m", "ruff", "format", "--check", "."],
+        # Settings and strictness per module: [tool.mypy] in pyproject.toml.
+        [PYTHON, "-m", "mypy"],
+        [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"],
         [PYTHON, "-m", "pytest", "-n", os.environ.get("PYTEST_WORKERS", "2"), *pytest_args],
     ]
     try:

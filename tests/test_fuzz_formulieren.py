@@ -85,7 +85,10 @@ def test_hostile_input_never_breaks_a_form(naam, client, loket):
     parser = Velden()
     parser.feed(pagina.content.decode() if pagina.status_code == 200 else "")
     namen = parser.namen or ["waarde"]
-    if pagina.status_code == 200 and '<form method="post"' in pagina.content.decode():
+    inhoud = pagina.content.decode() if pagina.status_code == 200 else ""
+    # The logout button in the header is a form without fields on every page.
+    uitloggen = f'<form method="post" action="{reverse("logout")}"'
+    if inhoud.count('<form method="post"') > inhoud.count(uitloggen):
         assert parser.namen, f"{naam}: formulier zonder velden gevonden"
 
     @settings(

@@ -1,7 +1,9 @@
 """The permission matrix, generated from the URL conf: every URL x every role x own/other loket.
 
-The rule for a URL is the `rollen` its view declares (loket.access) or Django's public marker
-(@login_not_required). A new URL whose view declares neither makes `test_every_url_has_a_rule`
+The rule for a URL is the right its view declares (`recht` on a class view, `@recht_vereist` on a
+function), turned into roles by loket.access.RECHTEN, or Django's public marker
+(@login_not_required). Roles without a loket (regio, landelijk, functioneel beheerder) are also
+tried as users without one. A new URL whose view declares neither makes `test_every_url_has_a_rule`
 fail; a new URL with path arguments needs a line in URL_ARGUMENTEN saying how to build an object
 of a given loket, or `test_every_url_can_be_built` fails.
 """
@@ -9,15 +11,30 @@ of a given loket, or `test_every_url_can_be_built` fails.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from loket.access import ROLLEN_ZONDER_LOKET, rollen_met
 from loket.constants import Rol
 
 from .aanmelden.urlargumenten import URL_ARGUMENTEN_AANMELDEN
-from .factories import KlantFactory, UserFactory
+from .beheer.url_argumenten import BEHEER_URL_ARGUMENTEN
+from .factories import ContactmomentFactory, KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
 from .monitor.rapportfabriek import rapport_argumenten
 from .overdrachten.fabriek import matrix_partner
 from .overdrachten.urlargumenten import URL_ARGUMENTEN_OVERDRACHTEN
 from .trajecten.url_argumenten import TRAJECTEN_URL_ARGUMENTEN
+
+
+def _contact(loket):
+    contact = ContactmomentFactory(klant__loket=loket)
+    return {"pk": contact.klant_id, "contact_pk": contact.pk}
+
+
+def _document(loket):
+    from .clients.test_documenten import maak_document
+
+    document = maak_document(KlantFactory(loket=loket))
+    return {"pk": document.klant_id, "document_pk": document.pk}
+
 
 # For each URL with arguments: a function building the arguments for an object of a given loket
 # (then another loket's object must answer 404), or a dict of plain values such as a year.
@@ -26,11 +43,16 @@ URL_ARGUMENTEN = {
     "clients:klant_update": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:contact_create": lambda loket: {"pk": KlantFactory(loket=loket).pk},
     "clients:vervolgintake": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:contact_correctie": lambda loket: _contact(loket),
+    "clients:document_nieuw": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:dossier_sluiten": lambda loket: {"pk": KlantFactory(loket=loket).pk},
+    "clients:document": lambda loket: _document(loket),
 }
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_FINANCIERING)
 URL_ARGUMENTEN.update(TRAJECTEN_URL_ARGUMENTEN)
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_AANMELDEN)
 URL_ARGUMENTEN.update(URL_ARGUMENTEN_OVERDRACHTEN)
+URL_ARGUMENTEN.update(BEHEER_URL_ARGUMENTEN)
 URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
 URL_ARGUMENTEN["monitor:rapport_status"] = rapport_argumenten
 URL_ARGUMENTEN["monitor:rapport_download"] = rapport_argumenten
@@ -74,11 +96,15 @@ URLS = dict(alle_urls())
 
 def regel(pattern: URLPattern):
     view = pattern.callback
-    rollen = getattr(getattr(view, "view_class", None), "rollen", None) or getattr(
-        view, "rollen", None
-    )
-    if rollen:
-        return set(rollen)
+    view_class = getattr(view, "view_class", None)
+    recht = getattr(view_class, "recht", None) if view_class else None
+    rechten = (recht if isinstance(recht, tuple) else (recht,)) if recht else None
+    rechten = rechten or getattr(view, "rechten", None)
+    if rechten:
+        rollen = set(rollen_met(*rechten))
+        # What the guard exposes is what RECHTEN says: no hand-made role lists.
+        assert set(getattr(view_class or view, "rollen", ())) == rollen, pattern.name
+        return rollen
     if getattr(view, "login_required", True) is False:
         return "openbaar"
     return None
@@ -86,7 +112,7 @@ def regel(pattern: URLPattern):
 
 def test_every_url_has_a_rule():
     zonder = [n for n, p in URLS.items() if regel(p) is None and n not in IEDERE_INGELOGDE]
-    assert not zonder, f"URL's zonder rolregel (zet `rollen` op de view): {zonder}"
+    assert not zonder, f"URL's zonder rechtregel (zet `recht = Recht.X` op de view): {zonder}"
 
 
 def test_public_urls_are_listed():
@@ -139,14 +165,21 @@ def test_matrix(naam, client, loket, ander_loket):
             assert status == (404 if mag else 403), (naam, rol, "ander loket", status)
         client.logout()
 
+    for rol in ROLLEN_ZONDER_LOKET:
+        login_met_tweede_factor(client, UserFactory(loket=None, rol=rol))
+        mag = naam in IEDERE_INGELOGDE or rol in regel_
+        status = client.get(eigen_url).status_code
+        assert status == (verwacht_ok if mag else 403), (naam, rol, "zonder loket", status)
+        client.logout()
+
 
 def test_admin_is_for_superusers_only(client, loket):
     from .conftest import login_met_tweede_factor
 
     for rol in ROLLEN:
         login_met_tweede_factor(client, UserFactory(loket=loket, rol=rol))
-        response = client.get(reverse("admin:clients_klant_changelist"))
+        response = client.get(reverse("admin:loket_loket_changelist"))
         assert response.status_code == 302 and "login" in response.url
         client.logout()
     login_met_tweede_factor(client, UserFactory(loket=loket, is_staff=True, is_superuser=True))
-    assert client.get(reverse("admin:clients_klant_changelist")).status_code == 200
+    assert client.get(reverse("admin:loket_loket_changelist")).status_code == 200

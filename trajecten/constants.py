@@ -1,4 +1,4 @@
-"""Vocabularies of trajectories (DESIGN.md section 2): types, stages, outcomes, funding sources."""
+"""Vocabularies of trajectories: types, stages, outcomes, funding sources."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -71,7 +71,7 @@ UITKOMSTEN_PER_EINDSTADIUM = {
 }
 
 
-class FinancieringsBron(models.TextChoices):
+class BronVanFinanciering(models.TextChoices):
     UWV = "uwv", _("UWV")
     GEMEENTE = "gemeente", _("Gemeente")
     SECTORFONDS = "sectorfonds", _("O&O-/sectorfonds")

@@ -19,7 +19,7 @@ from .constants import (
     EINDSTADIA,
     STADIA,
     UITKOMSTEN_PER_EINDSTADIUM,
-    FinancieringsBron,
+    BronVanFinanciering,
     FinancieringsStatus,
     Status,
     TrajectType,
@@ -89,7 +89,7 @@ def maak_kwalificaties() -> list[Kwalificatie]:
 
 def maak_werkgevers(loket: Loket, rng: random.Random, coaches: list[User]) -> list[Werkgever]:
     gemeenten = list(loket.regio.gemeenten.all())
-    partners = list(Organisatie.objects.filter(loket=loket))
+    partners = list(Organisatie.objects.voor_loket(loket))
     werkgevers = Werkgever.objects.bulk_create(
         Werkgever(
             loket=loket,
@@ -140,13 +140,13 @@ def maak_demo_trajecten(loket: Loket, aantal: int = 300, seed: int = 2026) -> in
     erkend = [w for w in werkgevers if w.erkend_leerbedrijf]
     aanbieders = {
         TrajectType.EVC: list(
-            Organisatie.objects.filter(loket=loket, type=OrganisatieType.EVC_AANBIEDER)
+            Organisatie.objects.voor_loket(loket, type=OrganisatieType.EVC_AANBIEDER)
         ),
-        TrajectType.DUAAL: list(Organisatie.objects.filter(loket=loket, type=OrganisatieType.ROC)),
+        TrajectType.DUAAL: list(Organisatie.objects.voor_loket(loket, type=OrganisatieType.ROC)),
     }
-    partners = list(Organisatie.objects.filter(loket=loket))
+    partners = list(Organisatie.objects.voor_loket(loket))
     eerste_intake = dict(
-        Intake.objects.filter(loket=loket)
+        Intake.objects.voor_loket(loket)
         .values("klant_id")
         .annotate(eerste=Min("datum"))
         .values_list("klant_id", "eerste")
@@ -244,7 +244,7 @@ def maak_demo_trajecten(loket: Loket, aantal: int = 300, seed: int = 2026) -> in
             vorige = status
         if traject.kosten_raming:
             rest = traject.kosten_raming
-            for bron in rng.sample(FinancieringsBron.values, rng.randint(1, 3)):
+            for bron in rng.sample(BronVanFinanciering.values, rng.randint(1, 3)):
                 bedrag = (rest * Decimal(rng.choice(["0.3", "0.5", "0.6"]))).quantize(
                     Decimal("0.01")
                 )

@@ -10,21 +10,21 @@ from django.utils import timezone
 from clients.forms import DateInput, formulier_helper, niet_in_toekomst, rij
 from clients.models import Werkgever
 from loket.constants import Rol
+from loket.datums import RedelijkeDatums
 from loket.models import Gemeente, Loket, Organisatie, User
 from loket.velden import BedragVeld
 from loket.widgets import SnelleKeuzelijsten
 
-from .constants import FinancieringsBron, FinancieringsStatus, Status, TrajectType, Uitkomst
+from .constants import BronVanFinanciering, FinancieringsStatus, Status, TrajectType, Uitkomst
 from .models import AANBIEDER_TYPES, STAPPEN, FinancieringsRegel, Kwalificatie, Traject
 from .services import max_terugdateren
 
 
-def _binnen_terugdateer_grens(datum: datetime.date | None) -> None:
+def _binnen_terugdateer_grens(datum: datetime.date | None, loket=None) -> None:
     niet_in_toekomst(datum, "datum")
-    if datum and datum < timezone.localdate() - max_terugdateren():
-        raise forms.ValidationError(
-            f"De datum mag hoogstens {max_terugdateren().days} dagen geleden zijn."
-        )
+    grens = max_terugdateren(loket)
+    if datum and datum < timezone.localdate() - grens:
+        raise forms.ValidationError(f"De datum mag hoogstens {grens.days} dagen geleden zijn.")
 
 
 def _begeleiders(loket: Loket):
@@ -34,10 +34,10 @@ def _begeleiders(loket: Loket):
 
 
 def _aanbieders(loket: Loket):
-    return Organisatie.objects.filter(loket=loket, type__in=AANBIEDER_TYPES, actief=True)
+    return Organisatie.objects.voor_loket(loket, type__in=AANBIEDER_TYPES, actief=True)
 
 
-class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
+class TrajectForm(RedelijkeDatums, SnelleKeuzelijsten, forms.ModelForm):
     """Start (with type and sign-up date) or edit a trajectory; never its stage."""
 
     datum_aanmelding = forms.DateField(label="Datum aanmelding", widget=DateInput())
@@ -64,10 +64,11 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, nieuw: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.loket = loket
         self.fields["kwalificatie"].queryset = Kwalificatie.objects.filter(actief=True)
         self.fields["aanbieder"].queryset = _aanbieders(loket)
         self.fields["aanbieder"].empty_label = "Nog niet bekend"
-        self.fields["leerbedrijf"].queryset = Werkgever.objects.filter(loket=loket).order_by(
+        self.fields["leerbedrijf"].queryset = Werkgever.objects.voor_loket(loket).order_by(
             "-erkend_leerbedrijf", "naam"
         )
         self.fields["leerbedrijf"].empty_label = "Nog geen leerbedrijf"
@@ -78,7 +79,9 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
         self.fields["type"].choices = [("", "Kies het soort traject"), *TrajectType.choices]
         self.fields[
             "datum_aanmelding"
-        ].help_text = f"Mag tot {max_terugdateren().days} dagen terug liggen, niet in de toekomst."
+        ].help_text = (
+            f"Mag tot {max_terugdateren(loket).days} dagen terug liggen, niet in de toekomst."
+        )
         if not nieuw:
             del self.fields["type"]
             del self.fields["datum_aanmelding"]
@@ -100,7 +103,7 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def clean_datum_aanmelding(self):
         datum = self.cleaned_data["datum_aanmelding"]
-        _binnen_terugdateer_grens(datum)
+        _binnen_terugdateer_grens(datum, self.loket)
         return datum
 
     def clean(self):
@@ -114,7 +117,7 @@ class TrajectForm(SnelleKeuzelijsten, forms.ModelForm):
         return cleaned
 
 
-class StapForm(forms.Form):
+class StapForm(RedelijkeDatums, forms.Form):
     """One stage change, posted by one of the step buttons (name="stap")."""
 
     stap = forms.ChoiceField(choices=list(STAPPEN.items()))
@@ -139,6 +142,19 @@ class StapForm(forms.Form):
         _binnen_terugdateer_grens(datum)
         return datum
 
+    def clean(self):
+        cleaned = super().clean()
+        # Breaking off is a decision the next reader needs to understand: it needs a reason.
+        if cleaned.get("stap") in STAPPEN_MET_REDEN and not cleaned.get("reden", "").strip():
+            self.add_error("reden", STAPPEN_MET_REDEN[cleaned["stap"]])
+        return cleaned
+
+
+STAPPEN_MET_REDEN = {
+    "breek_af": "Vul bij Toelichting de reden in waarom het traject wordt afgebroken.",
+    "stop_voortijdig": "Vul bij Toelichting de reden in waarom de klant voortijdig stopt.",
+}
+
 
 class CorrectieForm(forms.Form):
     gebeurtenis = forms.IntegerField(widget=forms.HiddenInput)
@@ -153,9 +169,9 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
 
     def __init__(self, *args, loket: Loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(loket=loket, actief=True)
+        self.fields["organisatie"].queryset = Organisatie.objects.voor_loket(loket, actief=True)
         self.fields["organisatie"].empty_label = "Geen partnerorganisatie"
-        self.fields["bron"].choices = [("", "Kies de bron"), *FinancieringsBron.choices]
+        self.fields["bron"].choices = [("", "Kies de bron"), *BronVanFinanciering.choices]
         self.fields["status"].choices = FinancieringsStatus.choices
         self.fields[
             "bedrag"
@@ -166,7 +182,7 @@ class FinancieringsRegelForm(SnelleKeuzelijsten, forms.ModelForm):
         )
 
 
-class TrajectFilterForm(SnelleKeuzelijsten, forms.Form):
+class TrajectFilterForm(RedelijkeDatums, SnelleKeuzelijsten, forms.Form):
     type = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *TrajectType.choices]
     )

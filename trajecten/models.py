@@ -20,12 +20,13 @@ from clients.models import Klant, Werkgever
 from loket.constants import OrganisatieType
 from loket.db import append_only_triggers
 from loket.models import Loket, Organisatie
+from loket.scope import LoketGebonden
 
 from .constants import (
     EINDSTADIA,
     OPEN_DUAAL,
     OPEN_EVC,
-    FinancieringsBron,
+    BronVanFinanciering,
     FinancieringsStatus,
     Status,
     TrajectType,
@@ -75,12 +76,12 @@ def is_duaal(traject: "Traject") -> bool:
 def heeft_erkend_leerbedrijf(traject: "Traject") -> bool:
     return (
         is_duaal(traject)
-        and traject.leerbedrijf_id is not None
+        and traject.leerbedrijf is not None
         and traject.leerbedrijf.erkend_leerbedrijf
     )
 
 
-class Traject(ConcurrentTransitionMixin, models.Model):
+class Traject(ConcurrentTransitionMixin, LoketGebonden):
     loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="trajecten")
     klant = models.ForeignKey(Klant, on_delete=models.PROTECT, related_name="trajecten")
     type = models.CharField(_("soort traject"), max_length=20, choices=TrajectType.choices)
@@ -243,7 +244,7 @@ STAPPEN = {
 }
 
 
-class TrajectGebeurtenis(models.Model):
+class TrajectGebeurtenis(LoketGebonden):
     """One stage change of a trajectory. Append-only: the database refuses UPDATE, DELETE and
     TRUNCATE. A wrong event is corrected by a new event that points to it (`corrigeert`)."""
 
@@ -287,11 +288,13 @@ class TrajectGebeurtenis(models.Model):
         return self.corrigeert_id is not None
 
 
-class FinancieringsRegel(models.Model):
+class FinancieringsRegel(LoketGebonden):
     """One source paying (part of) a trajectory: financieel makelaarschap."""
 
+    loket_pad = "traject__loket"
+
     traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="financiering")
-    bron = models.CharField(_("bron"), max_length=20, choices=FinancieringsBron.choices)
+    bron = models.CharField(_("bron"), max_length=20, choices=BronVanFinanciering.choices)
     organisatie = models.ForeignKey(
         Organisatie,
         on_delete=models.PROTECT,

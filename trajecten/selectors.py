@@ -13,23 +13,20 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import (
-    Case,
     CharField,
     Count,
     Exists,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from clients.constants import Leeftijdsgroep
+from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
+from loket.instellingen import instelling
 from loket.models import Loket
 
 from .constants import EINDSTADIA
@@ -40,7 +37,7 @@ DIMENSIES = ("type", "doelgroep", "leeftijdsgroep", "gemeente", "aanbieder")
 
 
 def trajecten_van(loket: Loket) -> QuerySet[Traject]:
-    return Traject.objects.filter(loket=loket)
+    return Traject.objects.voor_loket(loket)
 
 
 def trajectenlijst(
@@ -80,17 +77,24 @@ def trajectenlijst(
             aanmeldingen = aanmeldingen.filter(datum__lt=begin_van_dag(tot + datetime.timedelta(1)))
         qs = qs.filter(Exists(aanmeldingen))
     if alleen_stil:
-        qs = qs.filter(stil_filter())
+        qs = qs.filter(stil_filter(loket))
     return qs.order_by("status_sinds", "pk")
 
 
-def stil_grens() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=settings.LOKET_TRAJECT_STIL_DAGEN)
+def stil_dagen(loket=None) -> int:
+    """The loket's own setting (beheer), else settings.LOKET_TRAJECT_STIL_DAGEN."""
+    if loket is None:
+        return settings.LOKET_TRAJECT_STIL_DAGEN
+    return instelling(loket, "traject_stil_dagen")
 
 
-def stil_filter() -> Q:
+def stil_grens(loket=None) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=stil_dagen(loket))
+
+
+def stil_filter(loket=None) -> Q:
     """Open trajectories that have been in their current stage longer than the configured days."""
-    return Q(status_sinds__lt=stil_grens()) & ~Q(status__in=list(EINDSTADIA))
+    return Q(status_sinds__lt=stil_grens(loket)) & ~Q(status__in=list(EINDSTADIA))
 
 
 def begin_van_dag(datum: datetime.date) -> datetime.datetime:
@@ -100,13 +104,6 @@ def begin_van_dag(datum: datetime.date) -> datetime.datetime:
 
 
 # --- Monitor counts -------------------------------------------------------------------------
-
-
-class _Leeftijd(Func):
-    """Whole years between a birth date and a date: EXTRACT(YEAR FROM AGE(datum, geboortedatum))."""
-
-    template = "EXTRACT(YEAR FROM AGE(%(expressions)s))"
-    output_field = IntegerField()
 
 
 def effectieve_gebeurtenissen(
@@ -120,8 +117,8 @@ def effectieve_gebeurtenissen(
 
     With a `peilmoment`: as known at that moment. Only events recorded (geregistreerd_op) up to
     it count, and a correction recorded after it does not yet cancel the event it corrects."""
-    gebeurtenissen = TrajectGebeurtenis.objects.filter(
-        loket=loket,
+    gebeurtenissen = TrajectGebeurtenis.objects.voor_loket(
+        loket,
         datum__gte=begin_van_dag(van),
         datum__lt=begin_van_dag(tot + datetime.timedelta(days=1)),
         corrigeert__isnull=True,
@@ -134,18 +131,16 @@ def effectieve_gebeurtenissen(
     return gebeurtenissen.filter(geregistreerd_op__lte=peilmoment).exclude(Exists(gecorrigeerd))
 
 
-def _met_dimensies(gebeurtenissen: QuerySet[TrajectGebeurtenis]) -> QuerySet:
+def met_dimensies(gebeurtenissen: QuerySet[TrajectGebeurtenis]) -> QuerySet:
+    """The events annotated with their breakdown dimensions (d_type, d_doelgroep, ...); the age
+    band is the client's age on the day of the event."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    leeftijd = _Leeftijd(TruncDate("datum", tzinfo=tz), F("traject__klant__geboortedatum"))
+    leeftijd = Leeftijd(TruncDate("datum", tzinfo=tz), F("traject__klant__geboortedatum"))
     return gebeurtenissen.alias(leeftijd_op_datum=leeftijd).annotate(
         d_type=F("traject__type"),
         d_doelgroep=F("traject__klant__doelgroep"),
-        d_leeftijdsgroep=Case(
-            When(traject__klant__geboortedatum__isnull=True, then=Value(ONBEKEND)),
-            When(Q(leeftijd_op_datum__lt=27), then=Value(Leeftijdsgroep.JONGEREN.value)),
-            When(Q(leeftijd_op_datum__lt=45), then=Value(Leeftijdsgroep.MIDDEN.value)),
-            default=Value(Leeftijdsgroep.OUDEREN.value),
-            output_field=CharField(),
+        d_leeftijdsgroep=leeftijdsgroep_sql(
+            "leeftijd_op_datum", "traject__klant__geboortedatum", ONBEKEND
         ),
         d_gemeente=Coalesce(
             F("traject__klant__woongemeente__naam"), Value(ONBEKEND), output_field=CharField()
@@ -199,7 +194,7 @@ def traject_telling(
     those groups (their number is bounded by the vocabularies, not by the data). With a
     `peilmoment`, as known at that moment (see effectieve_gebeurtenissen)."""
     groepen = (
-        _met_dimensies(effectieve_gebeurtenissen(loket, van, tot, peilmoment))
+        met_dimensies(effectieve_gebeurtenissen(loket, van, tot, peilmoment))
         .values(
             "van_status",
             "naar_status",
@@ -235,7 +230,7 @@ def trajecten_achter_telling(
     onbekend = set(dimensies) - set(DIMENSIES)
     if onbekend:
         raise ValueError(f"Onbekende uitsplitsing: {', '.join(sorted(onbekend))}")
-    gebeurtenissen = _met_dimensies(effectieve_gebeurtenissen(loket, van, tot))
+    gebeurtenissen = met_dimensies(effectieve_gebeurtenissen(loket, van, tot))
     if gestart:
         gebeurtenissen = gebeurtenissen.filter(van_status="")
     if stadium:

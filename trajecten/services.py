@@ -7,9 +7,12 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django_fsm import ConcurrentTransition, can_proceed
 
-from loket.audit import log_verwerking
+from loket.audit import log_verwerking, veldnamen
+from loket.fouten import DomeinFout
+from loket.instellingen import instelling
 from loket.models import Verwerking
 
 from .constants import (
@@ -22,12 +25,15 @@ from .constants import (
 from .models import STAPPEN, FinancieringsRegel, Traject, TrajectGebeurtenis
 
 
-class TrajectFout(Exception):
-    """A domain error with a Dutch message that can be shown to the user as it is."""
+class TrajectFout(DomeinFout):
+    """A refused stage change or correction (the Dutch message can be shown as it is)."""
 
 
-def max_terugdateren() -> datetime.timedelta:
-    """How far back a stage change may be dated (settings.LOKET_TRAJECT_TERUGDATEREN_DAGEN)."""
+def max_terugdateren(loket=None) -> datetime.timedelta:
+    """How far back a stage change may be dated: the loket's own setting, else
+    settings.LOKET_TRAJECT_TERUGDATEREN_DAGEN."""
+    if loket is not None:
+        return datetime.timedelta(days=instelling(loket, "terugdateren_dagen"))
     return datetime.timedelta(days=getattr(settings, "LOKET_TRAJECT_TERUGDATEREN_DAGEN", 90))
 
 
@@ -39,14 +45,15 @@ def tijdstip_voor(datum: datetime.date | None) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(datum, datetime.time(12, 0)))
 
 
-def controleer_datum(tijdstip: datetime.datetime, vorige: datetime.datetime | None) -> None:
+def controleer_datum(
+    tijdstip: datetime.datetime, vorige: datetime.datetime | None, loket=None
+) -> None:
     nu = timezone.now()
     if tijdstip > nu:
         raise TrajectFout("De datum van een stap kan niet in de toekomst liggen.")
-    if timezone.localdate(tijdstip) < timezone.localdate(nu) - max_terugdateren():
-        raise TrajectFout(
-            f"Een stap mag hoogstens {max_terugdateren().days} dagen terug worden gedateerd."
-        )
+    grens = max_terugdateren(loket)
+    if timezone.localdate(tijdstip) < timezone.localdate(nu) - grens:
+        raise TrajectFout(f"Een stap mag hoogstens {grens.days} dagen terug worden gedateerd.")
     if vorige is not None and tijdstip < vorige:
         raise TrajectFout(
             "De datum ligt voor de vorige stap van dit traject "
@@ -54,10 +61,10 @@ def controleer_datum(tijdstip: datetime.datetime, vorige: datetime.datetime | No
         )
 
 
-def toegestane_stappen(traject: Traject) -> list[tuple[str, str]]:
+def toegestane_stappen(traject: Traject) -> list[tuple[str, str | Promise]]:
     """(method name, label) of every step possible from the current stage, for the buttons. A
     placement without an erkend leerbedrijf is listed too, so the user gets the reason."""
-    stappen = []
+    stappen: list[tuple[str, str | Promise]] = []
     for naam, label in STAPPEN.items():
         methode = getattr(traject, naam)
         if can_proceed(methode, check_conditions=False) and _juiste_type(traject, naam):
@@ -72,7 +79,7 @@ def _juiste_type(traject: Traject, stap: str) -> bool:
 
 def _vergrendel(traject_id: int, loket_id: int) -> Traject:
     try:
-        return Traject.objects.select_for_update().get(pk=traject_id, loket_id=loket_id)
+        return Traject.objects.voor_loket(loket_id).select_for_update().get(pk=traject_id)
     except Traject.DoesNotExist:
         raise TrajectFout("Dit traject bestaat niet (meer).") from None
 
@@ -86,7 +93,7 @@ def start_traject(request, traject: Traject, datum: datetime.date | None = None)
     """Save a new trajectory (an unsaved instance from the start form) in stage aangemeld and
     append its first event."""
     tijdstip = tijdstip_voor(datum)
-    controleer_datum(tijdstip, None)
+    controleer_datum(tijdstip, None, traject.klant.loket)
     traject.loket_id = traject.klant.loket_id
     traject.aangemaakt_door = request.user
     traject.status_sinds = tijdstip
@@ -137,7 +144,7 @@ def voer_stap_uit(
             f"'{traject.get_status_display()}' van een {traject.get_type_display()}-traject."
         )
     if stap == "plaats":
-        if traject.leerbedrijf_id is None:
+        if traject.leerbedrijf is None:
             raise TrajectFout(
                 "Kies eerst het leerbedrijf (Traject wijzigen): plaatsing vraagt een "
                 "praktijkovereenkomst met een erkend leerbedrijf."
@@ -157,7 +164,7 @@ def voer_stap_uit(
         uitkomst = ""
     vorige = _laatste_gebeurtenis(traject)
     tijdstip = tijdstip_voor(datum)
-    controleer_datum(tijdstip, vorige.datum if vorige else None)
+    controleer_datum(tijdstip, vorige.datum if vorige else None, traject.loket)
 
     methode()
     naar = traject.status
@@ -180,7 +187,7 @@ def voer_stap_uit(
     log_verwerking(
         request,
         Verwerking.Actie.GEWIJZIGD,
-        f"traject {traject.pk}: {van} -> {naar}",
+        f"traject {traject.pk}: van {Status(van).label.lower()} naar {Status(naar).label.lower()}",
         [traject.klant_id],
     )
     return gebeurtenis
@@ -269,7 +276,7 @@ def wijzig_traject(request, traject: Traject, velden: list[str]) -> Traject:
     log_verwerking(
         request,
         Verwerking.Actie.GEWIJZIGD,
-        f"traject {traject.pk}: {', '.join(velden) or 'geen velden'}",
+        f"traject {traject.pk}: {veldnamen(Traject, velden)}",
         [traject.klant_id],
     )
     return traject

@@ -2,7 +2,8 @@
 timeline and HTMX step buttons, edit, funding lines. Every view is for werkcoach and projectleider
 of the trajectory's own loket (404 for another loket); stage changes go through services."""
 
-from django.conf import settings
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +12,9 @@ from django.views import View
 
 from clients.privacy import weiger_als_geanonimiseerd
 from clients.selectors import klanten_van
-from loket.access import BEHEER, KLANTWERK, RolVereistMixin
+from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
+from loket.invoer import als_id
 from loket.models import Verwerking
 
 from . import selectors, services
@@ -24,13 +26,14 @@ from .forms import (
     TrajectFilterForm,
     TrajectForm,
 )
-from .models import FinancieringsRegel, Kwalificatie, Traject, dekking
+from .models import Kwalificatie, Traject, dekking
 
 PAGINA_GROOTTE = 25
 
 
 class TrajectScopeMixin(RolVereistMixin):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
+    kwargs: dict[str, Any]  # set by View.setup
 
     def get_traject(self) -> Traject:
         return get_object_or_404(
@@ -47,7 +50,7 @@ class TrajectScopeMixin(RolVereistMixin):
 
 
 class TrajectListView(RolVereistMixin, View):
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
     titel = "Trajecten"
     alleen_eigen = False
 
@@ -86,8 +89,8 @@ class TrajectListView(RolVereistMixin, View):
                 "query": query.urlencode(),
                 "titel": self.titel,
                 "alleen_eigen": self.alleen_eigen,
-                "stil_grens": selectors.stil_grens(),
-                "stil_dagen": settings.LOKET_TRAJECT_STIL_DAGEN,
+                "stil_grens": selectors.stil_grens(self.loket),
+                "stil_dagen": selectors.stil_dagen(self.loket),
             },
             status=200 if form.is_valid() or not request.GET else 400,
         )
@@ -101,7 +104,7 @@ class MijnTrajectenView(TrajectListView):
 class TrajectStartView(RolVereistMixin, View):
     """Start a trajectory for a client (from the client page)."""
 
-    rollen = KLANTWERK
+    recht = Recht.KLANTWERK
 
     def get_klant(self):
         return get_object_or_404(klanten_van(self.loket), pk=self.kwargs["klant_pk"])
@@ -134,6 +137,8 @@ class TrajectStartView(RolVereistMixin, View):
         return redirect(traject)
 
     def render(self, klant, form, status=200):
+        # The page shows the client's name: a look at the client's data (issue 20).
+        log_verwerking(self.request, Verwerking.Actie.BEKEKEN, "traject starten", [klant.pk])
         return render(
             self.request,
             "trajecten/traject_form.html",
@@ -165,6 +170,9 @@ class TrajectWijzigView(TrajectScopeMixin, View):
         return redirect(traject)
 
     def render(self, traject, form, status=200):
+        log_verwerking(
+            self.request, Verwerking.Actie.BEKEKEN, "traject wijzigen", [traject.klant_id]
+        )
         return render(
             self.request,
             "trajecten/traject_form.html",
@@ -192,9 +200,9 @@ def paneel_context(traject: Traject, stap_form=None, correctie_form=None, fout="
         "stap_form": stap_form or StapForm(initial={"verwacht": traject.status}),
         "correctie_form": correctie_form or CorrectieForm(),
         "fout": fout,
-        "stil": traject.is_open and traject.status_sinds < selectors.stil_grens(),
+        "stil": traject.is_open and traject.status_sinds < selectors.stil_grens(traject.loket),
         "dagen_in_stadium": (timezone.now() - traject.status_sinds).days,
-        "terugdateren_dagen": services.max_terugdateren().days,
+        "terugdateren_dagen": services.max_terugdateren(traject.loket).days,
     }
 
 
@@ -300,7 +308,7 @@ class FinancieringOntvangenView(TrajectScopeMixin, View):
         traject = self.get_traject()
         if weigering := weiger_als_geanonimiseerd(request, traject.klant):
             return weigering
-        regel = get_object_or_404(FinancieringsRegel, traject=traject, pk=regel_pk)
+        regel = get_object_or_404(traject.financiering.all(), pk=regel_pk)
         services.markeer_ontvangen(request, regel)
         messages.success(request, "De financiering is als ontvangen gemarkeerd.")
         return redirect(traject)
@@ -310,18 +318,16 @@ class KwalificatieBeheerView(RolVereistMixin, View):
     """The beheerder's reference table of qualifications: list, add, and edit (?bewerk=<pk>).
     Qualifications are national reference data, shared by every loket."""
 
-    rollen = BEHEER
+    recht = Recht.REFERENTIEDATA
 
     def get(self, request):
-        bewerk = request.GET.get("bewerk", "")
-        instance = (
-            get_object_or_404(Kwalificatie, pk=bewerk) if bewerk.isdigit() else Kwalificatie()
-        )
+        bewerk = als_id(request.GET.get("bewerk"))
+        instance = get_object_or_404(Kwalificatie, pk=bewerk) if bewerk else Kwalificatie()
         return self.render(KwalificatieForm(instance=instance))
 
     def post(self, request):
-        pk = request.POST.get("pk", "")
-        instance = get_object_or_404(Kwalificatie, pk=pk) if pk.isdigit() else Kwalificatie()
+        pk = als_id(request.POST.get("pk"))
+        instance = get_object_or_404(Kwalificatie, pk=pk) if pk else Kwalificatie()
         form = KwalificatieForm(request.POST, instance=instance)
         if not form.is_valid():
             return self.render(form, status=400)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes for the second factor
     "axes",
     "loket",
     "clients",
@@ -55,23 +56,32 @@ INSTALLED_APPS = [
     "aanmelden",
     "overdrachten",
     "monitor",
+    "beheer",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path or query string: a Dutch 400 before any view or query runs.
+    "loket.beveiliging.OngeldigeInvoerMiddleware",
     # Database unreachable: a 503 page instead of a 500. Outside SessionMiddleware, whose session
     # load and save are the first and last queries of most requests.
     "loket.middleware.DatabaseOnbereikbaarMiddleware",
     # Django's, except that a save failing because the database is away gives that 503, not a 400.
     "loket.middleware.SessionMiddleware",
+    # Everything a logged-in user gets is `private, no-store`; Permissions-Policy on every page.
+    "loket.beveiliging.CacheBeleidMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The admin (superusers) sees every loket; everywhere else queries need a loket scope.
+    "loket.scope.AdminZonderLoketscope",
     # Records who made each change in the history snapshots (django-pghistory).
     "pghistory.middleware.HistoryMiddleware",
+    # A form sent after the session ended: "sessie verlopen" on the login page (beheer).
+    "beheer.middleware.SessieVerlopenMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,6 +139,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTEN", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And at most this many failures from one address over all usernames (password spraying);
+# enforced by loket.inloggen.InlogForm. An office behind one NAT address shares it.
+LOKET_LOGIN_ADRES_LIMIET = int(os.environ.get("LOKET_LOGIN_ADRES_LIMIET", "30"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
@@ -260,6 +273,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # A mail server that hangs fails the task (which retries) instead of holding a worker.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A password reset link works this long (seconds).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
+# Shared cache (rate limits of the password reset) across web nodes when Redis is there.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 
 # Domain settings.
 LOKET_TRAJECT_STIL_DAGEN = int(os.environ.get("LOKET_TRAJECT_STIL_DAGEN", "90"))

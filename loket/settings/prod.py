@@ -18,7 +18,12 @@ if (
     )
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") != "0"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS is read from gunicorn's wsgi.url_scheme, which trusts X-Forwarded-Proto only from the
+# proxy (loket/gunicorn.py: forwarded_allow_ips). With Django's SECURE_PROXY_SSL_HEADER anyone who
+# reached gunicorn directly could claim HTTPS; it is only for a server other than gunicorn.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if os.environ.get("DJANGO_VERTROUW_PROXY_HEADER") else None
+)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.forms import BaseForm
 
 from loket.geld import als_euro, getal
 
@@ -33,3 +34,13 @@ def getal_filter(value, decimalen="2") -> str:
     except (ValueError, ArithmeticError):
         return str(value)
     return getal(getal_waarde, abs(aantal), nullen_weg=aantal < 0)
+
+
+@register.simple_tag(takes_context=True)
+def fout_titel(context) -> str:
+    """'Fout: ' before the page title when a form on the page has errors: the title is the first
+    thing a screen reader announces, and the browser history keeps it."""
+    for waarde in context.flatten().values():
+        if isinstance(waarde, BaseForm) and waarde.is_bound and waarde.errors:
+            return "Fout: "
+    return ""

@@ -17,9 +17,9 @@ from aanmelden import tasks
 from aanmelden.constants import Aanleiding
 from aanmelden.models import Enqueteantwoord, Enquetemoment, Enqueteverzoek
 from clients.privacy import anonimiseer_klant
+from loket.perioden import jaar
 from monitor.indicatoren import REGISTER
 from monitor.meting import Meting
-from monitor.perioden import jaar
 
 from ..factories import IntakeFactory, KlantFactory, WerkgeverFactory, WerkgeverscontactFactory
 from .smtp import link_uit

@@ -2,7 +2,7 @@
 server on PostgreSQL. Every page a journey visits is scanned with axe-core for WCAG 2.1 A and AA.
 
 Playwright's download of its own browsers does not work here, so the suite always launches
-/usr/bin/chromium (`.ci/run` installs it when it is missing)."""
+/usr/bin/chromium (`make test` installs it when it is missing: scripts/systeempakketten.py)."""
 
 import json
 import os
@@ -43,7 +43,9 @@ _axe = Axe()
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium ontbreekt op {CHROMIUM}: installeer het Debian-pakket 'chromium'.")
+        pytest.fail(
+            f"Chromium ontbreekt op {CHROMIUM}: installeer het Debian-pakket 'chromium' (make systeempakketten)."
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True

@@ -91,3 +91,40 @@ def test_stuurgroep_downloads_a_report_of_its_own_loket_only(
     # Another loket's report, typed by hand, does not exist for this user.
     antwoord = page.request.get(f"{live_server.url}/monitor/rapporten/{elders.pk}/download/")
     assert antwoord.status == 404
+
+
+def test_stuurgroep_dashboard_shows_marks_and_only_closed_quarters(
+    page, live_server, stuurgroeplid, loket
+):
+    """The last closed quarter has 8 intakes by visit, 1 by phone and 12 by e-mail: the breakdown
+    shows the neutral mark and "< 5" in the vocabulary's order; a free period typed into the
+    address falls back with a notice."""
+    from loket.perioden import vorig_kwartaal
+
+    kwartaal = vorig_kwartaal(timezone.localdate())
+    for kanaal in ["telefoon"] + ["bezoek"] * 8 + ["email"] * 12:
+        IntakeFactory(klant=KlantFactory(loket=loket), datum=kwartaal.van, kanaal=kanaal)
+    log_in(page, stuurgroeplid, live_server)
+    page.get_by_role("link", name="Monitor").first.click()
+    # The running quarter is not offered: the dashboard shows the last closed one, and says so.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Monitor {kwartaal.label}")
+    expect(page.get_by_text("hele, afgesloten kwartalen")).to_be_visible()
+    expect(page.locator("#periode option[value='tot_nu']")).to_have_count(0)
+    rij = page.locator("#indicator-nieuwe_klanten")
+    expect(rij.locator("td").first).to_have_text("21")
+    rij.get_by_text("uitsplitsing").first.click()
+    kanaal_tabel = rij.locator("table", has=page.get_by_text("Kanaal", exact=True))
+    expect(kanaal_tabel.locator("tr")).to_have_text(
+        [
+            re.compile("Bezoek loket\\s*•"),
+            re.compile("Telefoon\\s*< 5"),
+            re.compile("E-mail\\s*12"),
+        ]
+    )
+    expect(page.get_by_text("Afgeschermde aantallen zijn niet getekend.")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "stuurgroep-dashboard-afgeschermd")
+
+    page.goto(f"{live_server.url}/monitor/?periode=vrij&van=2025-03-01&tot=2025-03-02")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Monitor {kwartaal.label}")
+    expect(page.get_by_text("hele, afgesloten kwartalen")).to_be_visible()

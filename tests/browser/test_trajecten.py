@@ -76,7 +76,10 @@ def test_dual_trajectory_to_placement(page, live_server, werkcoach, loket):
     paneel.get_by_role("button", name="Geplaatst bij leerbedrijf").click()
     expect(paneel.get_by_role("heading", level=2)).to_contain_text("Stadium: Geplaatst")
 
-    # A wrong step, corrected with a reason.
+    # A wrong step (stopping needs a reason), corrected with a reason.
+    paneel.get_by_role("button", name="Voortijdig gestopt").click()
+    expect(paneel).to_contain_text("Vul bij Toelichting de reden in")
+    paneel.get_by_label("Toelichting").fill("Klant stopt met de opleiding")
     paneel.get_by_role("button", name="Voortijdig gestopt").click()
     expect(paneel.get_by_role("heading", level=2)).to_contain_text("Stadium: Voortijdig gestopt")
     paneel.get_by_text("Deze stap corrigeren").click()

@@ -19,7 +19,7 @@ from .conftest import axe_check, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
-GEBOORTEDATUM = "1984-03-12"
+GEBOORTEDATUM = "12-03-1984"
 # Other clients of the loket, so the list has something to search through.
 ANDERE_KLANTEN = [
     ("Ahmet", "", "Yilmaz", "2021 CD"),

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients import selectors
-from clients.importeren import KOLOMMEN, importeer_intakes
+from clients.importeren.bestand import KOLOMMEN
+from clients.importeren.invoer import importeer_intakes
 from clients.models import Intake, Klant, KlantHistorie, Klantnummerreeks
 from loket.constants import Rol
 from loket.models import Verwerking

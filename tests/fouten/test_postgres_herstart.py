@@ -1,4 +1,4 @@
-"""Fault scenario 3 (issue 9): PostgreSQL restarted under load.
+"""Fault scenario 3: PostgreSQL restarted under load.
 
 A private PostgreSQL (temp directory, unix socket only; never the shared server), gunicorn with
 sync workers and persistent connections against it, werkcoaches registering intakes; PostgreSQL is

@@ -1,4 +1,4 @@
-"""The sweep that sends reports waiting for a message that is not coming (monitor.tasks
+"""The sweep that sends reports waiting for a message that is not coming (monitor.services
 .verstuur_wachtende), without a broker: which reports it sends, which it leaves alone, and when
 it runs. The end-to-end cases with Redis and real workers are in test_redis_weg.py and
 test_worker_weg.py."""
@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 from celery.signals import worker_ready
 from django.conf import settings
+from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
 
 from loket.celery import app
 from monitor import rapport as rapport_module
-from monitor import tasks
+from monitor import rapport_opmaken, services, tasks
 from monitor.models import Kwartaalrapport
 
 from .werkers import andere_sessie
@@ -69,8 +70,10 @@ def test_the_sweep_sends_what_waits_in_vain_and_leaves_the_rest(loket, verstuurd
     klaar = rapport(loket, 7, Kwartaalrapport.Status.KLAAR)
     mislukt = rapport(loket, 8, Kwartaalrapport.Status.MISLUKT)
     with andere_sessie() as worker:  # a live worker renders `bezet`: it holds the lock
-        worker.execute("SELECT pg_advisory_lock(%s, %s)", [tasks.SLOT_NAAMRUIMTE, bezet.pk])
-        assert tasks.verstuur_wachtende() == 3
+        worker.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [rapport_opmaken.SLOT_NAAMRUIMTE, bezet.pk]
+        )
+        assert services.verstuur_wachtende() == 3
 
     assert sorted(verstuurd) == sorted([nooit.pk, kwijt.pk, verweesd.pk])
     for gestuurd in (nooit, kwijt, verweesd):
@@ -95,7 +98,7 @@ def test_the_sweep_stops_at_the_first_send_that_fails(loket, monkeypatch):
 
     monkeypatch.setattr(tasks.maak_kwartaalrapport, "delay", geen_redis)
     eerste, tweede = rapport(loket, 1), rapport(loket, 2)
-    assert tasks.verstuur_wachtende() == 0
+    assert services.verstuur_wachtende() == 0
     assert pogingen == [eerste.pk]  # the broker is away: no use trying the next one now
     for wachtend in (eerste, tweede):
         wachtend.refresh_from_db()
@@ -124,22 +127,22 @@ def test_a_starting_worker_sweeps_at_once(loket, verstuurd):
 @pytest.mark.django_db(transaction=True)
 def test_a_database_error_at_worker_start_does_not_stop_the_worker(monkeypatch, caplog):
     def kapot():
-        raise tasks.OperationalError("the database is restarting")
+        raise OperationalError("the database is restarting")
 
-    monkeypatch.setattr(tasks, "verstuur_wachtende", kapot)
+    monkeypatch.setattr(services, "verstuur_wachtende", kapot)
     worker_ready.send(sender=None)  # does not raise
     assert "niet verstuurd bij het starten van de worker" in caplog.text
 
 
 def test_the_test_delay_is_off_unless_set(loket, monkeypatch, snelle_pdf):
     """The test-only hook must cost nothing in production: without the variable no sleep."""
-    monkeypatch.delenv(tasks.TESTVERTRAGING_VAR, raising=False)
+    monkeypatch.delenv(rapport_opmaken.TESTVERTRAGING_VAR, raising=False)
     geslapen = []
-    monkeypatch.setattr(tasks.time, "sleep", geslapen.append)
+    monkeypatch.setattr(rapport_opmaken.time, "sleep", geslapen.append)
     wachtend = rapport(loket, 1)
     assert tasks.maak_kwartaalrapport.apply(args=[wachtend.pk]).get() == "klaar"
     assert geslapen == []
-    monkeypatch.setenv(tasks.TESTVERTRAGING_VAR, "1.5")
+    monkeypatch.setenv(rapport_opmaken.TESTVERTRAGING_VAR, "1.5")
     tweede = rapport(loket, 2)
     assert tasks.maak_kwartaalrapport.apply(args=[tweede.pk]).get() == "klaar"
     assert geslapen == [1.5]

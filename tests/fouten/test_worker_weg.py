@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from loket.celery import app
 from monitor.models import Kwartaalrapport
-from monitor.services import vraag_rapport_aan
-from monitor.tasks import SLOT_NAAMRUIMTE, verstuur_wachtende
+from monitor.rapport_opmaken import SLOT_NAAMRUIMTE
+from monitor.services import verstuur_wachtende, vraag_rapport_aan
 
 from .werkers import RAPPORTTAAK, TESTVERTRAGING, wacht_tot
 

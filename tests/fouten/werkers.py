@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
+import kombu.pools
 import pytest
 import redis
 from django.db import connection
@@ -92,8 +93,10 @@ def richt_app_op(broker_url: str, wachtrij: str):
     )
 
     def vergeet_verbindingen():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps its connection and producer pools in a global registry keyed by broker URL;
+        # closing the app's pool alone left a closed pool there, which the next eager task of this
+        # process (memory:// broker) was handed back: "Acquire on closed pool". Reset them all.
+        kombu.pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
         app.amqp.flush_routes()

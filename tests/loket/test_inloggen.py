@@ -17,27 +17,30 @@ def huidige_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def test_werkcoach_must_set_up_and_pass_second_factor(client, werkcoach):
+def test_password_alone_never_enrols_a_second_factor(client, werkcoach):
+    """Issue 20, finding 2: without the invitation link there is no QR code and no key."""
     inloggen(client, werkcoach)
     response = client.get(reverse("clients:klant_list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("tweestaps"))
-    # First time: the page shows a QR code and the key to set up the app.
-    setup = client.get(response.url)
-    assert "QR-code" in setup.content.decode() and setup.context["instellen"]
-    device = TOTPDevice.objects.get(user=werkcoach, confirmed=False)
-    goed = client.post(response.url, {"otp_token": huidige_code(device)})
-    assert goed.status_code == 302 and goed.url == reverse("clients:klant_list")
-    device.refresh_from_db()
-    assert device.confirmed
-    assert client.get(reverse("clients:klant_list")).status_code == 200
+    pagina = client.get(response.url)
+    inhoud = pagina.content.decode()
+    assert pagina.status_code == 200 and pagina.context["zonder_app"]
+    assert "QR-code" not in inhoud and "sleutel" not in inhoud
+    assert not TOTPDevice.objects.filter(user=werkcoach).exists()
+    koppelen = client.get(reverse("account:koppelen"))
+    assert "QR-code" not in koppelen.content.decode()
+    assert not TOTPDevice.objects.filter(user=werkcoach).exists()
+    # Guessing codes gets nowhere either.
+    assert client.post(reverse("tweestaps"), {"otp_token": "123456"}).status_code == 400
+    assert client.get(reverse("clients:klant_list")).status_code == 302
 
 
 def test_second_login_asks_only_for_the_code(client, projectleider):
     device = TOTPDevice.objects.create(user=projectleider, name="app", confirmed=True)
     inloggen(client, projectleider)
     pagina = client.get(reverse("tweestaps"))
-    assert not pagina.context["instellen"] and "QR-code" not in pagina.content.decode()
+    assert "QR-code" not in pagina.content.decode()
     assert client.post(reverse("tweestaps"), {"otp_token": huidige_code(device)}).status_code == 302
     assert client.get(reverse("start")).status_code == 200
 

@@ -1,9 +1,9 @@
 """Retention and erasure leave every monitor figure, every breakdown and every report's figures
-exactly the same (issue 7): the monitor counts events, not people."""
+exactly the same: the monitor counts events, not people."""
 
 from clients.models import Klant
 from clients.privacy import anonimiseer_klant
-from monitor import perioden
+from loket import perioden
 from monitor.dashboard import bouw_dashboard
 from monitor.rapport import checksum, cijfers, verzamel
 

@@ -12,13 +12,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from monitor import perioden
+from loket import perioden
 from monitor.constants import Eenheid
 from monitor.indicatoren import REGISTER
 from monitor.meting import meet
 from monitor.models import Doelstelling, Tevredenheidsmeting
 from monitor.stoplicht import beoordeel
-from monitor.suppressie import VERBORGEN, onderdruk_uitsplitsing
+from monitor.suppressie import (
+    AFGESCHERMD,
+    VERBORGEN,
+    bereiken,
+    bescherm_kwartaal,
+    onderdruk_uitsplitsing,
+    tel_op,
+)
 from trajecten.models import TrajectGebeurtenis
 
 from ..factories import (
@@ -219,25 +226,50 @@ class TestStoplicht:
 
 
 class TestSuppressie:
-    def test_small_cells_and_their_complement_are_hidden(self):
+    def test_small_cell_gets_a_neutral_complement(self):
+        # The complement is 10: it gets the neutral mark, never "< 5" (which would be untrue).
         assert onderdruk_uitsplitsing({"a": 3, "b": 10, "c": 20}, 33) == {
             "a": VERBORGEN,
-            "b": VERBORGEN,
+            "b": AFGESCHERMD,
             "c": 20,
         }
 
-    def test_two_small_cells_need_no_complement(self):
+    def test_always_one_complement_whatever_the_values(self):
+        # A pattern that depended on whether fewer complements sufficed would leak that it did not.
         assert onderdruk_uitsplitsing({"a": 3, "b": 2, "c": 20}, 25) == {
             "a": VERBORGEN,
             "b": VERBORGEN,
-            "c": 20,
+            "c": AFGESCHERMD,
         }
 
-    def test_small_total_hides_everything(self):
-        assert onderdruk_uitsplitsing({"a": 3, "b": 1}, 4) == {"a": VERBORGEN, "b": VERBORGEN}
+    def test_two_ones_are_opened_up_by_the_complement(self):
+        # 1 + 1 = 2 with both at least 1 would pin both; a complement of 10 opens them up.
+        getoond = onderdruk_uitsplitsing({"a": 1, "b": 1, "c": 10, "d": 30}, 42)
+        assert getoond == {"a": VERBORGEN, "b": VERBORGEN, "c": AFGESCHERMD, "d": 30}
+        assert all(
+            hoog - laag >= 2 for laag, hoog in bereiken({"a": 1, "b": 1, "c": 10}, getoond).values()
+        )
+
+    def test_small_total_shows_no_breakdown(self):
+        assert onderdruk_uitsplitsing({"a": 3, "b": 1}, 4) is None
+        assert bescherm_kwartaal(4, {"kanaal": {"a": 3, "b": 1}}).uitsplitsingen == {}
+
+    def test_a_breakdown_that_cannot_be_protected_is_left_out(self):
+        assert onderdruk_uitsplitsing(dict.fromkeys("abcde", 1), 5) is None
 
     def test_nothing_small_shows_everything(self):
-        assert onderdruk_uitsplitsing({"a": 5, "b": 0}, 5) == {"a": 5, "b": 0}
+        assert onderdruk_uitsplitsing({"a": 5, "b": 0}, 5) == {"a": 5}
+
+    def test_a_year_sums_only_shown_quarters(self):
+        kwartalen = [
+            bescherm_kwartaal(0, {}),
+            bescherm_kwartaal(0, {}),
+            bescherm_kwartaal(1, {"kanaal": {"telefoon": 1}}),
+            bescherm_kwartaal(5, {"kanaal": {"bezoek": 5}}),
+        ]
+        # Year 6 with Q1 0, Q2 0, Q4 5 would give Q3 = 1: the year is hidden instead.
+        assert tel_op(kwartalen).totaal == AFGESCHERMD
+        assert tel_op([kwartalen[0], kwartalen[3]]).uitsplitsingen == {"kanaal": {"bezoek": 5}}
 
 
 def test_stuurgroep_sees_suppressed_figures_and_no_links(

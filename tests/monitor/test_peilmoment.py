@@ -20,7 +20,7 @@ from financiering import selectors as fin_selectors
 from financiering import services as fin
 from financiering.constants import BoekingSoort, Financieringssoort, Kostencategorie, Vorm
 from financiering.models import Boeking, Tarief
-from monitor import perioden
+from loket import perioden
 from monitor.meting import meet
 from monitor.models import Kwartaalrapport, PeilSoort
 from monitor.revisie import GEEN_NIEUWE_FEITEN

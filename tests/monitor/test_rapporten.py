@@ -20,10 +20,11 @@ from pypdf import PdfReader
 
 from financiering import services as fin
 from financiering.constants import Financieringssoort, Kostencategorie, NormBasis, Vorm
+from loket import perioden
 from loket.celery import app
 from loket.constants import Rol
 from loket.models import Verwerking
-from monitor import perioden, rapport, tasks
+from monitor import rapport, rapport_opmaken, tasks
 from monitor.dashboard import bouw_dashboard
 from monitor.models import (
     Actie,
@@ -371,7 +372,9 @@ def test_a_report_being_rendered_by_another_worker_is_left_alone(loket, prive_op
         pogingen=1,
     )
     with andere_sessie() as ander:
-        ander.execute("SELECT pg_advisory_lock(%s, %s)", [tasks.SLOT_NAAMRUIMTE, bezig.pk])
+        ander.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [rapport_opmaken.SLOT_NAAMRUIMTE, bezig.pk]
+        )
         assert tasks.maak_kwartaalrapport.apply(args=[bezig.pk]).get() == "elders bezig"
         bezig.refresh_from_db()
         assert bezig.status == Kwartaalrapport.Status.BEZIG and bezig.pogingen == 1
@@ -409,7 +412,7 @@ def test_transient_errors_are_retried_a_bounded_number_of_times(
 
     monkeypatch.setattr(rapport, "render_pdf", database_weg)
     mislukt = maak(loket, None, django_capture_on_commit_callbacks)
-    assert len(pogingen) == tasks.MAX_POGINGEN + 1 == 4
+    assert len(pogingen) == rapport_opmaken.MAX_POGINGEN + 1 == 4
     assert mislukt.status == Kwartaalrapport.Status.MISLUKT and mislukt.pogingen == 4
     assert mislukt.foutmelding.startswith("Mislukt na 4 pogingen: server closed")
 
@@ -745,7 +748,7 @@ def test_a_report_that_keeps_crashing_its_worker_is_failed_not_looped(loket, pri
         kwartaal=1,
         versie=1,
         status=Kwartaalrapport.Status.BEZIG,
-        pogingen=tasks.MAX_POGINGEN + 1,
+        pogingen=rapport_opmaken.MAX_POGINGEN + 1,
     )
     assert tasks.maak_kwartaalrapport.apply(args=[verweesd.pk]).get() == "mislukt"
     verweesd.refresh_from_db()

@@ -1,20 +1,39 @@
-"""The beheerder's reference table of qualifications (opleidingscode/crebo, naam, niveau 1-4)."""
+"""The reference table of qualifications (opleidingscode/crebo, naam, niveau 1-4): shared by every
+loket, so kept by the installation's functioneel beheerder only (issue 20, finding 8)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from loket.constants import Rol
 from trajecten.models import Kwalificatie
 
+from ..factories import UserFactory
 from .factories import KwalificatieFactory
 
 URL = reverse("trajecten:kwalificaties")
 
 
+@pytest.fixture
+def functioneel_beheerder(db):
+    return UserFactory(loket=None, rol=Rol.FUNCTIONEEL_BEHEERDER)
+
+
 @pytest.mark.django_db
-def test_beheerder_adds_and_edits(client_as, beheerder):
+def test_a_loket_beheerder_cannot_rename_shared_qualifications(client_as, beheerder):
+    kwalificatie = KwalificatieFactory(crebo="25491", naam="Verzorgende-IG")
     client = client_as(beheerder)
+    assert client.get(URL).status_code == 403
+    response = client.post(URL, {"pk": kwalificatie.pk, "crebo": "25491", "naam": "Hack"})
+    assert response.status_code == 403
+    kwalificatie.refresh_from_db()
+    assert kwalificatie.naam == "Verzorgende-IG"
+
+
+@pytest.mark.django_db
+def test_functioneel_beheerder_adds_and_edits(client_as, functioneel_beheerder):
+    client = client_as(functioneel_beheerder)
     assert client.get(URL).status_code == 200
     response = client.post(
         URL, {"crebo": "25491", "naam": "Verzorgende-IG", "niveau": "3", "actief": "on"}
@@ -41,9 +60,9 @@ def test_beheerder_adds_and_edits(client_as, beheerder):
         ({"crebo": "11111", "naam": "X", "niveau": "2"}, "bestaat al een kwalificatie"),
     ],
 )
-def test_bad_input_is_a_dutch_400(client_as, beheerder, data, melding):
+def test_bad_input_is_a_dutch_400(client_as, functioneel_beheerder, data, melding):
     KwalificatieFactory(crebo="11111")
-    response = client_as(beheerder).post(URL, data)
+    response = client_as(functioneel_beheerder).post(URL, data)
     assert response.status_code == 400
     assert melding in response.content.decode()
 

@@ -14,7 +14,8 @@ from trajecten.models import STAPPEN, TrajectGebeurtenis
 from ..factories import WerkgeverFactory
 from .factories import DuaalTrajectFactory, TrajectFactory
 
-# Written out by hand from the issue, independently of the model's decorators.
+# Written out by hand from the stages of EVC and duaal (docs/architectuur.md), independently of
+# the model's decorators.
 TOEGESTAAN = {
     TrajectType.EVC: {
         (Status.AANGEMELD, "naar_intake"): Status.INTAKE,
@@ -81,7 +82,7 @@ def test_transition_allowed_or_refused(soort, van, stap, loket, werkcoach, verzo
         assert gebeurtenis.loket_id == traject.loket_id
 
 
-def test_stages_per_type_are_those_of_the_issue():
+def test_stages_per_type_are_the_documented_ones():
     assert STADIA[TrajectType.EVC][:5] == [
         "aangemeld",
         "intake",

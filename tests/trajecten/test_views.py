@@ -12,7 +12,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from clients.models import Klant
-from loket.access import BEHEER, KLANTWERK
+from loket.access import Recht, rollen_met
 from loket.constants import OrganisatieType
 from loket.models import Verwerking
 from trajecten.constants import Status, TrajectType
@@ -185,7 +185,7 @@ def test_bad_start_input_is_a_dutch_400(client_as, werkcoach, loket):
 def test_correction_through_htmx(client_as, werkcoach, loket):
     client = client_as(werkcoach)
     traject = TrajectFactory(klant__loket=loket)
-    stap(client, traject, "breek_af")
+    stap(client, traject, "breek_af", reden="Klant ziet ervan af")
     fout = traject.gebeurtenissen.get(naar_status=Status.AFGEBROKEN)
     url = reverse("trajecten:correctie", args=[traject.pk])
     response = client.post(url, {"gebeurtenis": fout.pk, "reden": ""}, **HTMX)
@@ -366,7 +366,8 @@ def test_every_trajecten_and_werkgevers_view_declares_its_roles():
         for patroon in resolver.namespace_dict[namespace][1].url_patterns:
             assert isinstance(patroon, URLPattern)
             view = getattr(patroon.callback, "view_class", patroon.callback)
-            verwacht = BEHEER if patroon.name == "kwalificaties" else KLANTWERK
+            recht = Recht.REFERENTIEDATA if patroon.name == "kwalificaties" else Recht.KLANTWERK
+            verwacht = rollen_met(recht)
             assert tuple(view.rollen) == verwacht, patroon.name
             gevonden += 1
     assert gevonden == 15
@@ -422,3 +423,45 @@ def test_amount_fields_are_dutch_text_inputs(client_as, werkcoach, loket):
     # A new trajectory starts from a cost estimate of 0, as the model's default.
     start = client.get(reverse("trajecten:start", args=[traject.klant.pk])).content.decode()
     assert re.search(r'<input[^>]*name="kosten_raming"[^>]*value="0"', start)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", ["breek_af", "stop_voortijdig"])
+def test_breaking_off_asks_a_reason(client_as, werkcoach, loket, naam):
+    client = client_as(werkcoach)
+    factory = TrajectFactory if naam == "breek_af" else DuaalTrajectFactory
+    traject = factory(klant__loket=loket)
+    if naam == "stop_voortijdig":
+        for vooraf in ["zoek_leerbaan", "plaats", "start_opleiding"]:
+            assert stap(client, traject, vooraf).status_code == 200
+            traject.refresh_from_db()
+    response = stap(client, traject, naam)
+    assert response.status_code == 400
+    assert "Vul bij Toelichting de reden in" in response.content.decode()
+    traject.refresh_from_db()
+    assert traject.status not in {Status.AFGEBROKEN, Status.VOORTIJDIG_GESTOPT}
+    response = stap(client, traject, naam, reden="Klant heeft werk gevonden")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The whole panel is fresh: no "afgerond" after breaking off, and the trajectory's facts
+    # (end date, outcome) come along out of band.
+    assert "afgerond" not in html
+    assert ("Dit traject is afgebroken" in html) or ("Dit traject is voortijdig gestopt" in html)
+    assert 'id="traject-gegevens-blok"' in html and 'hx-swap-oob="true"' in html
+    traject.refresh_from_db()
+    assert traject.werkelijk_eind.strftime("%d-%m-%Y") in html
+
+
+@pytest.mark.django_db
+def test_the_access_log_speaks_dutch_not_codes(client_as, werkcoach, loket):
+    from loket.audit import veldnamen
+
+    client = client_as(werkcoach)
+    traject = TrajectFactory(klant__loket=loket)
+    stap(client, traject, "breek_af", reden="Klant ziet ervan af")
+    onderwerpen = list(
+        Verwerking.objects.filter(klant_id=traject.klant_id).values_list("onderwerp", flat=True)
+    )
+    assert f"traject {traject.pk}: van aangemeld naar afgebroken" in onderwerpen
+    assert not any("->" in o or "_" in o for o in onderwerpen)
+    assert veldnamen(Traject, ["kosten_raming", "gepland_eind"]) == "geraamde kosten, gepland einde"

@@ -4,7 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clients.importeren import KOLOMMEN, BestandOnleesbaar, importeer_bestand
+from clients.importeren.bestand import KOLOMMEN, BestandOnleesbaar
+from clients.importeren.invoer import importeer_bestand
 from loket.models import Loket, User
 
 GETOONDE_FOUTEN = 50

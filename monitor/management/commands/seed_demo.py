@@ -1,12 +1,20 @@
-"""Load the demo data once: a second run into a database that has it already changes nothing."""
+"""Load the demo data once: a second run into a database that has it already changes nothing.
+
+It lives in monitor, the one app that may import every other app (docs/architectuur.md): the demo
+data of each app is added here in dependency order."""
 
 import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from clients.demo import maak_demo_klanten
+from financiering.demo import maak_demo_financiering
 from loket.demo import maak_demo_gebruikers, maak_loket_zkij
 from loket.models import Loket
+from trajecten.demo import maak_demo_trajecten
+
+from ...demo import maak_demo_monitor
 
 
 class Command(BaseCommand):
@@ -24,17 +32,9 @@ class Command(BaseCommand):
             loket = maak_loket_zkij()
             maak_demo_gebruikers(loket, wachtwoord)
             # Each app adds its own demo data, in dependency order.
-            from clients.demo import maak_demo_klanten
-
             aantal = maak_demo_klanten(loket, aantal=klanten)
-            from trajecten.demo import maak_demo_trajecten
-
             trajecten = maak_demo_trajecten(loket)
-            from financiering.demo import maak_demo_financiering
-
             maak_demo_financiering(loket)
-            from monitor.demo import maak_demo_monitor
-
             maak_demo_monitor(loket)
             from aanmelden.demo import maak_demo_aanmelden
 

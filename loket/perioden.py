@@ -1,10 +1,15 @@
-"""Reporting periods: a quarter, a year, year-to-date and a programme period over several years.
+"""Periods and quarters, the one place for them: a quarter, a year, year-to-date, a programme period
+over several years and any span of days (the monitor's reporting periods), and the quarter
+arithmetic the ledger needs (which quarter a date or month falls in, when a quarter ends).
 Dates are whole days in Europe/Amsterdam; every period is [van, tot] inclusive."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils import timezone
+
+from loket.invoer import als_geheel
 
 KWARTAAL_START_MAAND = {1: 1, 2: 4, 3: 7, 4: 10}
 
@@ -42,7 +47,23 @@ class Periode:
 
 
 def kwartaal_van(datum: datetime.date) -> int:
-    return (datum.month - 1) // 3 + 1
+    """The quarter (1-4) the date falls in."""
+    return kwartaal_van_maand(datum.month)
+
+
+def kwartaal_van_maand(maand: int) -> int:
+    """The quarter (1-4) month 1-12 falls in."""
+    return (maand - 1) // 3 + 1
+
+
+def einde_kwartaal(jaar: int, nummer: int) -> datetime.date:
+    """The last day of quarter `nummer` of `jaar`."""
+    return kwartaal(jaar, nummer).tot
+
+
+def begin_kwartaal(datum: datetime.date) -> datetime.date:
+    """The first day of the quarter the date falls in."""
+    return kwartaal(datum.year, kwartaal_van(datum)).van
 
 
 def kwartaal(jaar: int, nummer: int) -> Periode:
@@ -83,16 +104,12 @@ def vrij(van: datetime.date, tot: datetime.date) -> Periode:
     return Periode("vrij", van, tot, f"{van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
 
 
-def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
+def uit_parameters(params: Mapping[str, str], peildatum: datetime.date | None = None) -> Periode:
     """Read a period from GET parameters; anything malformed falls back to the current quarter."""
     peildatum = peildatum or timezone.localdate()
 
-    def geheel(naam, standaard, laag, hoog):
-        try:
-            waarde = int(params.get(naam, standaard))
-        except (TypeError, ValueError):
-            return standaard
-        return waarde if laag <= waarde <= hoog else standaard
+    def geheel(naam: str, standaard: int, laag: int, hoog: int) -> int:
+        return als_geheel(params.get(naam, standaard), standaard, laag, hoog)
 
     j = geheel("jaar", peildatum.year, 2000, 2100)
     soort = params.get("periode", "kwartaal")
@@ -103,6 +120,8 @@ def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
     if soort == "programma":
         return programma(min(geheel("van_jaar", j - 2, 2000, 2100), j), j)
     if soort == "vrij":
+        van: datetime.date | None
+        tot: datetime.date | None
         try:
             van = datetime.date.fromisoformat(params.get("van", ""))
             tot = datetime.date.fromisoformat(params.get("tot", ""))
@@ -111,3 +130,34 @@ def uit_parameters(params, peildatum: datetime.date | None = None) -> Periode:
         if van and tot and datetime.date(2000, 1, 1) <= van <= tot <= datetime.date(2100, 12, 31):
             return vrij(van, tot)
     return kwartaal(j, geheel("kwartaal", kwartaal_van(peildatum), 1, 4))
+
+
+STUURGROEP_SOORTEN = ("kwartaal", "jaar", "programma")
+
+
+def voor_stuurgroep(
+    periode: Periode, peildatum: datetime.date | None = None
+) -> tuple[Periode, str]:
+    """The period a stuurgroep member may see for the one asked: whole quarters that have ended
+    (a year or programme runs up to the last closed quarter). A free span or 'year to date'
+    would let two nearly equal periods be subtracted down to a single day, and a running quarter
+    changes every day, so neither is offered. Returns (period, Dutch notice or "")."""
+    peildatum = peildatum or timezone.localdate()
+    laatste = vorig_kwartaal(peildatum)
+    melding = (
+        "De stuurgroep ziet alleen hele, afgesloten kwartalen en jaren (tot en met het laatste "
+        "afgesloten kwartaal); getoond wordt {label}."
+    )
+    if periode.soort == "kwartaal" and periode.tot <= laatste.tot:
+        return periode, ""
+    if periode.soort in ("jaar", "programma", "tot_nu") and periode.van <= laatste.tot:
+        soort = "jaar" if periode.soort == "tot_nu" else periode.soort
+        tot = min(periode.tot if soort != "jaar" else jaar(periode.jaar).tot, laatste.tot)
+        label = periode.label if soort == "programma" else str(periode.jaar)
+        if tot != (jaar(tot.year).tot):
+            label += f" t/m Q{kwartaal_van(tot)}"
+        uit = Periode(soort, periode.van, tot, label)
+        if periode.soort == "tot_nu":
+            return uit, melding.format(label=uit.label)
+        return uit, ""
+    return laatste, melding.format(label=laatste.label)
