@@ -28,7 +28,7 @@ class PartnerUrenView(RolVereistMixin, View):
             try:
                 uren.dien_uren_in(door=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                _fouten_naar_form(form, exc, veld="kwartaal")
             else:
                 messages.success(
                     request,
@@ -66,7 +66,7 @@ class KwartaalBevestigenView(PartnerUrenView):
                     door=request.user,
                 )
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                _fouten_naar_form(form, exc, veld="kwartaal")
             else:
                 messages.success(
                     request,

@@ -19,12 +19,14 @@ from .forms import AfwijzenForm, OverdrachtForm, TerugmeldForm, ToestemmingForm
 from .models import Toestemming
 
 
-def _fouten_naar_form(form, exc: ValidationError) -> None:
+def _fouten_naar_form(form, exc: ValidationError, veld: str | None = None) -> None:
+    """A service's refusal on the form: per field when it names one, else on `veld` (so the
+    message stands next to the field it is about, once), else on the whole form."""
     if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
+        for naam, fouten in exc.error_dict.items():
+            form.add_error(naam if naam in form.fields else veld, fouten)
     else:
-        form.add_error(None, exc.messages)
+        form.add_error(veld, exc.messages)
 
 
 class KlantFormMixin(RolVereistMixin):
@@ -247,7 +249,7 @@ class PartnerDetailView(RolVereistMixin, View):
         except ValidationError as exc:
             doel = afwijzen or terugmelden
             if doel is not None:
-                _fouten_naar_form(doel, exc)
+                _fouten_naar_form(doel, exc, veld="reden" if doel is afwijzen else "uitkomst")
             else:
                 messages.error(request, " ".join(exc.messages))
         return self.render(overdracht, afwijzen=afwijzen, terugmelden=terugmelden, status=400)
