@@ -34,7 +34,7 @@ def _datum_in_bereik(datum):
 
 
 def _organisaties(loket):
-    return Organisatie.objects.filter(loket=loket, actief=True).order_by("naam")
+    return Organisatie.objects.voor_loket(loket, actief=True).order_by("naam")
 
 
 class GebruikerFilterForm(forms.Form):
@@ -135,7 +135,8 @@ class InstellingenForm(forms.ModelForm):
         loket_id = self.instance.loket_id
         bezet = (
             Loket.objects.filter(code=voorvoegsel).exclude(pk=loket_id).exists()
-            or LoketInstelling.objects.filter(klantnummer_voorvoegsel=voorvoegsel)
+            or LoketInstelling.objects.alle_loketten(reden="voorvoegsel uniek over de installatie")
+            .filter(klantnummer_voorvoegsel=voorvoegsel)
             .exclude(loket_id=loket_id)
             .exists()
         )

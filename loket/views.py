@@ -46,7 +46,7 @@ class StartView(RolVereistMixin, TemplateView):
             # The latest finished quarterly report (through the registry: loket imports no monitor).
             rapporten = apps.get_model("monitor", "Kwartaalrapport").objects
             context["laatste_rapport"] = (
-                rapporten.filter(loket=self.loket, status="klaar")
+                rapporten.voor_loket(self.loket, status="klaar")
                 .order_by("-jaar", "-kwartaal", "-versie")
                 .first()
             )
