@@ -49,7 +49,7 @@ def sluit_dossier(request, klant: Klant, afsluiting: Dossierafsluiting) -> Dossi
     afsluiting.klant = klant
     afsluiting.door = request.user
     afsluiting.save()
-    markeer_activiteit(klant.pk, afsluiting.datum)
+    markeer_activiteit(klant, afsluiting.datum)
     log_verwerking(
         request,
         Verwerking.Actie.GEWIJZIGD,

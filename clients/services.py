@@ -155,7 +155,7 @@ def corrigeer_contact(
     correctie.reden = reden.strip()[:500]
     correctie.save()
     if nieuw:
-        markeer_activiteit(fout.klant_id, correctie.datum)
+        markeer_activiteit(fout.klant, correctie.datum)
     wat = "ingetrokken" if correctie.ingetrokken else "gecorrigeerd"
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"contactmoment {wat}", [fout.klant_id])
     return correctie
