@@ -423,7 +423,9 @@ def instellingen_wijzigen(*, door, loket, waarden: dict) -> None:
                 loket=loket,
                 onderwerp=Onderwerp.INSTELLING,
                 object_id=instelling.pk,
-                object_naam=str(LoketInstelling._meta.get_field(veld).verbose_name),
+                object_naam=str(
+                    getattr(LoketInstelling._meta.get_field(veld), "verbose_name", veld)
+                ),
                 actie="Instelling gewijzigd",
                 oud="standaard" if oud in (None, "") else oud,
                 nieuw="standaard" if nieuw in (None, "") else nieuw,

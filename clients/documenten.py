@@ -97,7 +97,7 @@ def bewaar_document(request, klant: Klant, soort: str, bestand) -> Document:
         geupload_door=request.user,
     )
     document.bestand.save(f"bestand.{EXTENSIE[bestand.inhoudstype]}", bestand, save=False)
-    naam = document.bestand.name
+    naam = document.bestand.name or ""
     try:
         document.save()
     except Exception:
@@ -129,7 +129,7 @@ def verwijder_documenten(klant: Klant) -> int:
     return len(namen)
 
 
-class KlantDocumentMixin(RolVereistMixin):
+class KlantDocumentMixin(RolVereistMixin, View):
     recht = Recht.KLANTWERK
 
     def get_klant(self) -> Klant:

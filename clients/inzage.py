@@ -43,9 +43,10 @@ def _relaties(model):
 def gegevens_van(klant: Klant) -> dict:
     """Everything stored about the client: its row, every row that points to it (and rows that
     point to those), and the access log's rows about it. One query per table, not per row."""
-    uit = {
+    gegevens: dict[str, list[dict]] = {}
+    uit: dict[str, object] = {
         "klant": Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).values().get(),
-        "gegevens": {},
+        "gegevens": gegevens,
     }
     lagen = [(Klant, [klant.pk])]
     for _ in range(DIEPTE):
@@ -59,7 +60,7 @@ def gegevens_van(klant: Klant) -> dict:
                 if not rijen:
                     continue
                 naam = f"{doel._meta.app_label}.{doel._meta.model_name}"
-                uit["gegevens"].setdefault(naam, []).extend(rijen)
+                gegevens.setdefault(naam, []).extend(rijen)
                 volgende.append((doel, [r["id"] for r in rijen if "id" in r]))
         lagen = volgende
     uit["verwerkingen"] = list(

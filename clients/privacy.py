@@ -67,12 +67,13 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
 
 def bewaartermijnen() -> dict[int, int]:
     """Retention periods in years of the loketten that set their own (beheer); one query."""
-    return dict(
+    rijen = (
         apps.get_model("beheer", "LoketInstelling")
         .objects.alle_loketten(reden="bewaartermijn")
         .filter(bewaartermijn_jaren__isnull=False)
         .values_list("loket_id", "bewaartermijn_jaren")
     )
+    return {loket_id: jaren for loket_id, jaren in rijen if jaren is not None}
 
 
 def verlopen_klanten(peildatum: datetime.date | None = None):

@@ -43,7 +43,7 @@ def bewaar_doelstelling(*, door, loket, doel: Doelstelling) -> Doelstelling:
             door=door, loket=loket, onderwerp=Onderwerp.DOELSTELLING, object_id=doel.pk,
             object_naam=_naam(doel), actie="Doelstelling toegevoegd", nieuw=_weergave(doel),
         )  # fmt: skip
-    elif any(getattr(oud, v) != getattr(doel, v) for v in VELDEN):
+    elif oud is not None and any(getattr(oud, v) != getattr(doel, v) for v in VELDEN):
         log_wijziging(
             door=door, loket=loket, onderwerp=Onderwerp.DOELSTELLING, object_id=doel.pk,
             object_naam=_naam(doel), actie="Doelstelling gewijzigd", oud=_weergave(oud),
