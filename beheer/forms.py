@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.validators import RegexValidator
 
 from loket.constants import OrganisatieType, Rol
+from loket.datums import RedelijkeDatums
 from loket.models import Loket, Organisatie, Regio
 
 from .constants import LOKET_ROLLEN, Onderwerp
@@ -145,7 +146,8 @@ class InstellingenForm(forms.ModelForm):
         return voorvoegsel
 
 
-class WijzigingFilterForm(forms.Form):
+class WijzigingFilterForm(RedelijkeDatums, forms.Form):
+    eigen_datumcontrole = frozenset({"van", "tot"})  # 2000..2100, see _datum_in_bereik
     onderwerp = forms.ChoiceField(
         label="Onderwerp", required=False, choices=[("", "Alle onderwerpen"), *Onderwerp.choices]
     )

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from loket.audit import log_verwerking
+from loket.datums import RedelijkeDatums
 from loket.models import Verwerking
 
 from .constants import Uitstroom
@@ -17,7 +18,7 @@ from .validators import validate_geen_bsn
 from .views import KlantFormulierView
 
 
-class DossierafsluitingForm(forms.ModelForm):
+class DossierafsluitingForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Dossierafsluiting
         fields = ["datum", "uitstroom", "reden"]

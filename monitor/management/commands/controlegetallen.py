@@ -15,8 +15,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from financiering.models import Begroting, Boeking
-from loket.models import Loket
 from loket import perioden
+from loket.models import Loket
 from monitor import rapport
 from monitor.models import Kwartaalrapport
 
