@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from clients.constants import Hoofddoel
 from clients.forms import DateInput, controleer_geboortedatum, werkcoaches_van
 from clients.validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
+from loket.datums import RedelijkeDatums
 from loket.models import Loket, User
 
 from .constants import Aanleiding, AanmeldingStatus, Situatie, SluitReden
@@ -43,7 +44,8 @@ class TijdslotKeuze(forms.ModelChoiceField):
         return f"{date_format(start, 'l j F Y')}, {start:%H:%M} uur ({slot.duur_minuten} minuten)"
 
 
-class AanmeldForm(forms.ModelForm):
+class AanmeldForm(RedelijkeDatums, forms.ModelForm):
+    eigen_datumcontrole = frozenset({"geboortedatum"})  # controleer_geboortedatum, as KlantForm
     tijdslot = TijdslotKeuze(
         label="Kies een moment voor een gesprek",
         queryset=Tijdslot.objects.none(),
@@ -220,7 +222,7 @@ class AanmeldingFilterForm(forms.Form):
     )
 
 
-class SpreekuurForm(forms.Form):
+class SpreekuurForm(RedelijkeDatums, forms.Form):
     werkcoach: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label="Werkcoach", queryset=None, empty_label=None
     )
@@ -251,7 +253,7 @@ class SpreekuurForm(forms.Form):
         return datum
 
 
-class DagForm(forms.Form):
+class DagForm(RedelijkeDatums, forms.Form):
     datum = forms.DateField(label="Datum", required=False, widget=DateInput())
 
 

@@ -22,8 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from loket.access import rol_toegestaan, tweede_factor_nodig
-from loket.constants import ROLLEN_MET_2FA, Rol
+from loket.access import Recht, rol_toegestaan, rollen_met, tweede_factor_nodig
 from loket.tweestaps import CodeForm
 
 from . import services
@@ -47,10 +46,16 @@ def lopende_inschrijving(request):
 
 
 class AccountMixin:
-    """Open to the roles in `rollen`, loket or not; `tweede_factor`: the page needs it passed."""
+    """Open to the roles holding `recht`, loket or not (the account pages come before the second
+    factor: coupling it is how one gets it); `tweede_factor`: the page needs it passed."""
 
-    rollen = tuple(Rol.values)
+    recht: Recht = Recht.EIGEN_ACCOUNT
+    rollen: tuple[str, ...] = rollen_met(Recht.EIGEN_ACCOUNT)
     tweede_factor = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.rollen = rollen_met(cls.recht)
 
     def dispatch(self, request, *args, **kwargs):
         if not rol_toegestaan(request.user, self.rollen):
@@ -154,7 +159,7 @@ class KoppelenView(AccountMixin, View):
 class HerstelcodesView(AccountMixin, View):
     """Recovery codes: shown once, right after they are made; each opens the second step once."""
 
-    rollen = tuple(ROLLEN_MET_2FA)
+    recht = Recht.HERSTELCODES
     tweede_factor = True
 
     def get(self, request):

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.validators import RegexValidator
 
 from loket.constants import OrganisatieType, Rol
+from loket.datums import RedelijkeDatums
 from loket.models import Loket, Organisatie, Regio
 
 from .constants import LOKET_ROLLEN, Onderwerp
@@ -34,7 +35,7 @@ def _datum_in_bereik(datum):
 
 
 def _organisaties(loket):
-    return Organisatie.objects.filter(loket=loket, actief=True).order_by("naam")
+    return Organisatie.objects.voor_loket(loket, actief=True).order_by("naam")
 
 
 class GebruikerFilterForm(forms.Form):
@@ -135,7 +136,8 @@ class InstellingenForm(forms.ModelForm):
         loket_id = self.instance.loket_id
         bezet = (
             Loket.objects.filter(code=voorvoegsel).exclude(pk=loket_id).exists()
-            or LoketInstelling.objects.filter(klantnummer_voorvoegsel=voorvoegsel)
+            or LoketInstelling.objects.alle_loketten(reden="voorvoegsel uniek over de installatie")
+            .filter(klantnummer_voorvoegsel=voorvoegsel)
             .exclude(loket_id=loket_id)
             .exists()
         )
@@ -144,7 +146,8 @@ class InstellingenForm(forms.ModelForm):
         return voorvoegsel
 
 
-class WijzigingFilterForm(forms.Form):
+class WijzigingFilterForm(RedelijkeDatums, forms.Form):
+    eigen_datumcontrole = frozenset({"van", "tot"})  # 2000..2100, see _datum_in_bereik
     onderwerp = forms.ChoiceField(
         label="Onderwerp", required=False, choices=[("", "Alle onderwerpen"), *Onderwerp.choices]
     )

@@ -1,6 +1,7 @@
 """Beheer of the installation (Recht.INSTALLATIE_BEHEER, the functioneel beheerder): regions and
 their gemeenten, loketten, and the invitation of a new loket's first beheerder."""
 
+from django import forms
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -56,7 +57,7 @@ class InstallatieIndexView(InstallatieMixin, View):
 class FormulierView(InstallatieMixin, View):
     """One form, one service; subclasses say which."""
 
-    form_class = None
+    form_class: type[forms.BaseForm] | None = None
     titel = ""
     uitleg = ""
     knop = "Opslaan"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.db import append_only_triggers
 from loket.models import Loket
+from loket.scope import LoketGebonden
 
 from .constants import Doel, Onderwerp
 
@@ -74,7 +75,7 @@ class Uitnodiging(models.Model):
         return self.doel == Doel.UITNODIGING and self.wachtwoord_gezet_op is None
 
 
-class Wijziging(models.Model):
+class Wijziging(LoketGebonden):
     """The change log of beheer: who changed what, from which value to which, and when.
 
     Append-only: the database refuses UPDATE, DELETE and TRUNCATE. Users, loketten and objects are
@@ -120,7 +121,7 @@ class GebruikerSessie(models.Model):
         return f"sessie van {self.gebruiker_id}"
 
 
-class LoketInstelling(models.Model):
+class LoketInstelling(LoketGebonden):
     """Settings that differ per desk. An empty field falls back to the installation's setting
     (environment variable); read them through loket.instellingen.instelling()."""
 

@@ -51,9 +51,10 @@ def gebruikers(loket, *, zoek: str = "", rol: str = "", status: str = ""):
 
 def wijzigingen(*, loket=None, onderwerp: str = "", zoek: str = "", van=None, tot=None):
     """The change log; loket None means every row (the installation's administrator)."""
-    qs = Wijziging.objects.all()
-    if loket is not None:
-        qs = qs.filter(loket=loket)
+    if loket is None:
+        qs = Wijziging.objects.alle_loketten(reden="wijzigingenlog van de installatie")
+    else:
+        qs = Wijziging.objects.voor_loket(loket)
     if onderwerp:
         qs = qs.filter(onderwerp=onderwerp)
     if zoek:

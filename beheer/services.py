@@ -353,7 +353,7 @@ def _organisatie_log(door, organisatie, actie, oud="", nieuw="") -> None:
 
 
 def _naam_vrij(loket, naam: str, behalve=None) -> None:
-    bestaand = Organisatie.objects.filter(loket=loket, naam__iexact=naam.strip())
+    bestaand = Organisatie.objects.voor_loket(loket, naam__iexact=naam.strip())
     if behalve is not None:
         bestaand = bestaand.exclude(pk=behalve.pk)
     if bestaand.exists():
@@ -409,7 +409,9 @@ INSTELLING_VELDEN = [
 
 @transaction.atomic
 def instellingen_wijzigen(*, door, loket, waarden: dict) -> None:
-    instelling, _ = LoketInstelling.objects.select_for_update().get_or_create(loket=loket)
+    instelling, _ = (
+        LoketInstelling.objects.voor_loket(loket).select_for_update().get_or_create(loket=loket)
+    )
     for veld in INSTELLING_VELDEN:
         oud, nieuw = getattr(instelling, veld), waarden.get(veld)
         if nieuw == "":
@@ -421,7 +423,9 @@ def instellingen_wijzigen(*, door, loket, waarden: dict) -> None:
                 loket=loket,
                 onderwerp=Onderwerp.INSTELLING,
                 object_id=instelling.pk,
-                object_naam=str(LoketInstelling._meta.get_field(veld).verbose_name),
+                object_naam=str(
+                    getattr(LoketInstelling._meta.get_field(veld), "verbose_name", veld)
+                ),
                 actie="Instelling gewijzigd",
                 oud="standaard" if oud in (None, "") else oud,
                 nieuw="standaard" if nieuw in (None, "") else nieuw,

@@ -46,9 +46,7 @@ class BeheerIndexView(BeheerMixin, View):
         context = {
             "aantal_actief": gebruikers.filter(is_active=True).count(),
             "aantal_inactief": gebruikers.filter(is_active=False).count(),
-            "aantal_organisaties": Organisatie.objects.filter(
-                loket=self.loket, actief=True
-            ).count(),
+            "aantal_organisaties": Organisatie.objects.voor_loket(self.loket, actief=True).count(),
         }
         return render(request, "beheer/index.html", context)
 
@@ -233,9 +231,7 @@ class OrganisatiesView(BeheerMixin, View):
     def render(self, form, status=200):
         context = {
             "form": form,
-            "organisaties": Organisatie.objects.filter(loket=self.loket).order_by(
-                "-actief", "naam"
-            ),
+            "organisaties": Organisatie.objects.voor_loket(self.loket).order_by("-actief", "naam"),
             "gemeenten": Gemeente.objects.filter(regio_id=self.loket.regio_id),
             "regio": self.loket.regio,
         }
@@ -244,7 +240,7 @@ class OrganisatiesView(BeheerMixin, View):
 
 class OrganisatieView(BeheerMixin, View):
     def organisatie(self, pk):
-        return get_object_or_404(Organisatie, pk=pk, loket=self.loket)
+        return get_object_or_404(Organisatie.objects.voor_loket(self.loket), pk=pk)
 
     def get(self, request, pk):
         organisatie = self.organisatie(pk)
@@ -283,7 +279,7 @@ class OrganisatieView(BeheerMixin, View):
 
 class InstellingenView(BeheerMixin, View):
     def instance(self):
-        return LoketInstelling.objects.filter(loket=self.loket).first() or LoketInstelling(
+        return LoketInstelling.objects.voor_loket(self.loket).first() or LoketInstelling(
             loket=self.loket
         )
 

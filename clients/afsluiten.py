@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from loket.audit import log_verwerking
+from loket.datums import RedelijkeDatums
 from loket.models import Verwerking
 
 from .constants import Uitstroom
@@ -17,7 +18,7 @@ from .validators import validate_geen_bsn
 from .views import KlantFormulierView
 
 
-class DossierafsluitingForm(forms.ModelForm):
+class DossierafsluitingForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Dossierafsluiting
         fields = ["datum", "uitstroom", "reden"]
@@ -49,7 +50,7 @@ def sluit_dossier(request, klant: Klant, afsluiting: Dossierafsluiting) -> Dossi
     afsluiting.klant = klant
     afsluiting.door = request.user
     afsluiting.save()
-    markeer_activiteit(klant.pk, afsluiting.datum)
+    markeer_activiteit(klant, afsluiting.datum)
     log_verwerking(
         request,
         Verwerking.Actie.GEWIJZIGD,

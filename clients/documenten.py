@@ -97,7 +97,7 @@ def bewaar_document(request, klant: Klant, soort: str, bestand) -> Document:
         geupload_door=request.user,
     )
     document.bestand.save(f"bestand.{EXTENSIE[bestand.inhoudstype]}", bestand, save=False)
-    naam = document.bestand.name
+    naam = document.bestand.name or ""
     try:
         document.save()
     except Exception:
@@ -112,12 +112,12 @@ def bewaar_document(request, klant: Klant, soort: str, bestand) -> Document:
     return document
 
 
-def verwijder_documenten(klant_id: int) -> int:
+def verwijder_documenten(klant: Klant) -> int:
     """Remove every document of a client, files and rows (anonymisation). The files go after
     the commit, so a rolled-back anonymisation keeps them."""
-    documenten = list(Document.objects.filter(klant_id=klant_id))
+    documenten = Document.objects.voor_loket(klant.loket_id, klant=klant)
     namen = [d.bestand.name for d in documenten]
-    Document.objects.filter(klant_id=klant_id).delete()
+    documenten.delete()
 
     def weg():
         from django.core.files.storage import default_storage
@@ -126,15 +126,15 @@ def verwijder_documenten(klant_id: int) -> int:
             default_storage.delete(naam)
 
     transaction.on_commit(weg)
-    return len(documenten)
+    return len(namen)
 
 
-class KlantDocumentMixin(RolVereistMixin):
+class KlantDocumentMixin(RolVereistMixin, View):
     recht = Recht.KLANTWERK
 
     def get_klant(self) -> Klant:
         return get_object_or_404(
-            Klant.objects.filter(loket=self.loket, geanonimiseerd_op__isnull=True),
+            Klant.objects.voor_loket(self.loket, geanonimiseerd_op__isnull=True),
             pk=self.kwargs["pk"],
         )
 
@@ -164,7 +164,9 @@ class DocumentUploadView(KlantDocumentMixin, View):
 class DocumentDownloadView(KlantDocumentMixin, View):
     def get(self, request, pk, document_pk):
         klant = self.get_klant()
-        document = get_object_or_404(Document.objects.filter(klant=klant), pk=document_pk)
+        document = get_object_or_404(
+            Document.objects.voor_loket(self.loket, klant=klant), pk=document_pk
+        )
         log_verwerking(
             request,
             Verwerking.Actie.BEKEKEN,

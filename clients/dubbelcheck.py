@@ -8,6 +8,7 @@ from django.views import View
 
 from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
+from loket.datums import RedelijkeDatums
 from loket.models import Verwerking
 
 from . import selectors
@@ -17,7 +18,7 @@ from .validators import normaliseer_telefoon
 OVERGENOMEN_INTAKEVELDEN = ["datum", "kanaal", "hoofddoel", "verwijzer", "notities"]
 
 
-class DubbelcheckForm(forms.Form):
+class DubbelcheckForm(RedelijkeDatums, forms.Form):
     """The few fields the check needs; anything unreadable simply does not take part."""
 
     voornaam = forms.CharField(required=False, max_length=80)

@@ -14,20 +14,21 @@ from django.views import View
 
 from loket.access import Recht, RolVereistMixin
 from loket.models import Verwerking
+from loket.scope import LoketQuerySet
 
 from .models import Klant
 
 DIEPTE = 2  # the client's rows, and the rows hanging from those (a trajectory's events)
 
 
-def _heeft_loket(model) -> bool:
-    return any(f.name == "loket" for f in model._meta.concrete_fields)
-
-
-def _gerelateerd(model, veld: str, waarden, loket_id: int) -> tuple[type, list[dict]]:
-    qs = model._default_manager.filter(**{veld: waarden})
-    if _heeft_loket(model):
-        qs = qs.filter(loket_id=loket_id)  # tenancy on every query
+def _gerelateerd(model, veld: str, waarden, loket_id: int) -> list[dict]:
+    """The rows of `model` pointing to `waarden`, within the client's loket (tenancy on every
+    query: a tenant model through its scope, whatever its path to the loket)."""
+    alle = model._default_manager.all()
+    if isinstance(alle, LoketQuerySet):
+        qs = alle.voor_loket(loket_id, **{veld: waarden})
+    else:  # no loket's data of its own; reached only through the client's rows
+        qs = alle.filter(**{veld: waarden})
     return list(qs.order_by("pk").values())
 
 
@@ -42,9 +43,10 @@ def _relaties(model):
 def gegevens_van(klant: Klant) -> dict:
     """Everything stored about the client: its row, every row that points to it (and rows that
     point to those), and the access log's rows about it. One query per table, not per row."""
-    uit = {
-        "klant": Klant.objects.filter(pk=klant.pk, loket_id=klant.loket_id).values().get(),
-        "gegevens": {},
+    gegevens: dict[str, list[dict]] = {}
+    uit: dict[str, object] = {
+        "klant": Klant.objects.voor_loket(klant.loket_id, pk=klant.pk).values().get(),
+        "gegevens": gegevens,
     }
     lagen = [(Klant, [klant.pk])]
     for _ in range(DIEPTE):
@@ -58,11 +60,11 @@ def gegevens_van(klant: Klant) -> dict:
                 if not rijen:
                     continue
                 naam = f"{doel._meta.app_label}.{doel._meta.model_name}"
-                uit["gegevens"].setdefault(naam, []).extend(rijen)
+                gegevens.setdefault(naam, []).extend(rijen)
                 volgende.append((doel, [r["id"] for r in rijen if "id" in r]))
         lagen = volgende
     uit["verwerkingen"] = list(
-        Verwerking.objects.filter(loket_id=klant.loket_id, klant_id=klant.pk)
+        Verwerking.objects.voor_loket(klant.loket_id, klant_id=klant.pk)
         .order_by("tijdstip", "pk")
         .values("tijdstip", "gebruiker__username", "actie", "onderwerp", "grondslag")
     )
@@ -88,7 +90,7 @@ class InzageverzoekForm(forms.Form):
 
     def clean_klantnummer(self):
         nummer = self.cleaned_data["klantnummer"].strip().upper()
-        self.klant = Klant.objects.filter(loket=self.loket, klantnummer=nummer).first()
+        self.klant = Klant.objects.voor_loket(self.loket, klantnummer=nummer).first()
         if self.klant is None:
             raise forms.ValidationError("Geen klant met dit klantnummer in uw loket.")
         return nummer

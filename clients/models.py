@@ -317,7 +317,7 @@ def _documentpad(document: "Document", bestandsnaam: str) -> str:
     return f"documenten/{document.loket_id}/{document.klant_id}/{uuid.uuid4().hex}"
 
 
-class Document(models.Model):
+class Document(LoketGebonden):
     """A file about a client (cv, EVC portfolio, praktijkovereenkomst) on the private storage;
     downloaded only through the logged download view, removed when the client is anonymised."""
 
@@ -347,7 +347,7 @@ class Document(models.Model):
         return f"{self.get_soort_display()}: {self.bestandsnaam}"
 
 
-class Dossierafsluiting(models.Model):
+class Dossierafsluiting(LoketGebonden):
     """A client's file closed outside a trajectory (uitstroom, with a reason): appended, never
     edited; a later intake reopens the file."""
 

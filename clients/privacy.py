@@ -52,7 +52,7 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
     klant.contactmomenten.update(notitie="")
     klant.contactmomenten.filter(corrigeert__isnull=False).update(reden=GEANONIMISEERD)
     Dossierafsluiting.objects.voor_loket(klant.loket, klant=klant).update(reden=GEANONIMISEERD)
-    verwijder_documenten(klant.pk)
+    verwijder_documenten(klant)
     klant.events.all().delete()  # every snapshot of this client, whatever loket it names
     Verwerking.objects.create(
         loket_id=klant.loket_id,
@@ -67,11 +67,13 @@ def anonimiseer_klant(klant: Klant, *, door=None, reden: str) -> Klant:
 
 def bewaartermijnen() -> dict[int, int]:
     """Retention periods in years of the loketten that set their own (beheer); one query."""
-    return dict(
+    rijen = (
         apps.get_model("beheer", "LoketInstelling")
-        .objects.filter(bewaartermijn_jaren__isnull=False)
+        .objects.alle_loketten(reden="bewaartermijn")
+        .filter(bewaartermijn_jaren__isnull=False)
         .values_list("loket_id", "bewaartermijn_jaren")
     )
+    return {loket_id: jaren for loket_id, jaren in rijen if jaren is not None}
 
 
 def verlopen_klanten(peildatum: datetime.date | None = None):

@@ -136,10 +136,10 @@ def corrigeer_contact(
 ) -> Contactmoment:
     """Replace a mistaken contact by a new row with the right values, or withdraw it (nieuw is
     None): the mistaken row stays, the correction points to it and says why."""
-    fout = Contactmoment.objects.select_for_update().get(pk=fout.pk, loket_id=fout.loket_id)
+    fout = Contactmoment.objects.voor_loket(fout.loket_id).select_for_update().get(pk=fout.pk)
     if fout.ingetrokken:
         raise ContactCorrectieFout("Een intrekking kan niet zelf worden gecorrigeerd.")
-    if Contactmoment.objects.filter(corrigeert=fout).exists():
+    if Contactmoment.objects.voor_loket(fout.loket_id, corrigeert=fout).exists():
         raise ContactCorrectieFout("Dit contactmoment is al gecorrigeerd of ingetrokken.")
     correctie = nieuw or Contactmoment(
         datum=fout.datum,
@@ -155,7 +155,7 @@ def corrigeer_contact(
     correctie.reden = reden.strip()[:500]
     correctie.save()
     if nieuw:
-        markeer_activiteit(fout.klant_id, correctie.datum)
+        markeer_activiteit(fout.klant, correctie.datum)
     wat = "ingetrokken" if correctie.ingetrokken else "gecorrigeerd"
     log_verwerking(request, Verwerking.Actie.GEWIJZIGD, f"contactmoment {wat}", [fout.klant_id])
     return correctie

@@ -196,24 +196,20 @@ class KlantFormulierView(KlantScopeMixin, View):
         messages.success(request, self.melding)
         return redirect(klant)
 
-    def render(self, klant, form, status=200):
+    def log_blik(self, klant):
         # Every form page about a client shows the client's name: a look, logged (issue 20).
         onderwerp = self.onderwerp or self.titel.lower()
         log_verwerking(self.request, Verwerking.Actie.BEKEKEN, onderwerp, [klant.pk])
+
+    def render(self, klant, form, status=200):
+        self.log_blik(klant)
         context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
         return render(self.request, self.template_name, context, status=status)
 
 
 class KlantUpdateView(KlantFormulierView):
     titel, knop, melding = "Gegevens wijzigen", "Opslaan", "De klantgegevens zijn opgeslagen."
-    onderwerp = "klantgegevens wijzigen"
-
-    def get(self, request, pk):
-        klant = self.get_klant()
-        if weigering := weiger_als_geanonimiseerd(request, klant):
-            return weigering
-        log_verwerking(request, Verwerking.Actie.BEKEKEN, "klantgegevens wijzigen", [klant.pk])
-        return self.render(klant, self.maak_form(klant))
+    onderwerp = "klantgegevens wijzigen"  # the look is logged once, by render()
 
     def maak_form(self, klant, data=None):
         return KlantForm(data, instance=klant, loket=self.loket)
@@ -285,9 +281,11 @@ class ContactCorrectieView(KlantFormulierView):
         return redirect(klant)
 
     def get(self, request, pk, contact_pk):
-        return super().get(request, pk)
+        klant = self.get_klant()  # an anonymised client's contacts: 404 in get_contact()
+        return self.render(klant, self.maak_form(klant))
 
     def render(self, klant, form, status=200):
+        self.log_blik(klant)
         context = {"form": form, "klant": klant, "titel": self.titel, "knop": self.knop}
         context["fout"] = form.fout
         return render(self.request, self.template_name, context, status=status)
@@ -306,6 +304,8 @@ class VervolgIntakeView(KlantFormulierView):
 
     def post(self, request, pk):
         klant = self.get_klant()
+        if weigering := weiger_als_geanonimiseerd(request, klant):
+            return weigering
         if request.POST.get("overnemen"):
             form = self.maak_form(klant, overgenomen=dubbelcheck.overgenomen_intake(request.POST))
             nieuw = dubbelcheck.nieuwe_contactgegevens(request.POST, klant)
@@ -323,6 +323,7 @@ class VervolgIntakeView(KlantFormulierView):
         return redirect(klant)
 
     def render(self, klant, form, status=200, bijwerken=None):
+        self.log_blik(klant)
         context = {
             "form": form,
             "klant": klant,

@@ -175,6 +175,12 @@ DATUM = "DD-MM-YYYY"
 MOMENT = "DD-MM-YYYY HH:MM"
 
 
+def tekstcel(waarde: object) -> str:
+    """A text column of the ledger: any value (a budget line object, None) as its text, safe
+    against formula injection (loket.spreadsheet leaves non-text values alone, so convert first)."""
+    return str(veilige_tekst("" if waarde is None else str(waarde)))
+
+
 def _grootboekrij(boeking: Boeking) -> dict:
     """One booking as typed values; text is neutralised against formula injection."""
     tegenboeking = getattr(boeking, "tegenboeking", None) if not boeking.is_tegenboeking else None
@@ -184,18 +190,18 @@ def _grootboekrij(boeking: Boeking) -> dict:
         "Boekdatum": boeking.datum,
         "Kwartaal": f"Q{boeking.kwartaal} {boeking.datum.year}",
         "Begrotingsjaar": boeking.jaar,
-        "Soort": veilige_tekst(boeking.get_soort_display()),
-        "Begrotingsregel": veilige_tekst(boeking.regel),
-        "Partner": veilige_tekst(boeking.organisatie.naam if boeking.organisatie else ""),
+        "Soort": tekstcel(boeking.get_soort_display()),
+        "Begrotingsregel": tekstcel(boeking.regel),
+        "Partner": tekstcel(boeking.organisatie.naam if boeking.organisatie else ""),
         "Bedrag": boeking.bedrag,
         "Uren": boeking.uren,
         "Uurtarief": boeking.tarief,
-        "Omschrijving": veilige_tekst(boeking.omschrijving),
-        "Geboekt door": veilige_tekst(
+        "Omschrijving": tekstcel(boeking.omschrijving),
+        "Geboekt door": tekstcel(
             (geboekt_door.get_full_name() or geboekt_door.get_username()) if geboekt_door else ""
         ),
         "Geboekt op": timezone.localtime(boeking.geboekt_op).replace(tzinfo=None),
-        "Reden tegenboeking": veilige_tekst(boeking.reden),
+        "Reden tegenboeking": tekstcel(boeking.reden),
         "Tegenboeking van boeking": boeking.tegenboeking_van_id,
         "Tegengeboekt door boeking": tegenboeking.pk if tegenboeking else None,
     }

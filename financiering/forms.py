@@ -60,7 +60,7 @@ class KostenpostForm(forms.Form):
         self.helper = _helper()
 
 
-class FinancieringsbronForm(forms.Form):
+class FinancieringsbronForm(RedelijkeDatums, forms.Form):
     naam = forms.CharField(
         label="Omschrijving",
         max_length=160,
@@ -346,7 +346,7 @@ class KwartaalBevestigForm(forms.Form):
         self.helper = _helper()
 
 
-class ImportForm(forms.Form):
+class ImportForm(RedelijkeDatums, forms.Form):
     bestand = forms.FileField(
         label="Begrotingsbestand (xlsx of csv)",
         help_text="Gebruik het sjabloon. Kolommen: Kant, Naam, Categorie of soort, Partner, Vorm, Bedrag.",

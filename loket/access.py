@@ -39,6 +39,8 @@ class Recht(StrEnum):
     PARTNER_UREN = "partner_uren"  # own organisation's hours
     PROGRAMMA_INZIEN = "programma_inzien"  # aggregates of several loketten, never a client
     DOELEN_BEHEREN = "doelen_beheren"  # targets and satisfaction norms (add, change, end)
+    EIGEN_ACCOUNT = "eigen_account"  # own account: couple the authenticator, keep the session
+    HERSTELCODES = "herstelcodes"  # recovery codes of one's own second factor
 
 
 R = Recht
@@ -70,6 +72,12 @@ RECHTEN: dict[str, frozenset[Recht]] = {
     Rol.REGIO: frozenset({R.PROGRAMMA_INZIEN}),
     Rol.LANDELIJK: frozenset({R.PROGRAMMA_INZIEN}),
     Rol.FUNCTIONEEL_BEHEERDER: frozenset({R.INSTALLATIE_BEHEER, R.REFERENTIEDATA}),
+}
+
+# Every user manages their own account; the roles with a second factor also its recovery codes.
+RECHTEN = {
+    rol: rechten | {R.EIGEN_ACCOUNT} | ({R.HERSTELCODES} if rol in ROLLEN_MET_2FA else set())
+    for rol, rechten in RECHTEN.items()
 }
 
 # Roles whose users belong to no single loket (they see several, or administer the installation).

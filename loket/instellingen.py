@@ -18,7 +18,7 @@ INSTELLINGEN = {
 def _eigen_waarden(loket) -> dict:
     """One query; not cached, so a change by the beheerder applies at once everywhere."""
     model = apps.get_model("beheer", "LoketInstelling")
-    rij = model.objects.filter(loket_id=loket.pk).values(*INSTELLINGEN).first() or {}
+    rij = model.objects.voor_loket(loket.pk).values(*INSTELLINGEN).first() or {}
     return {k: v for k, v in rij.items() if v not in (None, "")}
 
 

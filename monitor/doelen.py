@@ -30,7 +30,11 @@ def _weergave(doel: Doelstelling) -> str:
 def bewaar_doelstelling(*, door, loket, doel: Doelstelling) -> Doelstelling:
     """Add (no pk) or change a target of `loket`; `doel` comes from a validated form."""
     nieuw = doel.pk is None
-    oud = None if nieuw else Doelstelling.objects.select_for_update().get(pk=doel.pk, loket=loket)
+    oud = (
+        None
+        if nieuw
+        else Doelstelling.objects.voor_loket(loket).select_for_update().get(pk=doel.pk)
+    )
     doel.loket = loket
     with pghistory.context(user=door.pk):
         doel.save()
@@ -39,7 +43,7 @@ def bewaar_doelstelling(*, door, loket, doel: Doelstelling) -> Doelstelling:
             door=door, loket=loket, onderwerp=Onderwerp.DOELSTELLING, object_id=doel.pk,
             object_naam=_naam(doel), actie="Doelstelling toegevoegd", nieuw=_weergave(doel),
         )  # fmt: skip
-    elif any(getattr(oud, v) != getattr(doel, v) for v in VELDEN):
+    elif oud is not None and any(getattr(oud, v) != getattr(doel, v) for v in VELDEN):
         log_wijziging(
             door=door, loket=loket, onderwerp=Onderwerp.DOELSTELLING, object_id=doel.pk,
             object_naam=_naam(doel), actie="Doelstelling gewijzigd", oud=_weergave(oud),
@@ -49,13 +53,15 @@ def bewaar_doelstelling(*, door, loket, doel: Doelstelling) -> Doelstelling:
 
 
 @transaction.atomic
-def beeindig_doelstelling(*, door, loket, pk: int) -> None:
+def beeindig_doelstelling(*, door, loket, pk: int, kapot: bool = False) -> None:
     """The target is no longer pursued: it leaves the dashboard and the reports; its versions
-    stay in the history and the change log."""
-    doel = Doelstelling.objects.select_for_update().get(pk=pk, loket=loket)
+    stay in the history and the change log. `kapot`: it is removed because its stored dates cannot
+    be computed (the dashboard's error row sends the user here); the same write, another label."""
+    doel = Doelstelling.objects.voor_loket(loket).select_for_update().get(pk=pk)
     with pghistory.context(user=door.pk):
         doel.delete()
     log_wijziging(
         door=door, loket=loket, onderwerp=Onderwerp.DOELSTELLING, object_id=pk,
-        object_naam=_naam(doel), actie="Doelstelling beëindigd", oud=_weergave(doel),
+        object_naam=_naam(doel), oud=_weergave(doel),
+        actie="Doelstelling verwijderd (niet te berekenen)" if kapot else "Doelstelling beëindigd",
     )  # fmt: skip

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.db import append_only_triggers
 from loket.models import Loket, Organisatie
-from loket.scope import LoketGebonden
+from loket.scope import LoketGebonden, loket_historie_basis
 
 from .constants import Stoplicht, TevredenheidSoort
 
@@ -23,6 +23,7 @@ KWARTAAL = [MinValueValidator(1), MaxValueValidator(4)]
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
     model_name="DoelstellingHistorie",
+    base_model=loket_historie_basis(),
 )
 class Doelstelling(LoketGebonden):
     """A target for one indicator over a period, e.g. 400 EVC certificates by 31-12-2012; a target

@@ -12,6 +12,7 @@ from django.views import View
 from loket import perioden
 from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
+from loket.datums import RedelijkeDatums
 from loket.models import Verwerking
 
 from .models import Kwartaalrapport
@@ -20,7 +21,7 @@ from .services import vraag_rapport_aan
 KWARTAAL_KEUZES = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
 
 
-class RapportAanvraagForm(forms.Form):
+class RapportAanvraagForm(RedelijkeDatums, forms.Form):
     jaar = forms.IntegerField(
         label="Jaar",
         min_value=2000,

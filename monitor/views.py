@@ -3,6 +3,7 @@ count (projectleider only), definitions, xlsx export, and the pages that keep ta
 scores, the year plan, the action list and the quarterly review."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -16,6 +17,7 @@ from beheer.models import Wijziging
 from loket import perioden
 from loket.access import Recht, RolVereistMixin, mag
 from loket.audit import log_verwerking
+from loket.datums import controleer_datum
 from loket.invoer import als_geheel, als_id
 from loket.models import Verwerking
 
@@ -163,6 +165,14 @@ class RecordsView(RolVereistMixin, View):
         )
 
 
+def _te_berekenen(datum) -> bool:
+    try:
+        controleer_datum(datum)
+    except ValidationError:
+        return False
+    return True
+
+
 class DoelstellingenView(RolVereistMixin, View):
     """Targets and satisfaction norms: add, change (?bewerk=<id>), end; who may is the rule
     Recht.DOELEN_BEHEREN in loket.access. The history is the change log of beheer."""
@@ -178,7 +188,7 @@ class DoelstellingenView(RolVereistMixin, View):
         )
         if pk is None or pk > 2**62:
             return None
-        return Doelstelling.objects.filter(loket=self.loket, pk=pk).first()
+        return Doelstelling.objects.voor_loket(self.loket, pk=pk).first()
 
     def get(self, request):
         doel = self.te_bewerken(request.GET.get("bewerk"))
@@ -186,12 +196,15 @@ class DoelstellingenView(RolVereistMixin, View):
 
     def post(self, request):
         if "verwijder" in request.POST:
-            # A target is a plan, not a fact: it may go (also one with a broken stored value).
+            # A target whose stored dates cannot be computed (the dashboard shows an error row
+            # pointing here) is removed; the same write as ending one: logged, with history.
             doel = get_object_or_404(
                 Doelstelling.objects.voor_loket(self.loket),
                 pk=als_id(request.POST["verwijder"]) or 0,
             )
-            doel.delete()
+            doelen.beeindig_doelstelling(
+                door=request.user, loket=self.loket, pk=doel.pk, kapot=True
+            )
             messages.success(request, "De doelstelling is verwijderd.")
             return redirect("monitor:doelstellingen")
         if request.POST.get("actie") == "beeindigen":
@@ -217,7 +230,8 @@ class DoelstellingenView(RolVereistMixin, View):
             doel.indicator_naam = (
                 REGISTER[doel.indicator].naam if doel.indicator in REGISTER else doel.indicator
             )
-        geschiedenis = Wijziging.objects.filter(loket=self.loket, onderwerp=Onderwerp.DOELSTELLING)[
+            doel.kapot = not (_te_berekenen(doel.startdatum) and _te_berekenen(doel.einddatum))
+        geschiedenis = Wijziging.objects.voor_loket(self.loket, onderwerp=Onderwerp.DOELSTELLING)[
             :30
         ]
         context = {

@@ -15,14 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("loket", "clients", "trajecten", "financiering", "monitor")
+APPS = ("loket", "clients", "trajecten", "financiering", "aanmelden", "beheer", "monitor")
 # Which apps each app may import. monitor reads everything and nobody imports monitor.
 MAG_IMPORTEREN = {
     "loket": set(),
     "clients": {"loket"},
     "trajecten": {"loket", "clients"},
     "financiering": {"loket", "clients", "trajecten"},
-    "monitor": {"loket", "clients", "trajecten", "financiering"},
+    # The client's own side: sign-up and surveys, on top of clients and trajecten.
+    "aanmelden": {"loket", "clients", "trajecten"},
+    # Users, invitations, settings, the change log: only the core. loket reads the per-loket
+    # settings through the app registry (loket.instellingen), not by importing beheer.
+    "beheer": {"loket"},
+    "monitor": {"loket", "clients", "trajecten", "financiering", "aanmelden", "beheer"},
 }
 
 

@@ -72,6 +72,12 @@ OPENBAAR = {
     "aanmelden:enquete",
     "aanmelden:enquete_afmelden",
     "aanmelden:enquete_bedankt",
+    # The own account (beheer): an invitation link, and a forgotten password by mail.
+    "account:uitnodiging",
+    "account:wachtwoord_vergeten",
+    "account:wachtwoord_verstuurd",
+    "account:wachtwoord_herstellen",
+    "account:wachtwoord_hersteld",
 }
 
 # Framework views outside our role mixins: any logged-in user, POST only.

@@ -11,8 +11,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from beheer import account_views
 from beheer.models import Wijziging
 from beheer.services import maak_herstelcodes
+from loket.constants import Rol
 
 from ..conftest import WACHTWOORD
+from ..factories import UserFactory
 from .conftest import laatste_link
 
 
@@ -118,3 +120,23 @@ def test_a_form_sent_after_the_session_ended_says_so(client, werkcoach):
     assert "sessie is verlopen" in client.get(response.url).content.decode()  # shown once
     uitloggen = client.post(reverse("logout"))
     assert not any("sessie" in str(m) for m in get_messages(uitloggen.wsgi_request))
+
+
+@pytest.mark.parametrize("met", ["app", "herstelcode"])
+def test_a_functioneel_beheerder_without_loket_passes_the_second_step(client, met):
+    """The installation's administrator has no loket: the second step (app code or recovery
+    code), then the installation pages and the reference data, without a scope error."""
+    from ..loket.test_inloggen import huidige_code
+
+    beheerder = UserFactory(loket=None, rol=Rol.FUNCTIONEEL_BEHEERDER)
+    device = TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
+    codes = maak_herstelcodes(gebruiker=beheerder)
+    client.post(reverse("login"), {"username": beheerder.username, "password": WACHTWOORD})
+    assert client.get(reverse("installatie:index")).status_code == 302  # to the second step
+    code = huidige_code(device) if met == "app" else codes[0]
+    assert client.post(reverse("tweestaps"), {"otp_token": code}).status_code == 302
+    assert client.get(reverse("start")).status_code == 200
+    assert client.get(reverse("installatie:index")).status_code == 200
+    assert client.get(reverse("trajecten:kwalificaties")).status_code == 200
+    # Installation-level changes are in its change log (every loket, and none).
+    assert client.get(reverse("installatie:wijzigingen")).status_code == 200

@@ -26,7 +26,7 @@ def test_add_change_end_with_history(wie, request, client_as, loket, ander_loket
         "omschrijving": "norm",
         "startdatum": "2026-01-01",
         "einddatum": "2026-12-31",
-        "streefwaarde": "6.8",
+        "streefwaarde": "6,8",  # Dutch input: "6.8" is refused as ambiguous (loket.invoer)
         "marge_pct": "10",
     }
     assert c.post(url, norm).status_code == 302

@@ -283,8 +283,11 @@ def test_user_list_filters_and_pages(beheerder_client, loket, ander_loket):
     )
     assert inactief.context["pagina"].paginator.count == 1
     # Nonsense in the query string: no filter, no 500.
-    raar = beheerder_client.get(reverse("beheer:gebruikers"), {"rol": "x\x00", "pagina": "-1"})
+    raar = beheerder_client.get(reverse("beheer:gebruikers"), {"rol": "x", "pagina": "-1"})
     assert raar.status_code == 200
+    # A NUL byte is refused before any view, with a Dutch message (loket.beveiliging).
+    nul = beheerder_client.get(reverse("beheer:gebruikers"), {"rol": "x\x00"})
+    assert nul.status_code == 400 and "nul-teken" in nul.content.decode()
 
 
 def test_change_log_is_append_only(beheerder_client, werkcoach):

@@ -28,6 +28,11 @@ FORMULIERMODULES = [
     "financiering.forms",
     "monitor.forms",
     "trajecten.forms",
+    "aanmelden.forms",
+    "beheer.forms",
+    "clients.afsluiten",
+    "clients.dubbelcheck",
+    "monitor.rapport_views",
 ]
 VANDAAG = datetime.date.today()
 

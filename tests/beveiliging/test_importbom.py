@@ -107,7 +107,7 @@ def test_bomb_through_the_page_is_a_dutch_400_and_books_nothing(
     begin = time.monotonic()
     response = client_as(projectleider).post(
         reverse("financiering:import", args=[2026]),
-        {"bestand": SimpleUploadedFile("begroting.xlsx", gigabyte_bom)},
+        {"bestand": SimpleUploadedFile("begroting.xlsx", gigabyte_bom), "datum": "2026-01-10"},
     )
     assert time.monotonic() - begin < 5
     assert response.status_code == 400

@@ -98,7 +98,7 @@ def test_nul_byte_in_the_budget_csv_import(client_as, projectleider):
     ).encode()
     response = client.post(
         reverse("financiering:import", args=[2026]),
-        {"bestand": SimpleUploadedFile("b.csv", csv)},
+        {"bestand": SimpleUploadedFile("b.csv", csv), "datum": "2026-01-10"},
     )
     assert response.status_code == 400
     assert "nul-teken" in response.content.decode()

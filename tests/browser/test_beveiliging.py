@@ -41,7 +41,7 @@ def test_bad_target_is_an_error_row_and_can_be_deleted(page, live_server, projec
     screenshot(page, "monitor-doelstelling-fout")
 
     fout.get_by_role("link", name="Naar Doelstellingen").click()
-    expect(page.get_by_role("heading", name="Doelstellingen", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Doelstellingen en normen", exact=True)).to_be_visible()
     axe_check(page)
     rij = page.get_by_role("row").filter(has_text="01-01-0001")
     rij.get_by_role("button", name="Verwijderen").click()

@@ -94,8 +94,7 @@ def test_a_withdrawal_cannot_be_corrected(client, werkcoach, fout):
 
 
 def test_the_monitor_counts_the_corrected_contact_only(client, werkcoach, fout, loket):
-    from monitor.perioden import Periode
-
+    from loket.perioden import Periode
     from monitor.meting import _contacten
 
     login_met_tweede_factor(client, werkcoach)

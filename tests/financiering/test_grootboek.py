@@ -15,9 +15,8 @@ from openpyxl import load_workbook
 
 from financiering import services
 from financiering.constants import BoekingSoort
-from financiering.export import EURO, GROOTBOEK_KOLOMMEN
+from financiering.export import EURO, GROOTBOEK_KOLOMMEN, tekstcel
 from financiering.models import Boeking
-from loket.spreadsheet import veilige_tekst
 
 from ..factories import OrganisatieFactory
 from .factories import BegrotingFactory, FinancieringsbronFactory, KostenpostFactory, TariefFactory
@@ -40,7 +39,7 @@ KWAADAARDIG = '=HYPERLINK("http://evil.example","klik")'
     ],
 )
 def test_veilige_tekst(tekst, veilig):
-    assert veilige_tekst(tekst) == veilig
+    assert tekstcel(tekst) == veilig
 
 
 def _grootboek(loket, projectleider, extra_uitgaven=0):

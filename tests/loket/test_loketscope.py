@@ -19,7 +19,7 @@ from loket.scope import (
     zonder_loketscope,
 )
 
-from ..factories import IntakeFactory, KlantFactory, UserFactory
+from ..factories import IntakeFactory, KlantFactory, UserFactory, WerkgeverFactory
 from ..financiering.factories import BegrotingFactory, KostenpostFactory
 
 # Models with a loket relation that are deliberately not scoped, and why.
@@ -187,11 +187,12 @@ def test_unique_checks_of_forms_still_work(loket):
 
 @pytest.mark.django_db
 def test_the_admin_sees_every_loket_for_superusers(client_as, loket, ander_loket):
-    KlantFactory(loket=loket, achternaam="Eigenaar")
-    KlantFactory(loket=ander_loket, achternaam="Elders")
+    # Client data is not in the admin at all (clients/admin.py); the employer register is.
+    WerkgeverFactory(loket=loket, naam="Eigenaar")
+    WerkgeverFactory(loket=ander_loket, naam="Elders")
     beheer = UserFactory(loket=loket, is_staff=True, is_superuser=True)
     with strikte_loketscope():
-        html = client_as(beheer).get(reverse("admin:clients_klant_changelist")).content.decode()
+        html = client_as(beheer).get(reverse("admin:clients_werkgever_changelist")).content.decode()
     assert "Eigenaar" in html and "Elders" in html
 
 

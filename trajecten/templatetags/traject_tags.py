@@ -24,8 +24,8 @@ def duale_trajecten_bij(context, werkgever) -> list[Traject]:
     from loket.models import Verwerking
 
     trajecten = list(
-        Traject.objects.filter(
-            loket_id=werkgever.loket_id, leerbedrijf=werkgever, type=TrajectType.DUAAL
+        Traject.objects.voor_loket(
+            werkgever.loket_id, leerbedrijf=werkgever, type=TrajectType.DUAAL
         )
         .select_related("klant", "kwalificatie")
         .order_by("-aangemaakt_op", "-pk")

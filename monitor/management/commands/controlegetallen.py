@@ -15,11 +15,12 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from financiering.models import Begroting, Boeking
+from loket import perioden
 from loket.models import Loket
-from monitor import perioden, rapport
+from monitor import rapport
 from monitor.models import Kwartaalrapport
 
-EIGEN_APPS = {"loket", "clients", "trajecten", "financiering", "monitor"}
+EIGEN_APPS = {"loket", "clients", "trajecten", "financiering", "monitor", "aanmelden", "beheer"}
 
 
 def _kwartalen(loket) -> list[tuple[int, int]]:
@@ -28,14 +29,14 @@ def _kwartalen(loket) -> list[tuple[int, int]]:
     vandaag = timezone.localdate()
     kwartalen = {(vandaag.year, perioden.kwartaal_van(vandaag))}
     kwartalen |= set(
-        Kwartaalrapport.objects.filter(loket=loket).values_list("jaar", "kwartaal").distinct()
+        Kwartaalrapport.objects.voor_loket(loket).values_list("jaar", "kwartaal").distinct()
     )
-    for jaar in Begroting.objects.filter(loket=loket).values_list("jaar", flat=True):
+    for jaar in Begroting.objects.voor_loket(loket).values_list("jaar", flat=True):
         kwartalen |= {(jaar, k) for k in range(1, 5)}
     return sorted(kwartalen)
 
 
-def _bestand_sha256(naam: str) -> str | None:
+def _bestand_sha256(naam: str | None) -> str | None:
     if not naam or not default_storage.exists(naam):
         return None
     digest = hashlib.sha256()
@@ -60,7 +61,7 @@ def controlegetallen() -> dict:
             }
         grootboek = [
             [r["jaar"], r["soort"], str(r["totaal"]), r["aantal"]]
-            for r in Boeking.objects.filter(loket=loket)
+            for r in Boeking.objects.voor_loket(loket)
             .values("jaar", "soort")
             .annotate(totaal=Sum("bedrag"), aantal=Count("pk"))
             .order_by("jaar", "soort")
@@ -72,7 +73,7 @@ def controlegetallen() -> dict:
                 "checksum": r.checksum,
                 "bestand_sha256": _bestand_sha256(r.bestand.name),
             }
-            for r in Kwartaalrapport.objects.filter(loket=loket).order_by(
+            for r in Kwartaalrapport.objects.voor_loket(loket).order_by(
                 "jaar", "kwartaal", "versie"
             )
         ]
