@@ -46,7 +46,7 @@ class NormBasis(models.TextChoices):
 
 
 def standaardnorm(jaar: int) -> tuple[Decimal, str]:
-    """The co-financing norm the regulation sets for a year (DESIGN.md section 2): 25 % of the
+    """The co-financing norm the regulation sets for a year: 25 % of the
     rijksbijdrage up to 2012, 50 % of the rijksbijdrage from 2013 (SZW, EUR 100.000 a region).
     A projectleider may set another; a new year never silently inherits 25 %."""
     if jaar <= 2012:
