@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("loket", "clients", "trajecten", "financiering", "aanmelden", "beheer", "monitor")
+APPS = (
+    "loket",
+    "clients",
+    "trajecten",
+    "financiering",
+    "aanmelden",
+    "beheer",
+    "overdrachten",
+    "monitor",
+)
 # Which apps each app may import. monitor reads everything and nobody imports monitor.
 MAG_IMPORTEREN = {
     "loket": set(),
@@ -27,7 +36,18 @@ MAG_IMPORTEREN = {
     # Users, invitations, settings, the change log: only the core. loket reads the per-loket
     # settings through the app registry (loket.instellingen), not by importing beheer.
     "beheer": {"loket"},
-    "monitor": {"loket", "clients", "trajecten", "financiering", "aanmelden", "beheer"},
+    # Warm hand-overs, consent and partner hours: on clients, trajecten (the work list's stalled
+    # trajectories) and financiering (approved hours become bookings).
+    "overdrachten": {"loket", "clients", "trajecten", "financiering"},
+    "monitor": {
+        "loket",
+        "clients",
+        "trajecten",
+        "financiering",
+        "aanmelden",
+        "beheer",
+        "overdrachten",
+    },
 }
 
 
