@@ -9,6 +9,7 @@ from django.utils import timezone
 from clients import services as klantservices
 from clients.models import Intake, Klant
 from loket.audit import log_verwerking
+from loket.mailtaken import stuur_na_commit
 from loket.models import Loket, Verwerking
 
 from .constants import AanmeldingStatus
@@ -26,7 +27,7 @@ class AlAfgehandeld(Exception):
 def _stuur_bevestiging(aanmelding_id: int, geannuleerd_tijdslot_id: int | None = None) -> None:
     """After commit; a broker that is away does not fail the request: the sweep
     (tasks.verstuur_wachtende_mails) sends what is still unsent."""
-    from .tasks import stuur_na_commit, verstuur_afspraakmail
+    from .tasks import verstuur_afspraakmail
 
     stuur_na_commit(verstuur_afspraakmail, aanmelding_id, geannuleerd_tijdslot_id)
 

@@ -3,12 +3,11 @@ and retry with backoff when the mail server fails; the request that caused them 
 
 import datetime
 import logging
-from smtplib import SMTPException
-from typing import Any
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
+
+from loket.mailtaken import MAIL_RETRY
 
 from . import enquetes, mail
 from .models import Aanmelding
@@ -16,28 +15,6 @@ from .models import Aanmelding
 logger = logging.getLogger("aanmelden.mail")
 # The privacy notice on the sign-up form promises deletion within a year.
 BEWAAR_AANMELDING_DAGEN = 365
-
-MAIL_RETRY: dict[str, Any] = {
-    "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 3600,
-    "retry_jitter": True,
-    "max_retries": 10,
-    "acks_late": True,
-}
-
-
-def stuur_na_commit(taak, *args) -> None:
-    """Queue `taak` once the transaction commits. A broker that is away is logged, not raised:
-    the sweep sends whatever is still unsent."""
-
-    def stuur():
-        try:
-            taak.delay(*args)
-        except Exception:  # noqa: BLE001 - kombu raises several kinds; the sweep recovers
-            logger.warning("taak %s niet in de wachtrij gezet; de veegtaak pakt hem op", taak.name)
-
-    transaction.on_commit(stuur)
 
 
 @shared_task(**MAIL_RETRY)

@@ -1,6 +1,8 @@
 """Forms of consent, hand-overs, answers and partner hours. Choices are always limited to the
 user's own loket (and, for a partner, its own organisation)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
@@ -126,7 +128,7 @@ class UrenopgaveForm(forms.Form):
     )
     medewerker = forms.CharField(label="Medewerker of functie", max_length=120)
     uren = DecimaalVeld(
-        label="Uren", decimalen=2, min_waarde="0.01", max_waarde="99999", voorbeeld="12,5"
+        label="Uren", decimalen=2, min_waarde=Decimal("0.01"), max_waarde=99999, voorbeeld="12,5"
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loket.constants import Rol
+from loket.mailtaken import stuur_na_commit
 
 from . import tasks
 from .constants import AFGEROND, Grondslag, Soort, Uitkomst, Urgentie
@@ -128,7 +129,7 @@ def maak_overdracht(
         termijn=na_werkdagen(vandaag, termijn_van(klant.loket)),
     )
     OverdrachtGebeurtenis.objects.create(overdracht=overdracht, soort=Soort.VERSTUURD, door=door)
-    tasks.stuur_na_commit(tasks.meld_nieuwe_overdracht, overdracht.pk)
+    stuur_na_commit(tasks.meld_nieuwe_overdracht, overdracht.pk)
     return overdracht
 
 
@@ -174,7 +175,7 @@ def wijs_af(*, overdracht, reden: str, door) -> OverdrachtGebeurtenis:
     gebeurtenis = _voeg_toe(
         overdracht, Soort.AFGEWEZEN, door, toegestaan_na={Soort.VERSTUURD}, toelichting=reden
     )
-    tasks.stuur_na_commit(tasks.meld_antwoord, gebeurtenis.pk)
+    stuur_na_commit(tasks.meld_antwoord, gebeurtenis.pk)
     return gebeurtenis
 
 
@@ -195,5 +196,5 @@ def meld_terug(*, overdracht, uitkomst: str, toelichting: str = "", door) -> Ove
         uitkomst=uitkomst,
         toelichting=toelichting,
     )
-    tasks.stuur_na_commit(tasks.meld_antwoord, gebeurtenis.pk)
+    stuur_na_commit(tasks.meld_antwoord, gebeurtenis.pk)
     return gebeurtenis

@@ -2,11 +2,11 @@
 the mail server fails; the request that caused them never waits (queued after commit)."""
 
 import logging
-from smtplib import SMTPException
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
+
+from loket.mailtaken import MAIL_RETRY
 
 from . import mail
 
@@ -14,28 +14,6 @@ logger = logging.getLogger("overdrachten.mail")
 
 # How many working days before the deadline the partner is reminded.
 HERINNERING_WERKDAGEN_VOOR = 2
-
-MAIL_RETRY = {
-    "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 3600,
-    "retry_jitter": True,
-    "max_retries": 10,
-    "acks_late": True,
-}
-
-
-def stuur_na_commit(taak, *args) -> None:
-    """Queue `taak` once the transaction commits; a broker that is away is logged, not raised
-    (the daily sweep sends the reminders; a lost 'new hand-over' mail shows in the partner's list)."""
-
-    def stuur():
-        try:
-            taak.delay(*args)
-        except Exception:  # noqa: BLE001 - kombu raises several kinds
-            logger.warning("taak %s niet in de wachtrij gezet", taak.name)
-
-    transaction.on_commit(stuur)
 
 
 @shared_task(**MAIL_RETRY)

@@ -20,6 +20,7 @@ from financiering.models import (
     Tarief,
     Urenopgave,
 )
+from loket.mailtaken import stuur_na_commit
 
 from . import tasks
 
@@ -119,7 +120,7 @@ def dien_uren_in(
         uren=uren,
         ingediend_door=door,
     )
-    tasks.stuur_na_commit(tasks.meld_uren_ter_goedkeuring, opgave.pk)
+    stuur_na_commit(tasks.meld_uren_ter_goedkeuring, opgave.pk)
     return opgave
 
 

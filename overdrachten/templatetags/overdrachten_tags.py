@@ -80,4 +80,4 @@ def te_late_overdrachten(context):
 
 @register.filter
 def uitkomst_label(waarde: str) -> str:
-    return Uitkomst(waarde).label if waarde in Uitkomst.values else ""
+    return str(Uitkomst(waarde).label) if waarde in Uitkomst.values else ""
