@@ -14,6 +14,7 @@ from clients.forms import DubbeleBevestigingForm, IntakeForm, KlantForm
 from clients.views import IntakeView
 from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
+from loket.invoer import als_id
 from loket.models import Verwerking
 
 from . import selectors, services
@@ -246,7 +247,7 @@ class EnquetemomentenView(RolVereistMixin, View):
         if wissel:
             moment = get_object_or_404(
                 Enquetemoment.objects.voor_loket(self.loket),
-                pk=int(wissel) if wissel.isdigit() and len(wissel) < 18 else 0,
+                pk=als_id(wissel) or 0,
             )
             moment.actief = not moment.actief
             moment.save(update_fields=["actief"])

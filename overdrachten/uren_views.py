@@ -9,6 +9,7 @@ from django.views import View
 
 from financiering.models import Urenopgave
 from loket.access import Recht, RolVereistMixin
+from loket.invoer import als_id
 from loket.models import Organisatie
 
 from . import uren
@@ -88,9 +89,7 @@ class UrenGoedkeurenView(RolVereistMixin, View):
     def post(self, request):
         opgave = get_object_or_404(
             Urenopgave.objects.voor_loket(self.loket),
-            pk=request.POST.get("opgave")
-            if str(request.POST.get("opgave", "")).isdigit()
-            else None,
+            pk=als_id(request.POST.get("opgave")) or 0,
         )
         actie = request.POST.get("actie")
         afkeur = AfkeurForm(request.POST) if actie == "afkeuren" else None
@@ -115,16 +114,16 @@ class UrenGoedkeurenView(RolVereistMixin, View):
 
     def render(self, status=200):
         opgaven = uren.te_beoordelen(self.loket)
-        partner = self.request.GET.get("partner", "")
-        if partner.isdigit():
-            opgaven = opgaven.filter(organisatie_id=int(partner))
+        partner = als_id(self.request.GET.get("partner"))
+        if partner:
+            opgaven = opgaven.filter(organisatie_id=partner)
         return render(
             self.request,
             "overdrachten/uren_goedkeuren.html",
             {
                 "opgaven": list(opgaven[:200]),
                 "partners": Organisatie.objects.voor_loket(self.loket).order_by("naam"),
-                "partner": int(partner) if partner.isdigit() else None,
+                "partner": partner,
             },
             status=status,
         )

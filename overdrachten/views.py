@@ -11,6 +11,7 @@ from clients.privacy import weiger_als_geanonimiseerd
 from clients.selectors import klanten_van
 from loket.access import Recht, RolVereistMixin
 from loket.audit import log_verwerking
+from loket.invoer import als_id
 from loket.models import Verwerking
 
 from . import selectors, services
@@ -117,8 +118,8 @@ class OverdrachtCreateView(KlantFormMixin, View):
         if weigering := weiger_als_geanonimiseerd(request, klant):
             return weigering
         initial = {}
-        if (organisatie_id := request.GET.get("partner", "")) and organisatie_id.isdigit():
-            initial["organisatie"] = int(organisatie_id)
+        if organisatie_id := als_id(request.GET.get("partner")):
+            initial["organisatie"] = organisatie_id
         return self.render(klant, OverdrachtForm(loket=self.loket, initial=initial))
 
     def post(self, request, pk):

@@ -9,6 +9,7 @@ from loket.constants import Rol
 
 from ..conftest import login_met_tweede_factor
 from ..factories import UserFactory
+from ..overdrachten.fabriek import matrix_partner
 from ..test_permissiematrix import URL_ARGUMENTEN, URLS, heeft_get, regel
 
 
@@ -25,7 +26,9 @@ def _urls():
 def test_every_page_of_a_logged_in_user_is_private_no_store(naam, client, loket):
     pattern = URLS[naam]
     rol = next(r for r in Rol.values if r in regel(pattern))
-    login_met_tweede_factor(client, UserFactory(loket=loket, rol=rol))
+    # A partner user works for the partner the hand-over URLs are addressed to (as in the matrix).
+    extra = {"organisatie": matrix_partner(loket)} if rol == Rol.PARTNER else {}
+    login_met_tweede_factor(client, UserFactory(loket=loket, rol=rol, **extra))
     bouw = URL_ARGUMENTEN.get(naam)
     url = reverse(naam, kwargs=bouw(loket) if callable(bouw) else bouw)
     response = client.get(url)
