@@ -47,14 +47,20 @@ PDF = b"%PDF-1.4\n% kwartaalrapport voor de hersteltest\n%%EOF\n"
 
 
 def pg_bin() -> Path:
-    """The system's PostgreSQL binaries (Debian: /usr/lib/postgresql/<versie>/bin), or those of
-    the `pgserver` package."""
-    kandidaten = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
-    if kandidaten:
-        return Path(kandidaten[0]).parent
+    """PostgreSQL binaries at least as new as the test's server: pg_dump refuses to dump a newer
+    server. The system's (Debian: /usr/lib/postgresql/<versie>/bin) when they are new enough, else
+    those the `pgserver` package ships (the embedded server of `make test` is PostgreSQL 16)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        server = int(cursor.fetchone()[0]) // 10000
+    for initdb in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True):
+        if int(Path(initdb).parts[-3]) >= server:
+            return Path(initdb).parent
     import pgserver
 
-    return Path(pgserver.POSTGRES_BIN_PATH)
+    return Path(pgserver.__file__).parent / "pginstall" / "bin"
 
 
 def als_postgres(cmd: list[str]) -> list[str]:
