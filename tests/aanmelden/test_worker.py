@@ -6,15 +6,13 @@ import datetime
 import time
 
 import pytest
-import redis
 from django.urls import reverse
 from django.utils import timezone
 
 from aanmelden.models import Aanmelding, Tijdslot
-from loket.celery import app
 
 from ..factories import UserFactory
-from ..fouten.werkers import TEST_REDIS_URL, Processen, nieuwe_wachtrij, richt_app_op, wacht_tot
+from ..fouten.werkers import mailwerker, wacht_tot
 from .conftest import aanmeld_post
 from .smtp import ics_van
 
@@ -23,32 +21,8 @@ MAILTAKEN = ["aanmelden.tasks.verstuur_afspraakmail", "aanmelden.tasks.verstuur_
 
 @pytest.fixture
 def worker_met_smtp(settings, smtp, transactional_db, tmp_path):
-    wachtrij = nieuwe_wachtrij()
-    verbinding = redis.Redis.from_url(TEST_REDIS_URL)
-    verbinding.ping()  # no Redis is a failure, not a skip
-    herstel = richt_app_op(TEST_REDIS_URL, wachtrij)
-    app.conf.task_routes = {
-        **app.conf.task_routes,
-        **{taak: {"queue": wachtrij} for taak in MAILTAKEN},
-    }
-    app.amqp.flush_routes()
-    app.amqp.__dict__.pop("router", None)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    processen = Processen(tmp_path, TEST_REDIS_URL, wachtrij)
-    proces = processen.worker(
-        env={
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(settings.EMAIL_PORT),
-        }
-    )
-    try:
+    with mailwerker(settings, tmp_path, MAILTAKEN) as proces:
         yield proces
-    finally:
-        processen.stop()
-        herstel()
-        verbinding.delete(wachtrij)
-        verbinding.close()
 
 
 @pytest.mark.celery_worker

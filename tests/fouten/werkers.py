@@ -289,3 +289,36 @@ class Processen:
     def stop(self) -> None:
         for proces in reversed(self.gestart):
             proces.stop()
+
+
+@contextlib.contextmanager
+def mailwerker(settings, tmp_path: Path, mailtaken: list[str]):
+    """A real Celery worker on a private queue that delivers `mailtaken` over SMTP to the test's
+    localhost server (settings.EMAIL_PORT, set by the `smtp` fixture); yields the worker process.
+    No Redis is a failure, not a skip."""
+    wachtrij = nieuwe_wachtrij()
+    verbinding = redis.Redis.from_url(TEST_REDIS_URL)
+    verbinding.ping()
+    herstel = richt_app_op(TEST_REDIS_URL, wachtrij)
+    app.conf.task_routes = {
+        **app.conf.task_routes,
+        **{taak: {"queue": wachtrij} for taak in mailtaken},
+    }
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    processen = Processen(tmp_path, TEST_REDIS_URL, wachtrij)
+    proces = processen.worker(
+        env={
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(settings.EMAIL_PORT),
+        }
+    )
+    try:
+        yield proces
+    finally:
+        processen.stop()
+        herstel()
+        verbinding.delete(wachtrij)
+        verbinding.close()

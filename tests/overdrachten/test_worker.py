@@ -5,16 +5,14 @@ to the partner's users on the SMTP server this test runs."""
 import time
 
 import pytest
-import redis
 from django.urls import reverse
 from django.utils import timezone
 
-from loket.celery import app
 from overdrachten import services
 from overdrachten.models import Melding, Overdracht
 
 from ..aanmelden.smtp import tekst
-from ..fouten.werkers import TEST_REDIS_URL, Processen, nieuwe_wachtrij, richt_app_op, wacht_tot
+from ..fouten.werkers import mailwerker, wacht_tot
 from .fabriek import partner_gebruiker
 
 MAILTAKEN = ["overdrachten.tasks.meld_nieuwe_overdracht", "overdrachten.tasks.meld_antwoord"]
@@ -22,32 +20,8 @@ MAILTAKEN = ["overdrachten.tasks.meld_nieuwe_overdracht", "overdrachten.tasks.me
 
 @pytest.fixture
 def worker_met_smtp(settings, smtp, transactional_db, tmp_path):
-    wachtrij = nieuwe_wachtrij()
-    verbinding = redis.Redis.from_url(TEST_REDIS_URL)
-    verbinding.ping()  # no Redis is a failure, not a skip
-    herstel = richt_app_op(TEST_REDIS_URL, wachtrij)
-    app.conf.task_routes = {
-        **app.conf.task_routes,
-        **{taak: {"queue": wachtrij} for taak in MAILTAKEN},
-    }
-    app.amqp.flush_routes()
-    app.amqp.__dict__.pop("router", None)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    processen = Processen(tmp_path, TEST_REDIS_URL, wachtrij)
-    proces = processen.worker(
-        env={
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(settings.EMAIL_PORT),
-        }
-    )
-    try:
+    with mailwerker(settings, tmp_path, MAILTAKEN) as proces:
         yield proces
-    finally:
-        processen.stop()
-        herstel()
-        verbinding.delete(wachtrij)
-        verbinding.close()
 
 
 @pytest.mark.celery_worker
