@@ -110,3 +110,23 @@ def test_no_page_scrolls_sideways_at_390px(browser, live_server, demo_loket, pri
         assert not console_fouten, console_fouten
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("breedte_px", [1200, 1366])
+def test_the_full_menu_fits_a_desk_screen(browser, live_server, demo_loket, breedte_px):
+    """From 1200 px the menu is shown in full; the projectleider has the most items (eight plus the
+    name, role and Uitloggen), and none of it may push the page sideways."""
+    user = User.objects.filter(loket=demo_loket, rol=Rol.PROJECTLEIDER).first()
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": breedte_px, "height": 800}, base_url=live_server.url
+    )
+    page = context.new_page()
+    try:
+        log_in(page, user, live_server, controleer=False)
+        page.goto(f"{live_server.url}/monitor/")
+        menu = page.get_by_role("navigation", name="Hoofdmenu")
+        expect(menu.get_by_role("link", name="Monitor")).to_be_visible()
+        expect(page.get_by_role("button", name="Uitloggen")).to_be_in_viewport()
+        assert breedte(page) <= breedte_px, page.evaluate(TE_BREDE_ELEMENTEN)
+    finally:
+        context.close()
