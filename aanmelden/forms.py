@@ -15,6 +15,7 @@ from clients.forms import DateInput, controleer_geboortedatum, werkcoaches_van
 from clients.validators import normaliseer_postcode, normaliseer_telefoon, validate_geen_bsn
 from loket.datums import RedelijkeDatums
 from loket.models import Loket, User
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import Aanleiding, AanmeldingStatus, Situatie, SluitReden
 from .models import Aanmelding, Enquetemoment, Tijdslot
@@ -44,7 +45,7 @@ class TijdslotKeuze(forms.ModelChoiceField):
         return f"{date_format(start, 'l j F Y')}, {start:%H:%M} uur ({slot.duur_minuten} minuten)"
 
 
-class AanmeldForm(RedelijkeDatums, forms.ModelForm):
+class AanmeldForm(SnelleKeuzelijsten, RedelijkeDatums, forms.ModelForm):
     eigen_datumcontrole = frozenset({"geboortedatum"})  # controleer_geboortedatum, as KlantForm
     tijdslot = TijdslotKeuze(
         label="Kies een moment voor een gesprek",
@@ -156,7 +157,7 @@ def _slot_fout(veld: forms.ModelChoiceField) -> None:
     veld.error_messages["invalid_choice"] = "Dit moment is niet meer vrij. Kies een ander moment."
 
 
-class VerplaatsForm(forms.Form):
+class VerplaatsForm(SnelleKeuzelijsten, forms.Form):
     tijdslot = TijdslotKeuze(
         label="Kies een nieuw moment",
         queryset=Tijdslot.objects.none(),
@@ -174,7 +175,7 @@ class VerplaatsForm(forms.Form):
         _slot_fout(tijdslot)
 
 
-class EnqueteForm(forms.Form):
+class EnqueteForm(SnelleKeuzelijsten, forms.Form):
     score = forms.TypedChoiceField(
         label="Welk rapportcijfer geeft u het leerwerkloket?",
         help_text="1 is zeer slecht, 10 is uitstekend.",
@@ -202,7 +203,7 @@ class EnqueteForm(forms.Form):
             del self.fields["situatie"]
 
 
-class SluitForm(forms.Form):
+class SluitForm(SnelleKeuzelijsten, forms.Form):
     reden = forms.ChoiceField(label="Reden", choices=[("", "Kies de reden"), *SluitReden.choices])
     toelichting = forms.CharField(label="Toelichting", required=False, max_length=500)
 
@@ -211,7 +212,7 @@ class SluitForm(forms.Form):
         return self.cleaned_data["toelichting"]
 
 
-class AanmeldingFilterForm(forms.Form):
+class AanmeldingFilterForm(SnelleKeuzelijsten, forms.Form):
     q = forms.CharField(
         label="Zoeken", required=False, max_length=100, help_text="Naam of e-mailadres."
     )
@@ -222,7 +223,7 @@ class AanmeldingFilterForm(forms.Form):
     )
 
 
-class SpreekuurForm(RedelijkeDatums, forms.Form):
+class SpreekuurForm(SnelleKeuzelijsten, RedelijkeDatums, forms.Form):
     werkcoach: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label="Werkcoach", queryset=None, empty_label=None
     )
@@ -253,11 +254,11 @@ class SpreekuurForm(RedelijkeDatums, forms.Form):
         return datum
 
 
-class DagForm(RedelijkeDatums, forms.Form):
+class DagForm(SnelleKeuzelijsten, RedelijkeDatums, forms.Form):
     datum = forms.DateField(label="Datum", required=False, widget=DateInput())
 
 
-class EnquetemomentForm(forms.ModelForm):
+class EnquetemomentForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = Enquetemoment
         fields = ["naam", "aanleiding", "dagen_na"]

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from loket.constants import OrganisatieType, Rol
 from loket.datums import RedelijkeDatums
 from loket.models import Loket, Organisatie, Regio
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import LOKET_ROLLEN, Onderwerp
 from .models import LoketInstelling
@@ -38,7 +39,7 @@ def _organisaties(loket):
     return Organisatie.objects.voor_loket(loket, actief=True).order_by("naam")
 
 
-class GebruikerFilterForm(forms.Form):
+class GebruikerFilterForm(SnelleKeuzelijsten, forms.Form):
     zoek = forms.CharField(label="Zoeken", required=False, max_length=100,
                            help_text="Naam, gebruikersnaam of e-mailadres.")  # fmt: skip
     rol = forms.ChoiceField(
@@ -51,7 +52,7 @@ class GebruikerFilterForm(forms.Form):
     )
 
 
-class PersoonVelden(forms.Form):
+class PersoonVelden(SnelleKeuzelijsten, forms.Form):
     voornaam = forms.CharField(label="Voornaam", max_length=NAAM_MAX)
     achternaam = forms.CharField(label="Achternaam", max_length=NAAM_MAX)
     rol = forms.ChoiceField(
@@ -92,7 +93,7 @@ class GebruikerForm(PersoonVelden):
     pass
 
 
-class RedenForm(forms.Form):
+class RedenForm(SnelleKeuzelijsten, forms.Form):
     reden = forms.CharField(
         label="Reden",
         max_length=300,
@@ -107,12 +108,12 @@ class RedenForm(forms.Form):
         return reden
 
 
-class OrganisatieForm(forms.Form):
+class OrganisatieForm(SnelleKeuzelijsten, forms.Form):
     naam = forms.CharField(label="Naam", max_length=160, help_text="Bijvoorbeeld 'UWV Haarlem'.")
     type = forms.ChoiceField(label="Soort organisatie", choices=OrganisatieType.choices)
 
 
-class InstellingenForm(forms.ModelForm):
+class InstellingenForm(SnelleKeuzelijsten, forms.ModelForm):
     class Meta:
         model = LoketInstelling
         fields = [
@@ -146,7 +147,7 @@ class InstellingenForm(forms.ModelForm):
         return voorvoegsel
 
 
-class WijzigingFilterForm(RedelijkeDatums, forms.Form):
+class WijzigingFilterForm(SnelleKeuzelijsten, RedelijkeDatums, forms.Form):
     eigen_datumcontrole = frozenset({"van", "tot"})  # 2000..2100, see _datum_in_bereik
     onderwerp = forms.ChoiceField(
         label="Onderwerp", required=False, choices=[("", "Alle onderwerpen"), *Onderwerp.choices]
@@ -168,7 +169,7 @@ class WijzigingFilterForm(RedelijkeDatums, forms.Form):
 # --- Installation -------------------------------------------------------------------------
 
 
-class RegioForm(forms.Form):
+class RegioForm(SnelleKeuzelijsten, forms.Form):
     naam = forms.CharField(
         label="Naam", max_length=120, help_text="Bijvoorbeeld 'Zuid-Kennemerland en IJmond'."
     )
@@ -177,7 +178,7 @@ class RegioForm(forms.Form):
     )
 
 
-class GemeenteForm(forms.Form):
+class GemeenteForm(SnelleKeuzelijsten, forms.Form):
     regio = forms.ModelChoiceField(label="Arbeidsmarktregio", queryset=Regio.objects.all())
     naam = forms.CharField(label="Naam", max_length=120)
     cbs_code = HoofdletterVeld(
@@ -188,7 +189,7 @@ class GemeenteForm(forms.Form):
     )
 
 
-class LoketForm(forms.Form):
+class LoketForm(SnelleKeuzelijsten, forms.Form):
     regio = forms.ModelChoiceField(label="Arbeidsmarktregio", queryset=Regio.objects.all())
     naam = forms.CharField(
         label="Naam", max_length=160, help_text="Bijvoorbeeld 'Leerwerkloket Haarlem'."
@@ -201,7 +202,7 @@ class LoketForm(forms.Form):
     )
 
 
-class EersteBeheerderForm(forms.Form):
+class EersteBeheerderForm(SnelleKeuzelijsten, forms.Form):
     loket = forms.ModelChoiceField(label="Loket", queryset=Loket.objects.filter(actief=True))
     voornaam = forms.CharField(label="Voornaam", max_length=NAAM_MAX)
     achternaam = forms.CharField(label="Achternaam", max_length=NAAM_MAX)
@@ -214,7 +215,7 @@ class EersteBeheerderForm(forms.Form):
 # --- Account ------------------------------------------------------------------------------
 
 
-class WachtwoordBevestigenForm(forms.Form):
+class WachtwoordBevestigenForm(SnelleKeuzelijsten, forms.Form):
     """The current password, next to the link: the link alone does not let anyone enrol."""
 
     wachtwoord = forms.CharField(

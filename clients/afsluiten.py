@@ -9,6 +9,7 @@ from django.utils import timezone
 from loket.audit import log_verwerking
 from loket.datums import RedelijkeDatums
 from loket.models import Verwerking
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import Uitstroom
 from .forms import DateInput, niet_in_toekomst, niet_te_lang_geleden
@@ -18,7 +19,7 @@ from .validators import validate_geen_bsn
 from .views import KlantFormulierView
 
 
-class DossierafsluitingForm(RedelijkeDatums, forms.ModelForm):
+class DossierafsluitingForm(SnelleKeuzelijsten, RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Dossierafsluiting
         fields = ["datum", "uitstroom", "reden"]

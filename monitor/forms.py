@@ -9,6 +9,7 @@ from clients.forms import DateInput, niet_in_toekomst
 from loket.datums import RedelijkeDatums
 from loket.models import Organisatie
 from loket.velden import DecimaalVeld
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import Stoplicht
 from .indicatoren import KEUZES
@@ -66,7 +67,7 @@ class DoelstellingForm(RedelijkeDatums, forms.ModelForm):
         return cleaned
 
 
-class TevredenheidForm(RedelijkeDatums, forms.ModelForm):
+class TevredenheidForm(SnelleKeuzelijsten, RedelijkeDatums, forms.ModelForm):
     score = DecimaalVeld(
         label="Gemiddeld cijfer",
         decimalen=1,
@@ -91,7 +92,7 @@ class JaarplanDoelForm(forms.ModelForm):
         fields = ["titel", "meetbaar_resultaat", "volgorde"]
 
 
-class PrestatieForm(forms.ModelForm):
+class PrestatieForm(SnelleKeuzelijsten, forms.ModelForm):
     gereed_kwartaal = forms.TypedChoiceField(
         label="Gereed in kwartaal", choices=KWARTAAL_KEUZES, coerce=int
     )
@@ -120,7 +121,7 @@ class PrestatieForm(forms.ModelForm):
         return jaar
 
 
-class StatusForm(forms.Form):
+class StatusForm(SnelleKeuzelijsten, forms.Form):
     prestatie = forms.ModelChoiceField(label="Prestatie", queryset=Prestatie.objects.none())
     stoplicht = forms.ChoiceField(label="Status", choices=Stoplicht.choices)
     toelichting = forms.CharField(

@@ -11,6 +11,7 @@ from financiering.models import Tarief
 from loket.constants import Rol
 from loket.models import Organisatie, User
 from loket.velden import DecimaalVeld
+from loket.widgets import SnelleKeuzelijsten
 
 from .constants import Gegevens, Grondslag, Uitkomst, Urgentie
 
@@ -21,7 +22,7 @@ def _partners(loket):
     return Organisatie.objects.voor_loket(loket, actief=True).order_by("naam")
 
 
-class ToestemmingForm(forms.Form):
+class ToestemmingForm(SnelleKeuzelijsten, forms.Form):
     organisatie = forms.ModelChoiceField(
         label="Partnerorganisatie",
         queryset=Organisatie.objects.none(),
@@ -44,7 +45,7 @@ class ToestemmingForm(forms.Form):
         self.fields["organisatie"].queryset = _partners(loket)
 
 
-class OverdrachtForm(forms.Form):
+class OverdrachtForm(SnelleKeuzelijsten, forms.Form):
     organisatie = forms.ModelChoiceField(
         label="Partnerorganisatie",
         queryset=Organisatie.objects.none(),
@@ -87,7 +88,7 @@ class OverdrachtForm(forms.Form):
         )
 
 
-class AfwijzenForm(forms.Form):
+class AfwijzenForm(SnelleKeuzelijsten, forms.Form):
     reden = forms.CharField(
         label="Reden van de afwijzing",
         max_length=2000,
@@ -96,7 +97,7 @@ class AfwijzenForm(forms.Form):
     )
 
 
-class TerugmeldForm(forms.Form):
+class TerugmeldForm(SnelleKeuzelijsten, forms.Form):
     uitkomst = forms.ChoiceField(
         label="Uitkomst",
         choices=[("", "Kies een uitkomst")] + list(Uitkomst.choices),
@@ -111,7 +112,7 @@ class TerugmeldForm(forms.Form):
     )
 
 
-class UrenopgaveForm(forms.Form):
+class UrenopgaveForm(SnelleKeuzelijsten, forms.Form):
     tarief = forms.ModelChoiceField(
         label="Rol (tarief)",
         queryset=Tarief.objects.none(),
@@ -140,7 +141,7 @@ class UrenopgaveForm(forms.Form):
         self.fields["tarief"].label_from_instance = lambda t: f"{t.rol} ({t.jaar})"
 
 
-class KwartaalBevestigenForm(forms.Form):
+class KwartaalBevestigenForm(SnelleKeuzelijsten, forms.Form):
     prefix = "bevestig"  # shares the page with the hours form: its own ids
     jaar = forms.TypedChoiceField(label="Jaar", coerce=int, choices=())
     kwartaal = forms.TypedChoiceField(label="Kwartaal", choices=KWARTALEN, coerce=int)
@@ -156,5 +157,5 @@ class KwartaalBevestigenForm(forms.Form):
         self.fields["jaar"].choices = [(jaar, str(jaar)), (jaar - 1, str(jaar - 1))]
 
 
-class AfkeurForm(forms.Form):
+class AfkeurForm(SnelleKeuzelijsten, forms.Form):
     reden = forms.CharField(label="Reden van afkeuring", max_length=300)
