@@ -150,19 +150,8 @@ class AanmeldingIntakeView(AanmeldingMixin, IntakeView):
         )
         return redirect(klant)
 
-    def render(self, klant_form, intake_form, dubbelen=None, bevestiging=None, status=200):
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "aanmelding": self.aanmelding,
-                "klant_form": klant_form,
-                "intake_form": intake_form,
-                "dubbelen": dubbelen or [],
-                "bevestiging": bevestiging or DubbeleBevestigingForm(),
-            },
-            status=status,
-        )
+    def intake_context(self) -> dict:
+        return {"aanmelding": self.aanmelding}
 
 
 class AfsprakenView(AanmeldingMixin, View):

@@ -109,6 +109,10 @@ class IntakeView(RolVereistMixin, View):
         )
         return self.render(klant_form, intake_form, dubbelen=dubbelen, bevestiging=bevestiging)
 
+    def intake_context(self) -> dict:
+        """What a subclass's template needs besides the forms (the sign-up's intake: its sign-up)."""
+        return {}
+
     def render(self, klant_form, intake_form, dubbelen=None, bevestiging=None, status=200):
         return render(
             self.request,
@@ -118,7 +122,7 @@ class IntakeView(RolVereistMixin, View):
                 "intake_form": intake_form,
                 "dubbelen": dubbelen or [],
                 "bevestiging": bevestiging or DubbeleBevestigingForm(),
-                "heeft_fouten": bool(klant_form.errors or intake_form.errors),
+                **self.intake_context(),
             },
             status=status,
         )
