@@ -8,12 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
-from clients import selectors as klantselectors
 from clients.constants import Kanaal, Verwijzer
 from clients.forms import DubbeleBevestigingForm, IntakeForm, KlantForm
 from clients.views import IntakeView
 from loket.access import Recht, RolVereistMixin
-from loket.audit import log_verwerking
 from loket.invoer import als_id
 from loket.models import Verwerking
 
@@ -92,6 +90,7 @@ class AanmeldingIntakeView(AanmeldingMixin, IntakeView):
     check; saving it marks the sign-up as handled."""
 
     template_name = "aanmelden/intake_form.html"
+    dubbelcheck_onderwerp = "dubbelcheck aanmelding"
 
     def get(self, request, pk):
         self.aanmelding = self.get_aanmelding()
@@ -134,25 +133,8 @@ class AanmeldingIntakeView(AanmeldingMixin, IntakeView):
         bevestiging = DubbeleBevestigingForm(request.POST)
         if not (klant_form.is_valid() and intake_form.is_valid() and bevestiging.is_valid()):
             return self.render(klant_form, intake_form, status=400)
-        gegevens = klant_form.cleaned_data
-        dubbelen = list(
-            klantselectors.mogelijke_dubbelen(
-                self.loket,
-                voornaam=gegevens["voornaam"],
-                tussenvoegsel=gegevens["tussenvoegsel"],
-                achternaam=gegevens["achternaam"],
-                geboortedatum=gegevens["geboortedatum"],
-                email=gegevens["email"],
-            )
-        )
-        if dubbelen and not bevestiging.cleaned_data["toch_nieuw"]:
-            log_verwerking(
-                request,
-                Verwerking.Actie.GEZOCHT,
-                "dubbelcheck aanmelding",
-                [k.pk for k in dubbelen],
-            )
-            return self.render(klant_form, intake_form, dubbelen=dubbelen, bevestiging=bevestiging)
+        if waarschuwing := self.eerst_dubbelen(klant_form, intake_form, bevestiging):
+            return waarschuwing
         try:
             klant = services.zet_om_in_intake(
                 request,
@@ -168,19 +150,8 @@ class AanmeldingIntakeView(AanmeldingMixin, IntakeView):
         )
         return redirect(klant)
 
-    def render(self, klant_form, intake_form, dubbelen=None, bevestiging=None, status=200):
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "aanmelding": self.aanmelding,
-                "klant_form": klant_form,
-                "intake_form": intake_form,
-                "dubbelen": dubbelen or [],
-                "bevestiging": bevestiging or DubbeleBevestigingForm(),
-            },
-            status=status,
-        )
+    def intake_context(self) -> dict:
+        return {"aanmelding": self.aanmelding}
 
 
 class AfsprakenView(AanmeldingMixin, View):

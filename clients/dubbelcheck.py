@@ -42,16 +42,7 @@ class DubbelcheckView(RolVereistMixin, View):
         dubbelen = []
         heeft_naam = gegevens["voornaam"] and gegevens["achternaam"] and gegevens["geboortedatum"]
         if heeft_naam or gegevens["email"]:
-            dubbelen = list(
-                selectors.mogelijke_dubbelen(
-                    self.loket,
-                    voornaam=gegevens["voornaam"].strip(),
-                    tussenvoegsel=gegevens["tussenvoegsel"].strip().lower(),
-                    achternaam=gegevens["achternaam"].strip(),
-                    geboortedatum=gegevens["geboortedatum"],
-                    email=gegevens["email"].strip().lower(),
-                )
-            )
+            dubbelen = selectors.dubbelen_voor(self.loket, gegevens)
         if dubbelen:
             log_verwerking(
                 request,

@@ -3,6 +3,8 @@ query count that does not grow with the data."""
 
 import datetime
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
@@ -129,6 +131,21 @@ def mogelijke_dubbelen(
         .filter(criteria)
         .select_related("woongemeente")
         .order_by("achternaam", "pk")[:10]
+    )
+
+
+def dubbelen_voor(loket: Loket, gegevens: Mapping[str, Any]) -> list[Klant]:
+    """mogelijke_dubbelen for what an intake form holds (its cleaned data, or the part of it that
+    could be read): one place for the intake, the sign-up's intake and the check while typing."""
+    return list(
+        mogelijke_dubbelen(
+            loket,
+            voornaam=(gegevens.get("voornaam") or "").strip(),
+            tussenvoegsel=(gegevens.get("tussenvoegsel") or "").strip().lower(),
+            achternaam=(gegevens.get("achternaam") or "").strip(),
+            geboortedatum=gegevens.get("geboortedatum"),
+            email=(gegevens.get("email") or "").strip().lower(),
+        )
     )
 
 

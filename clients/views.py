@@ -72,6 +72,7 @@ class IntakeView(RolVereistMixin, View):
 
     recht = Recht.KLANTWERK
     template_name = "clients/intake_form.html"
+    dubbelcheck_onderwerp = "dubbelcheck intake"
 
     def get(self, request):
         klant_form = KlantForm(loket=self.loket)
@@ -86,27 +87,31 @@ class IntakeView(RolVereistMixin, View):
         bevestiging = DubbeleBevestigingForm(request.POST)
         if not (klant_form.is_valid() and intake_form.is_valid() and bevestiging.is_valid()):
             return self.render(klant_form, intake_form, status=400)
-        gegevens = klant_form.cleaned_data
-        dubbelen = list(
-            selectors.mogelijke_dubbelen(
-                self.loket,
-                voornaam=gegevens["voornaam"],
-                tussenvoegsel=gegevens["tussenvoegsel"],
-                achternaam=gegevens["achternaam"],
-                geboortedatum=gegevens["geboortedatum"],
-                email=gegevens["email"],
-            )
-        )
-        if dubbelen and not bevestiging.cleaned_data["toch_nieuw"]:
-            log_verwerking(
-                request, Verwerking.Actie.GEZOCHT, "dubbelcheck intake", [k.pk for k in dubbelen]
-            )
-            return self.render(klant_form, intake_form, dubbelen=dubbelen, bevestiging=bevestiging)
+        if waarschuwing := self.eerst_dubbelen(klant_form, intake_form, bevestiging):
+            return waarschuwing
         klant = services.registreer_intake(request, klant_form.instance, intake_form.instance)
         messages.success(
             request, f"Klant {klant.volledige_naam} is geregistreerd als {klant.klantnummer}."
         )
         return redirect(klant)
+
+    def eerst_dubbelen(self, klant_form, intake_form, bevestiging):
+        """The form again with the clients who are probably this person (the search logged), unless
+        there are none or the werkcoach confirmed it is someone new; None to go on saving."""
+        dubbelen = selectors.dubbelen_voor(self.loket, klant_form.cleaned_data)
+        if not dubbelen or bevestiging.cleaned_data["toch_nieuw"]:
+            return None
+        log_verwerking(
+            self.request,
+            Verwerking.Actie.GEZOCHT,
+            self.dubbelcheck_onderwerp,
+            [k.pk for k in dubbelen],
+        )
+        return self.render(klant_form, intake_form, dubbelen=dubbelen, bevestiging=bevestiging)
+
+    def intake_context(self) -> dict:
+        """What a subclass's template needs besides the forms (the sign-up's intake: its sign-up)."""
+        return {}
 
     def render(self, klant_form, intake_form, dubbelen=None, bevestiging=None, status=200):
         return render(
@@ -117,7 +122,7 @@ class IntakeView(RolVereistMixin, View):
                 "intake_form": intake_form,
                 "dubbelen": dubbelen or [],
                 "bevestiging": bevestiging or DubbeleBevestigingForm(),
-                "heeft_fouten": bool(klant_form.errors or intake_form.errors),
+                **self.intake_context(),
             },
             status=status,
         )

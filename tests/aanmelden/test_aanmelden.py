@@ -220,6 +220,14 @@ def test_turn_into_intake_prefilled_with_duplicate_check(client_as, werkcoach, l
         reverse("aanmeldingen:intake", args=[aanmelding.pk]), intake_gegevens(werkcoach)
     )
     assert response.status_code == 200 and bestaand.klantnummer in response.content.decode()
+    # The clients' own warning: a new intake for the existing client keeps what was typed.
+    assert f'formaction="{reverse("clients:vervolgintake", args=[bestaand.pk])}"' in (
+        response.content.decode()
+    )
+    # Showing the existing client is logged against that client, as this desk's search.
+    assert Verwerking.objects.filter(
+        klant_id=bestaand.pk, actie="gezocht", onderwerp="dubbelcheck aanmelding"
+    ).exists()
     response = client.post(
         reverse("aanmeldingen:intake", args=[aanmelding.pk]),
         intake_gegevens(werkcoach, toch_nieuw="on"),

@@ -71,7 +71,13 @@ def test_queue_query_count_does_not_grow(client_as, werkcoach, loket):
     with CaptureQueriesContext(connection) as een:
         client.get(reverse("aanmeldingen:list"))
     for n in range(20):
-        aanmelding_van(loket, email=f"n{n}@example.org")
+        # each with an appointment at its own werkcoach: the row shows both
+        slot = Tijdslot.objects.create(
+            loket=loket,
+            werkcoach=UserFactory(loket=loket),
+            start=timezone.now() + datetime.timedelta(days=1, minutes=n),
+        )
+        aanmelding_van(loket, email=f"n{n}@example.org", tijdslot=slot)
     with CaptureQueriesContext(connection) as twintig:
         client.get(reverse("aanmeldingen:list"))
     assert len(twintig) == len(een)

@@ -95,6 +95,9 @@ class TestDuplicateCheck:
         assert "Deze klant bestaat mogelijk al" in response.content.decode()
         assert reverse("clients:klant_detail", args=[bestaande.pk]) in response.content.decode()
         assert Klant.objects.count() == 1  # nothing created yet
+        assert Verwerking.objects.filter(
+            klant_id=bestaande.pk, actie="gezocht", onderwerp="dubbelcheck intake"
+        ).exists()
 
     def test_same_email_shows_existing_client(self, client_as, werkcoach, bestaande):
         response = client_as(werkcoach).post(

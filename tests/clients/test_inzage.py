@@ -3,8 +3,11 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from clients.inzage import gegevens_van
 from loket.models import Verwerking
 
 from ..conftest import login_met_tweede_factor
@@ -54,3 +57,23 @@ def test_an_unknown_or_other_lokets_number_is_refused(client, beheerder, ander_l
 def test_only_the_privacy_right_may_export(client, werkcoach):
     login_met_tweede_factor(client, werkcoach)
     assert client.get(reverse("privacy:inzageverzoek")).status_code == 403
+
+
+def test_the_export_queries_per_table_not_per_row(loket):
+    def tellen(klant):
+        with CaptureQueriesContext(connection) as queries:
+            gegevens = gegevens_van(klant)
+        return len(queries), gegevens
+
+    een = KlantFactory(loket=loket)
+    IntakeFactory(klant=een)
+    ContactmomentFactory(klant=een)
+    TrajectFactory(klant=een)
+    veel = KlantFactory(loket=loket)
+    IntakeFactory.create_batch(4, klant=veel)
+    ContactmomentFactory.create_batch(6, klant=veel)
+    TrajectFactory.create_batch(5, klant=veel)
+    weinig_queries, _ = tellen(een)
+    veel_queries, gegevens = tellen(veel)
+    assert len(gegevens["gegevens"]["trajecten.traject"]) == 5  # the rows are there
+    assert veel_queries == weinig_queries

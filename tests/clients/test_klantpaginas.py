@@ -11,7 +11,14 @@ from django.utils import timezone
 from clients.models import Contactmoment
 from loket.models import Verwerking
 
-from ..factories import ContactmomentFactory, IntakeFactory, KlantFactory, OrganisatieFactory
+from ..factories import (
+    ContactmomentFactory,
+    GemeenteFactory,
+    IntakeFactory,
+    KlantFactory,
+    OrganisatieFactory,
+    UserFactory,
+)
 
 VANDAAG = timezone.localdate()
 
@@ -130,7 +137,14 @@ class TestKlantenlijst:
 
         IntakeFactory.create_batch(3, klant__loket=loket, werkcoach=werkcoach)
         weinig = count_queries()
-        IntakeFactory.create_batch(40, klant__loket=loket, werkcoach=werkcoach)
+        # Each row with its own gemeente and werkcoach, so a lookup per row would show.
+        for gemeente in GemeenteFactory.create_batch(20, regio=loket.regio):
+            for _ in range(2):
+                IntakeFactory(
+                    klant__loket=loket,
+                    klant__woongemeente=gemeente,
+                    werkcoach=UserFactory(loket=loket),
+                )
         assert count_queries() == weinig
 
     def test_bad_filter_values_do_not_break_the_list(self, client_as, werkcoach):
