@@ -158,12 +158,15 @@ def test_projectleider_approves_on_the_page(
     assert opgave.status == Urenopgave.Status.GOEDGEKEURD
 
 
-def test_approval_list_queries_do_not_grow(client_as, loket, tarief, roc_medewerker, projectleider):
+@pytest.mark.parametrize(
+    "url, als", [("overdrachten:uren_goedkeuren", "projectleider"),
+                 ("overdrachten:partner_uren", "roc_medewerker")],
+)  # fmt: skip
+def test_hours_lists_queries_do_not_grow(request, client_as, tarief, roc_medewerker, url, als):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = client_as(projectleider)
-    url = reverse("overdrachten:uren_goedkeuren")
+    client = client_as(request.getfixturevalue(als))
 
     def dien_in(medewerker):
         uren.dien_uren_in(
@@ -172,7 +175,7 @@ def test_approval_list_queries_do_not_grow(client_as, loket, tarief, roc_medewer
 
     def tel():
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+            response = client.get(reverse(url))
         assert response.status_code == 200
         return len(queries), response.content.decode()
 
