@@ -57,6 +57,20 @@ def _mail_link(*, gebruiker, doel: str, token: str, door) -> None:
     )
 
 
+def _gebruiker_log(door, gebruiker, onderwerp, actie, oud=None, nieuw=None, reden="") -> None:
+    log_wijziging(
+        door=door,
+        loket=gebruiker.loket,
+        onderwerp=onderwerp,
+        object_id=gebruiker.pk,
+        object_naam=gebruiker.username,
+        actie=actie,
+        oud=oud,
+        nieuw=nieuw,
+        reden=reden,
+    )
+
+
 def _controleer_rol(loket, rol: str, organisatie) -> None:
     if rol == Rol.PARTNER and organisatie is None:
         raise BeheerFout("Een partner hoort bij een partnerorganisatie: kies de organisatie.")
@@ -86,13 +100,11 @@ def nodig_uit(
     gebruiker.save()
     token = _maak_uitnodiging(gebruiker=gebruiker, doel=Doel.UITNODIGING, door=door)
     _mail_link(gebruiker=gebruiker, doel=Doel.UITNODIGING, token=token, door=door)
-    log_wijziging(
-        door=door,
-        loket=loket,
-        onderwerp=Onderwerp.GEBRUIKER,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
-        actie="Uitgenodigd",
+    _gebruiker_log(
+        door,
+        gebruiker,
+        Onderwerp.GEBRUIKER,
+        "Uitgenodigd",
         nieuw=f"{gebruiker.get_rol_display()}" + (f", {organisatie}" if organisatie else ""),
     )
     return gebruiker
@@ -107,14 +119,7 @@ def nodig_opnieuw_uit(*, door, gebruiker) -> None:
         )
     token = _maak_uitnodiging(gebruiker=gebruiker, doel=Doel.UITNODIGING, door=door)
     _mail_link(gebruiker=gebruiker, doel=Doel.UITNODIGING, token=token, door=door)
-    log_wijziging(
-        door=door,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.GEBRUIKER,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
-        actie="Opnieuw uitgenodigd",
-    )
+    _gebruiker_log(door, gebruiker, Onderwerp.GEBRUIKER, actie="Opnieuw uitgenodigd")
 
 
 @transaction.atomic
@@ -141,16 +146,7 @@ def wijzig_gebruiker(
     gebruiker.save(update_fields=["first_name", "last_name", "rol", "organisatie"])
     for actie, onderwerp, oud, nieuw in wijzigingen:
         if str(oud or "") != str(nieuw or ""):
-            log_wijziging(
-                door=door,
-                loket=gebruiker.loket,
-                onderwerp=onderwerp,
-                object_id=gebruiker.pk,
-                object_naam=gebruiker.username,
-                actie=actie,
-                oud=oud or "",
-                nieuw=nieuw or "",
-            )
+            _gebruiker_log(door, gebruiker, onderwerp, actie, oud or "", nieuw or "")
 
 
 def beeindig_sessies(gebruiker) -> int:
@@ -170,12 +166,10 @@ def deactiveer(*, door, gebruiker, reden: str) -> None:
     User.objects.filter(pk=gebruiker.pk).update(is_active=False)
     Uitnodiging.objects.filter(gebruiker=gebruiker).geldig().update(ingetrokken_op=timezone.now())
     sessies = beeindig_sessies(gebruiker)
-    log_wijziging(
-        door=door,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.GEBRUIKER,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
+    _gebruiker_log(
+        door,
+        gebruiker,
+        Onderwerp.GEBRUIKER,
         actie="Gedeactiveerd" + (f" ({sessies} sessie(s) beëindigd)" if sessies else ""),
         oud="actief",
         nieuw="gedeactiveerd",
@@ -188,12 +182,10 @@ def reactiveer(*, door, gebruiker) -> None:
     if gebruiker.is_active:
         raise BeheerFout("Deze gebruiker is al actief.")
     User.objects.filter(pk=gebruiker.pk).update(is_active=True)
-    log_wijziging(
-        door=door,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.GEBRUIKER,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
+    _gebruiker_log(
+        door,
+        gebruiker,
+        Onderwerp.GEBRUIKER,
         actie="Gereactiveerd",
         oud="gedeactiveerd",
         nieuw="actief",
@@ -223,12 +215,10 @@ def reset_tweede_factor(*, door, gebruiker, reden: str) -> str | None:
         _mail_link(gebruiker=gebruiker, doel=doel, token=token, door=door)
     else:
         link = reverse("account:uitnodiging", kwargs={"token": token})
-    log_wijziging(
-        door=door,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.TWEEDE_FACTOR,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
+    _gebruiker_log(
+        door,
+        gebruiker,
+        Onderwerp.TWEEDE_FACTOR,
         actie="Tweede factor gereset; koppellink "
         + ("gemaild" if link is None else "persoonlijk overhandigd"),
         oud="gekoppeld",
@@ -241,12 +231,10 @@ def reset_tweede_factor(*, door, gebruiker, reden: str) -> str | None:
 @transaction.atomic
 def hef_blokkade_op(*, door, gebruiker) -> int:
     aantal = axes_reset(username=gebruiker.username)
-    log_wijziging(
-        door=door,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.BLOKKADE,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
+    _gebruiker_log(
+        door,
+        gebruiker,
+        Onderwerp.BLOKKADE,
         actie="Inlogblokkade opgeheven",
         oud="geblokkeerd",
         nieuw="vrij",
@@ -264,13 +252,8 @@ def zet_wachtwoord_via_uitnodiging(*, uitnodiging, wachtwoord: str) -> None:
     gebruiker.save(update_fields=["password"])
     Uitnodiging.objects.filter(pk=uitnodiging.pk).update(wachtwoord_gezet_op=timezone.now())
     uitnodiging.wachtwoord_gezet_op = timezone.now()
-    log_wijziging(
-        door=gebruiker,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.WACHTWOORD,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
-        actie="Wachtwoord ingesteld via uitnodiging",
+    _gebruiker_log(
+        gebruiker, gebruiker, Onderwerp.WACHTWOORD, actie="Wachtwoord ingesteld via uitnodiging"
     )
 
 
@@ -282,12 +265,10 @@ def bevestig_koppeling(*, uitnodiging, device) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     Uitnodiging.objects.filter(pk=uitnodiging.pk).update(gebruikt_op=timezone.now())
-    log_wijziging(
-        door=gebruiker,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.TWEEDE_FACTOR,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
+    _gebruiker_log(
+        gebruiker,
+        gebruiker,
+        Onderwerp.TWEEDE_FACTOR,
         actie="Authenticator-app gekoppeld",
         nieuw="gekoppeld",
     )
@@ -302,12 +283,10 @@ def maak_herstelcodes(*, gebruiker) -> list[str]:
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(AANTAL_HERSTELCODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
-    log_wijziging(
-        door=gebruiker,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.TWEEDE_FACTOR,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
+    _gebruiker_log(
+        gebruiker,
+        gebruiker,
+        Onderwerp.TWEEDE_FACTOR,
         actie="Nieuwe herstelcodes gemaakt",
         nieuw=f"{AANTAL_HERSTELCODES} codes",
     )
@@ -315,24 +294,14 @@ def maak_herstelcodes(*, gebruiker) -> list[str]:
 
 
 def log_herstelcode_gebruikt(gebruiker) -> None:
-    log_wijziging(
-        door=gebruiker,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.TWEEDE_FACTOR,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
-        actie="Ingelogd met een herstelcode",
+    _gebruiker_log(
+        gebruiker, gebruiker, Onderwerp.TWEEDE_FACTOR, actie="Ingelogd met een herstelcode"
     )
 
 
 def log_wachtwoord_hersteld(gebruiker) -> None:
-    log_wijziging(
-        door=gebruiker,
-        loket=gebruiker.loket,
-        onderwerp=Onderwerp.WACHTWOORD,
-        object_id=gebruiker.pk,
-        object_naam=gebruiker.username,
-        actie="Wachtwoord hersteld via e-mail",
+    _gebruiker_log(
+        gebruiker, gebruiker, Onderwerp.WACHTWOORD, actie="Wachtwoord hersteld via e-mail"
     )
 
 

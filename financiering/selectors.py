@@ -11,6 +11,7 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
 from django.utils import timezone
 
+from loket import perioden
 from loket.geld import percentage, rond_af
 from loket.models import Loket, Organisatie
 
@@ -431,12 +432,8 @@ class Kwartaalsamenvatting:
 
 def kwartaalsamenvatting(loket: Loket, jaar: int, kwartaal: int) -> Kwartaalsamenvatting:
     """Bookings dated in the quarter, counted and summed per kind. One query."""
-    van = datetime.date(jaar, (kwartaal - 1) * 3 + 1, 1)
-    tot = (
-        datetime.date(jaar, 12, 31)
-        if kwartaal == 4
-        else datetime.date(jaar, kwartaal * 3 + 1, 1) - datetime.timedelta(days=1)
-    )
+    periode = perioden.kwartaal(jaar, kwartaal)
+    van, tot = periode.van, periode.tot
     rijen = (
         boekingen_van(loket)
         .filter(datum__range=(van, tot))

@@ -13,6 +13,7 @@ from loket.fouten import DomeinFout
 from loket.geld import MAX_BEDRAG, rond_af
 from loket.models import Loket, Organisatie
 from loket.perioden import einde_kwartaal, kwartaal_van, kwartaal_van_maand
+from loket.perioden import kwartaal as kwartaalperiode
 
 from .constants import BoekingSoort, Financieringssoort, Kostencategorie, NormBasis, Vorm
 from .models import (
@@ -42,8 +43,8 @@ def datum_voor_periode(
     if maand:
         begin, einde = datetime.date(jaar, maand, 1), einde_maand(jaar, maand)
     else:
-        begin = datetime.date(jaar, (kwartaal - 1) * 3 + 1, 1)
-        einde = einde_kwartaal(jaar, kwartaal)
+        kw = kwartaalperiode(jaar, kwartaal)
+        begin, einde = kw.van, kw.tot
     if vandaag < begin:
         periode = f"maand {maand:02d}-{jaar}" if maand else f"kwartaal {kwartaal} van {jaar}"
         raise DomeinFout(

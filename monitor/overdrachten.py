@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from loket.geld import percentage
 from overdrachten.constants import Soort
 from overdrachten.models import Overdracht, OverdrachtGebeurtenis
 
@@ -36,9 +37,7 @@ class Overdrachtcijfers:
 
     @property
     def binnen_termijn_pct(self) -> Decimal | None:
-        if not self.te_beoordelen:
-            return None
-        return (Decimal(100) * self.binnen_termijn / self.te_beoordelen).quantize(Decimal("0.01"))
+        return percentage(Decimal(self.binnen_termijn), Decimal(self.te_beoordelen))
 
     @property
     def mediaan_dagen(self) -> Decimal | None:

@@ -244,3 +244,26 @@ def test_installation_deactivates_and_reactivates_a_loket(fb_client, ander_loket
             "actie", flat=True
         )
     ) == ["Loket geactiveerd", "Loket gedeactiveerd"]
+
+
+@pytest.mark.parametrize("url, als", [("beheer:wijzigingen", "beheerder"),
+                                      ("installatie:wijzigingen", "functioneel_beheerder")])  # fmt: skip
+def test_change_log_queries_do_not_grow(request, client_as, loket, ander_loket, url, als):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from beheer.services import organisatie_toevoegen
+
+    client = client_as(request.getfixturevalue(als))
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url)).status_code == 200
+        return len(queries)
+
+    organisatie_toevoegen(door=None, loket=loket, naam="Eerste", type="overig")
+    weinig = tel()
+    for i in range(10):
+        organisatie_toevoegen(door=None, loket=loket, naam=f"Roc {i}", type="roc")
+        organisatie_toevoegen(door=None, loket=ander_loket, naam=f"Elders {i}", type="overig")
+    assert tel() == weinig

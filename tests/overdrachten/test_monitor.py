@@ -98,3 +98,13 @@ def test_xlsx_and_pdf_show_the_same_figures(
     assert "Q3: bevestigd door Nova College op 06-10-2026" in tekst
     statement = client_as(projectleider).get(reverse("financiering:partner", args=[2026, roc.pk]))
     assert "Q3: bevestigd door Nova College op 06-10-2026" in statement.content.decode()
+
+
+def test_share_within_deadline_rounds_like_every_percentage():
+    from monitor.overdrachten import Overdrachtcijfers
+
+    # 1 of 800 is 0.125 %: half-up as loket.geld.percentage does (banker's rounding gave 0.12).
+    assert Overdrachtcijfers(te_beoordelen=800, binnen_termijn=1).binnen_termijn_pct == Decimal(
+        "0.13"
+    )
+    assert Overdrachtcijfers().binnen_termijn_pct is None

@@ -253,3 +253,19 @@ def test_work_list_shows_refusals_to_follow_up(client_as, loket, roc, werkcoach,
     assert reverse("overdrachten:detail", args=[overdracht.pk]) in start
     assert "Afgewezen" in start
     assert reverse("overdrachten:detail", args=[anders.pk]) not in start
+
+
+def test_query_count_of_loket_list_does_not_grow(client_as, loket, roc, gemeente, werkcoach):
+    client = client_as(werkcoach)
+    maak_overdracht(loket, roc)
+    url = reverse("overdrachten:list")
+
+    def tel(**params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        return len(queries)
+
+    een, een_te_laat = tel(), tel(te_laat="1")
+    for organisatie in (roc, gemeente, roc, gemeente):
+        maak_overdracht(loket, organisatie)
+    assert (tel(), tel(te_laat="1")) == (een, een_te_laat)

@@ -156,3 +156,32 @@ def test_projectleider_approves_on_the_page(
     assert response.status_code == 302
     opgave.refresh_from_db()
     assert opgave.status == Urenopgave.Status.GOEDGEKEURD
+
+
+@pytest.mark.parametrize(
+    "url, als", [("overdrachten:uren_goedkeuren", "projectleider"),
+                 ("overdrachten:partner_uren", "roc_medewerker")],
+)  # fmt: skip
+def test_hours_lists_queries_do_not_grow(request, client_as, tarief, roc_medewerker, url, als):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(request.getfixturevalue(als))
+
+    def dien_in(medewerker):
+        uren.dien_uren_in(
+            tarief=tarief, kwartaal=3, medewerker=medewerker, uren=Decimal("2"), door=roc_medewerker
+        )
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(url))
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    dien_in("Docent 0")
+    weinig, _ = tel()
+    for i in range(1, 6):
+        dien_in(f"Docent {i}")
+    veel, pagina = tel()
+    assert veel == weinig and "Docent 5" in pagina
