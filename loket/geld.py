@@ -37,7 +37,7 @@ def rond_af(bedrag: Decimal | int | str, eenheid: Decimal = CENT) -> Decimal:
     return Decimal(bedrag).quantize(eenheid, rounding=ROUND_HALF_UP)
 
 
-def percentage(deel: Decimal, geheel: Decimal) -> Decimal | None:
+def percentage(deel: Decimal | int, geheel: Decimal | int) -> Decimal | None:
     """`deel` as a percentage of `geheel`, half-up to two decimals; None when there is no base."""
     if not geheel:
         return None

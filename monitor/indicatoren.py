@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from loket.geld import percentage
 from trajecten.constants import Status, TrajectType, Uitkomst
 
 from .constants import Eenheid
@@ -110,8 +111,7 @@ def _situatie_zes_maanden(m: Meting) -> Decimal | None:
     totaal = sum(situaties.values())
     if not totaal:
         return None
-    ja = sum(situaties[s] for s in SITUATIE_JA)
-    return (Decimal(100) * ja / totaal).quantize(Decimal("0.01"))
+    return percentage(sum(situaties[s] for s in SITUATIE_JA), totaal)
 
 
 def _cofinanciering_pct(m: Meting):

@@ -27,6 +27,7 @@ from clients.leeftijd import Leeftijd, leeftijdsgroep_sql
 from clients.models import Contactmoment, Intake, Werkgeverscontact
 from clients.selectors import geldige_contacten
 from financiering.selectors import Jaaroverzicht, jaaroverzicht
+from loket.geld import percentage
 from loket.models import Loket
 from loket.perioden import Periode, begin_kwartaal
 from trajecten.selectors import (
@@ -237,11 +238,7 @@ class Enquetecijfers:
     situatie_zes_maanden: Counter = field(default_factory=Counter)
 
     def respons_pct(self, soort: str) -> Decimal | None:
-        if not self.verstuurd[soort]:
-            return None
-        return (Decimal(100) * self.antwoorden[soort] / self.verstuurd[soort]).quantize(
-            Decimal("0.01")
-        )
+        return percentage(self.antwoorden[soort], self.verstuurd[soort])
 
 
 def _enquetes(loket: Loket, periode: Periode) -> Enquetecijfers:

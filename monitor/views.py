@@ -181,12 +181,8 @@ class DoelstellingenView(RolVereistMixin, View):
     template_name = "monitor/doelstellingen.html"
 
     def te_bewerken(self, waarde):
-        pk = (
-            int(waarde)
-            if isinstance(waarde, str) and waarde.isascii() and waarde.isdigit()
-            else None
-        )
-        if pk is None or pk > 2**62:
+        pk = als_id(waarde)
+        if pk is None:
             return None
         return Doelstelling.objects.voor_loket(self.loket, pk=pk).first()
 

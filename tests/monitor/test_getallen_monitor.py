@@ -2,12 +2,16 @@
 "7.5" (which an English browser's number field turned into 75) gets a Dutch error."""
 
 import re
+from collections import Counter
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
 from financiering import services as fin
+from monitor.indicatoren import _situatie_zes_maanden
+from monitor.meting import Enquetecijfers
 from monitor.models import Doelstelling, Kwartaalrapport, Tevredenheidsmeting
 
 from .test_rapporten import maak, pdftekst, prive_opslag  # noqa: F401 - fixture
@@ -79,3 +83,17 @@ def test_quarterly_report_says_not_applicable_on_a_base_of_zero(
     tekst = pdftekst(prive_opslag / gemaakt.bestand.name)
     assert "Norm n.v.t." in tekst
     assert "De norm is gehaald" not in tekst
+
+
+def test_survey_percentages_round_half_up_like_loket_geld():
+    """Response and six-month percentages go through loket.geld.percentage: half-up (1 of 800 is
+    0,125 %, shown as 0,13), not the banker's rounding of a bare quantize (0,12)."""
+    cijfers = Enquetecijfers(
+        verstuurd=Counter(klant=800),
+        antwoorden=Counter(klant=1),
+        situatie_zes_maanden=Counter(werk=1, geen=799),
+    )
+    assert cijfers.respons_pct("klant") == Decimal("0.13")
+    assert cijfers.respons_pct("werkgever") is None
+    assert _situatie_zes_maanden(SimpleNamespace(enquetes=cijfers)) == Decimal("0.13")
+    assert _situatie_zes_maanden(SimpleNamespace(enquetes=Enquetecijfers())) is None

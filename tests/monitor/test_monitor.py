@@ -458,3 +458,25 @@ def test_quarter_series_matches_the_quarter_measurements(loket, gegevens):
     for kwartaal, intakes, evc, _ in reeks:
         m = meet(loket, kwartaal)
         assert (intakes, evc) == (waarde("nieuwe_klanten", m), waarde("evc_gestart", m))
+
+
+def test_protected_dashboard_query_count_follows_the_quarters_not_the_data(
+    client_as, stuurgroeplid, loket, gegevens
+):
+    """The stuurgroep's dashboard measures each quarter once (Kwartaaltabellen): more data must
+    not add queries; a year costs more than a quarter only through its extra quarters."""
+    client = client_as(stuurgroeplid)
+
+    def tel(query):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("monitor:dashboard") + query).status_code == 200
+        return len(ctx.captured_queries)
+
+    jaar, kwartaal = tel("?periode=jaar&jaar=2026"), tel("?periode=kwartaal&jaar=2026&kwartaal=2")
+    for i in range(30):
+        klant = KlantFactory(loket=loket)
+        IntakeFactory(klant=klant, datum=datetime.date(2026, 5, 1 + i % 28))
+        ContactmomentFactory(klant=klant, datum=datetime.date(2026, 5, 2))
+        TrajectFactory(klant=klant, status_sinds=moment(datetime.date(2026, 5, 3)))
+    assert tel("?periode=jaar&jaar=2026") == jaar
+    assert tel("?periode=kwartaal&jaar=2026&kwartaal=2") == kwartaal
