@@ -162,11 +162,11 @@ def bulk(schaal: float):
         "contactmomenten",
         """
         INSERT INTO clients_contactmoment (datum, dienst, duur_minuten, notitie, aangemaakt_op, loket_id, medewerker_id,
-          warme_overdracht_naar_id, klant_id)
+          warme_overdracht_naar_id, klant_id, ingetrokken, reden)
         SELECT current_date - ((g * 13) % 1095),
           (ARRAY['informatie','loopbaanadvies','scholingsadvies','testafname','bemiddeling','evc_advies','financieringsadvies','doorverwijzing'])[1 + g % 8],
           30, '', now(), b.loket_id, b.coaches[1 + g % 3], CASE WHEN g % 8 = 7 THEN b.partners[1 + g % 8] END,
-          k.eerste + (g %% %s)
+          k.eerste + (g %% %s), false, ''
         FROM generate_series(0, %s - 1) g JOIN bench_loket b ON b.idx = (g %% %s) %% 35 CROSS JOIN bench_klant k;
         """,
         [klanten, contacten, klanten],
