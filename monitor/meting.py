@@ -13,6 +13,7 @@ those groups, whose number is bounded by the vocabularies, not by the data.
 import datetime
 import zoneinfo
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -295,6 +296,15 @@ def _gestart_per_type(
 
 def meet(loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None) -> Meting:
     return Meting(loket, periode, peilmoment)
+
+
+def meet_loketten(
+    loketten: Iterable[Loket], periode: Periode, peilmoment: datetime.datetime | None = None
+) -> dict[int, Meting]:
+    """One measurement per loket over the same period (loket id -> Meting), for the regional and
+    national views. Each part is to be fetched for all loketten at once (grouped by loket), so
+    the number of queries does not grow with the number of loketten."""
+    return {loket.pk: Meting(loket, periode, peilmoment) for loket in loketten}
 
 
 def kwartaalreeks(
