@@ -26,3 +26,4 @@ KLEINSTE_CEL = 5
 # The render task's name: settings route it, services enqueue it by this name (monitor.tasks
 # imports services, never the other way round).
 TAAK_MAAK_KWARTAALRAPPORT = "monitor.tasks.maak_kwartaalrapport"
+TAAK_MAAK_PROGRAMMARAPPORT = "monitor.tasks.maak_programmarapport"

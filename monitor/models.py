@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.db import append_only_triggers
-from loket.models import Loket, Organisatie
+from loket.models import Loket, Organisatie, Regio
 from loket.scope import LoketGebonden, loket_historie_basis
 
 from .constants import Stoplicht, TevredenheidSoort
@@ -229,11 +229,10 @@ class PeilSoort(models.TextChoices):
     OPMAAK = "opmaak", _("moment van opmaak")
 
 
-class Kwartaalrapport(LoketGebonden):
-    """One rendered (or to be rendered) version of the quarterly PDF report of a loket.
-
-    Requesting the same quarter again adds a version; earlier versions stay downloadable. The file
-    is on the private default storage (no public URL): only the download view serves it."""
+class Rapportopdracht(models.Model):
+    """What every rendered PDF report shares: its way through the queue (status, attempts, the
+    moments it was sent, started and finished), the private file and the figures as they stood at
+    its peilmoment. monitor/rapport_opmaken.py renders any of them exactly once."""
 
     class Status(models.TextChoices):
         IN_WACHTRIJ = "in_wachtrij", _("In wachtrij")
@@ -241,7 +240,6 @@ class Kwartaalrapport(LoketGebonden):
         KLAAR = "klaar", _("Klaar")
         MISLUKT = "mislukt", _("Mislukt")
 
-    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     kwartaal = models.PositiveSmallIntegerField(_("kwartaal"), validators=KWARTAAL)
     versie = models.PositiveSmallIntegerField(_("versie"))
@@ -268,7 +266,6 @@ class Kwartaalrapport(LoketGebonden):
     )
     gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
-    bestand = models.FileField(_("bestand"), upload_to=rapport_pad, blank=True, max_length=200)
     checksum = models.CharField(
         _("controlegetal van de cijfers"),
         max_length=64,
@@ -277,6 +274,47 @@ class Kwartaalrapport(LoketGebonden):
     )
     foutmelding = models.TextField(_("foutmelding"), blank=True)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    definitief = models.BooleanField(
+        _("definitief"),
+        default=False,
+        help_text=_("Het kwartaal was op het peilmoment afgesloten; anders voorlopig."),
+    )
+    cijfers = models.JSONField(
+        _("cijfers van deze versie"),
+        default=dict,
+        blank=True,
+        help_text=_("De getoonde cijfers, om een volgende versie mee te vergelijken."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.kwartaal} {self.jaar}"
+
+    @property
+    def loopt(self) -> bool:
+        return self.status in {self.Status.IN_WACHTRIJ, self.Status.BEZIG}
+
+    @property
+    def wacht_op_wachtrij(self) -> bool:
+        """Queued but not yet handed to the broker: it was unreachable at the request."""
+        return self.status == self.Status.IN_WACHTRIJ and self.verzonden_op is None
+
+    @property
+    def status_cijfers(self) -> str:
+        return "definitief" if self.definitief else "voorlopig"
+
+
+class Kwartaalrapport(LoketGebonden, Rapportopdracht):
+    """One rendered (or to be rendered) version of the quarterly PDF report of a loket.
+
+    Requesting the same quarter again adds a version; earlier versions stay downloadable. The file
+    is on the private default storage (no public URL): only the download view serves it."""
+
+    loket = models.ForeignKey(Loket, on_delete=models.PROTECT, related_name="+")
+    bestand = models.FileField(_("bestand"), upload_to=rapport_pad, blank=True, max_length=200)
     # Figures as they stood: the report counts only facts recorded up to its peilmoment.
     peilmoment = models.DateTimeField(
         _("peilmoment"),
@@ -289,17 +327,6 @@ class Kwartaalrapport(LoketGebonden):
     )
     peil_soort = models.CharField(
         _("soort peilmoment"), max_length=12, choices=PeilSoort.choices, blank=True
-    )
-    definitief = models.BooleanField(
-        _("definitief"),
-        default=False,
-        help_text=_("Het kwartaal was op het peilmoment afgesloten; anders voorlopig."),
-    )
-    cijfers = models.JSONField(
-        _("cijfers van deze versie"),
-        default=dict,
-        blank=True,
-        help_text=_("De getoonde cijfers, om een volgende versie mee te vergelijken."),
     )
     revisies = models.JSONField(
         _("wijzigingen ten opzichte van de vorige versie"), default=list, blank=True
@@ -319,22 +346,56 @@ class Kwartaalrapport(LoketGebonden):
         return f"Kwartaalrapport Q{self.kwartaal} {self.jaar} versie {self.versie}"
 
     @property
-    def label(self) -> str:
-        return f"Q{self.kwartaal} {self.jaar}"
+    def bestandsnaam(self) -> str:
+        return f"kwartaalrapport-{self.loket.code}-{self.jaar}-Q{self.kwartaal}-v{self.versie}.pdf"
+
+
+def programmarapport_pad(rapport: "Programmarapport", bestandsnaam: str) -> str:
+    """National and regional reports live under rapporten/programma/ on the private storage."""
+    return f"rapporten/programma/{bestandsnaam}"
+
+
+class Programmarapport(Rapportopdracht):
+    """One version of the programme's quarterly PDF over several loketten: every loket of the
+    installation (regio empty: the national report) or those of one region, with the same
+    protection as the stuurgroep's figures (monitor/programma.py). Not a loket's data: its
+    figures are published aggregates, so it is no tenant model."""
+
+    regio = models.ForeignKey(
+        Regio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: het landelijke rapport (alle loketten)."),
+    )
+    bestand = models.FileField(
+        _("bestand"), upload_to=programmarapport_pad, blank=True, max_length=200
+    )
+    # The moment the figures were read: facts recorded later do not change this version.
+    peilmoment = models.DateTimeField(_("peilmoment"), null=True, blank=True)
+    loketten = models.PositiveSmallIntegerField(_("aantal loketten"), default=0)
+
+    class Meta:
+        verbose_name = _("programmarapport")
+        verbose_name_plural = _("programmarapporten")
+        ordering = ["-jaar", "-kwartaal", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regio", "jaar", "kwartaal", "versie"],
+                name="programmarapport_versie",
+                nulls_distinct=False,  # one version 1 of the national report, not many
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.bereik} rapport Q{self.kwartaal} {self.jaar} versie {self.versie}"
 
     @property
-    def loopt(self) -> bool:
-        return self.status in {self.Status.IN_WACHTRIJ, self.Status.BEZIG}
-
-    @property
-    def wacht_op_wachtrij(self) -> bool:
-        """Queued but not yet handed to the broker: it was unreachable at the request."""
-        return self.status == self.Status.IN_WACHTRIJ and self.verzonden_op is None
-
-    @property
-    def status_cijfers(self) -> str:
-        return "definitief" if self.definitief else "voorlopig"
+    def bereik(self) -> str:
+        return "Landelijk" if self.regio_id is None else f"Regio {self.regio}"
 
     @property
     def bestandsnaam(self) -> str:
-        return f"kwartaalrapport-{self.loket.code}-{self.jaar}-Q{self.kwartaal}-v{self.versie}.pdf"
+        scope = "landelijk" if self.regio_id is None else f"regio-{self.regio_id}"
+        return f"programmarapport-{scope}-{self.jaar}-Q{self.kwartaal}-v{self.versie}.pdf"

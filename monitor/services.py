@@ -25,9 +25,8 @@ from kombu.exceptions import OperationalError as BrokerFout
 from loket import perioden
 from loket.models import Loket, User
 
-from .constants import TAAK_MAAK_KWARTAALRAPPORT
 from .models import Kwartaalrapport, PeilSoort
-from .rapport_opmaken import SLOT_NAAMRUIMTE
+from .rapport_opmaken import KWARTAALRAPPORT, SOORTEN, Soort
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +82,7 @@ def vraag_rapport_aan(
     return rapport
 
 
-def zet_in_wachtrij(rapport_id: int) -> bool:
+def zet_in_wachtrij(rapport_id: int, soort: Soort = KWARTAALRAPPORT) -> bool:
     """Hand the render task to the broker and record when; returns whether that worked.
 
     When the broker cannot be reached the send gives up within seconds (the publish retry policy
@@ -92,15 +91,16 @@ def zet_in_wachtrij(rapport_id: int) -> bool:
     verstuur_wachtende (beat) sends it once the broker is back. Nobody has to
     request it again."""
     try:
-        current_app.tasks[TAAK_MAAK_KWARTAALRAPPORT].delay(rapport_id)
+        current_app.tasks[soort.taak].delay(rapport_id)
     except (BrokerFout, OSError):
         log.warning(
-            "Kwartaalrapport %s wacht: de wachtrij is niet bereikbaar", rapport_id, exc_info=True
+            "%s %s wacht: de wachtrij is niet bereikbaar",
+            soort.model.__name__,
+            rapport_id,
+            exc_info=True,
         )
         return False
-    Kwartaalrapport.objects.alle_loketten(reden="rapportworker").filter(pk=rapport_id).update(
-        verzonden_op=timezone.now()
-    )
+    soort.alle().filter(pk=rapport_id).update(verzonden_op=timezone.now())
     return True
 
 
@@ -122,42 +122,56 @@ def plan_kwartaalrapporten() -> int:
     return aantal
 
 
-def _vrij_slot() -> Q:
+def _vrij_slot(naamruimte: int) -> Q:
     """Reports whose advisory lock no database session of this database holds."""
     return ~Q(
         pk__in=RawSQL(
             "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted"
             " AND objsubid = 2 AND classid = %s::oid"
             " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-            [SLOT_NAAMRUIMTE],
+            [naamruimte],
         )
     )
 
 
 def verstuur_wachtende() -> int:
-    """Send every report that waits for a message that is not coming; returns how many were sent.
+    """Send every report (of every kind: monitor/rapport_opmaken.SOORTEN) that waits for a
+    message that is not coming; returns how many were sent.
 
     - `bezig` while no session holds its lock: its worker died (SIGKILL, out of memory, the
       machine). Back to in_wachtrij, unsent, so the page no longer says it is being made.
     - in_wachtrij, never sent (the broker was down), requested more than VERZENDMARGE ago.
     - in_wachtrij, sent more than OPNIEUW_NA ago: the message was lost.
     Stops at the first send that fails: the broker is still away, the next sweep tries again."""
+    verstuurd = 0
+    for soort in SOORTEN:
+        aantal = _verstuur_wachtende(soort)
+        if aantal is None:
+            break
+        verstuurd += aantal
+    if verstuurd:
+        log.info("%s wachtende rapport(en) verstuurd", verstuurd)
+    return verstuurd
+
+
+def _verstuur_wachtende(soort: Soort) -> int | None:
+    """verstuur_wachtende for one kind; None when the broker could not be reached."""
     nu = timezone.now()
-    bezig = Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat").filter(
-        status=Kwartaalrapport.Status.BEZIG
-    )
-    verweesd = list(bezig.filter(_vrij_slot()).values_list("pk", flat=True))
+    bezig = soort.alle().filter(status=Kwartaalrapport.Status.BEZIG)
+    verweesd = list(bezig.filter(_vrij_slot(soort.slot)).values_list("pk", flat=True))
     if verweesd:
         # The lock is checked again in the update itself: a worker may have claimed one since.
-        bezig.filter(_vrij_slot(), pk__in=verweesd).update(
+        bezig.filter(_vrij_slot(soort.slot), pk__in=verweesd).update(
             status=Kwartaalrapport.Status.IN_WACHTRIJ,
             verzonden_op=None,
             foutmelding="De vorige poging werd onderbroken doordat de worker stopte; het rapport "
             "wordt opnieuw gemaakt.",
         )
-        log.warning("Kwartaalrapporten %s: worker gestopt tijdens het maken; opnieuw", verweesd)
+        log.warning(
+            "%s %s: worker gestopt tijdens het maken; opnieuw", soort.model.__name__, verweesd
+        )
     wachtend = (
-        Kwartaalrapport.objects.alle_loketten(reden="rapportworker en beat")
+        soort.alle()
         .filter(status=Kwartaalrapport.Status.IN_WACHTRIJ)
         .filter(
             Q(pk__in=verweesd)
@@ -169,9 +183,7 @@ def verstuur_wachtende() -> int:
     )
     verstuurd = 0
     for rapport_id in wachtend:
-        if not zet_in_wachtrij(rapport_id):
-            break
+        if not zet_in_wachtrij(rapport_id, soort):
+            return None
         verstuurd += 1
-    if verstuurd:
-        log.info("%s wachtende kwartaalrapport(en) verstuurd", verstuurd)
     return verstuurd

@@ -11,8 +11,8 @@ from celery.signals import worker_ready
 from django.db import connections
 
 from . import services
-from .constants import TAAK_MAAK_KWARTAALRAPPORT
-from .rapport_opmaken import MAX_POGINGEN, NieuwePoging, maak_op
+from .constants import TAAK_MAAK_KWARTAALRAPPORT, TAAK_MAAK_PROGRAMMARAPPORT
+from .rapport_opmaken import MAX_POGINGEN, PROGRAMMARAPPORT, NieuwePoging, maak_op
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,24 @@ def maak_kwartaalrapport(self: Task[Any, Any], rapport_id: int) -> str:
     """Render one report (rapport_opmaken.maak_op); a temporary error is retried with backoff."""
     try:
         return maak_op(rapport_id, eerdere_pogingen=self.request.retries)
+    except NieuwePoging as poging:
+        raise self.retry(exc=poging.oorzaak, countdown=poging.wacht) from poging.oorzaak
+
+
+@shared_task(
+    bind=True,
+    name=TAAK_MAAK_PROGRAMMARAPPORT,
+    # The same queue and the same guarantees as a loket's report (rapport_opmaken.maak_op).
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_POGINGEN,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def maak_programmarapport(self: Task[Any, Any], rapport_id: int) -> str:
+    """Render one national or regional report; a temporary error is retried with backoff."""
+    try:
+        return maak_op(rapport_id, eerdere_pogingen=self.request.retries, soort=PROGRAMMARAPPORT)
     except NieuwePoging as poging:
         raise self.retry(exc=poging.oorzaak, countdown=poging.wacht) from poging.oorzaak
 

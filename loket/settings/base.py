@@ -336,6 +336,7 @@ CELERY_BEAT_SCHEDULE = {
 # to the same queue: whichever worker renders reports also sweeps them.
 CELERY_TASK_ROUTES = {
     "monitor.tasks.maak_kwartaalrapport": {"queue": RAPPORTEN_WACHTRIJ},
+    "monitor.tasks.maak_programmarapport": {"queue": RAPPORTEN_WACHTRIJ},
     "monitor.tasks.verstuur_wachtende_rapporten": {"queue": RAPPORTEN_WACHTRIJ},
 }
 

@@ -27,6 +27,7 @@ from loket.celery import app
 ROOT = Path(__file__).resolve().parents[2]
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 RAPPORTTAAK = "monitor.tasks.maak_kwartaalrapport"
+PROGRAMMATAAK = "monitor.tasks.maak_programmarapport"
 VEEGTAAK = "monitor.tasks.verstuur_wachtende_rapporten"
 TESTVERTRAGING = "LOKET_RAPPORT_TESTVERTRAGING_S"
 
@@ -80,7 +81,7 @@ def wacht_tot(voorwaarde, *processen, deadline_s=60.0, stap_s=0.1, wat="de voorw
 
 
 def richt_app_op(broker_url: str, wachtrij: str):
-    """Point this process's Celery app at a broker, both report tasks at one queue; returns the
+    """Point this process's Celery app at a broker, the report tasks at one queue; returns the
     function that undoes it."""
     oud = {
         k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend", "task_routes")
@@ -89,7 +90,11 @@ def richt_app_op(broker_url: str, wachtrij: str):
         broker_url=broker_url,
         task_always_eager=False,
         result_backend=None,
-        task_routes={RAPPORTTAAK: {"queue": wachtrij}, VEEGTAAK: {"queue": wachtrij}},
+        task_routes={
+            RAPPORTTAAK: {"queue": wachtrij},
+            PROGRAMMATAAK: {"queue": wachtrij},
+            VEEGTAAK: {"queue": wachtrij},
+        },
     )
 
     def vergeet_verbindingen():
