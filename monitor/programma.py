@@ -77,7 +77,7 @@ class Programmacijfers:
     periode: Periode
     rijen: list[Loketrij]  # by loket code
     totaal: dict[str, object]  # code -> shown total (counts only; None for an average/share)
-    mediaan: dict[str, object]  # code -> median over the shown loket values (None: none shown)
+    mediaan: dict[str, Decimal | None]  # code -> median over the shown loket values (None: none shown)
     kwartalen: list[Periode]
     trend: dict[str, list[object]]  # count code -> shown total per quarter of the period
     landelijk: bool  # the rows are every loket: totals are the protected national totals
@@ -161,6 +161,7 @@ def _bescherm(
     totaal = sum(aantallen.values())
     tabel = bescherm_kwartaal(totaal, {"loket": {codes[i]: n for i, n in aantallen.items()}})
     getoond = tabel.uitsplitsingen.get("loket")
+    cellen: dict[int, object]
     if getoond is None:  # a small total, or a breakdown the pattern cannot protect
         cellen = dict.fromkeys(aantallen, 0 if totaal == 0 else AFGESCHERMD)
     else:
