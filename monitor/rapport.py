@@ -293,6 +293,11 @@ def render_html(inhoud: Rapportinhoud) -> str:
 
 
 def render_pdf(inhoud: Rapportinhoud) -> bytes:
+    return render_pdf_van(render_html(inhoud))
+
+
+def render_pdf_van(html: str) -> bytes:
+    """Any report's HTML as a PDF, in the report style (also the programme's reports)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -303,7 +308,7 @@ def render_pdf(inhoud: Rapportinhoud) -> bytes:
     ]
     # PDF/A-3a: for the archive (fonts embedded, sRGB output intent) and tagged, so a screen
     # reader follows headings and tables. Costs about a fifth more render time.
-    return HTML(string=render_html(inhoud), base_url=str(FONT_DIR)).write_pdf(
+    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(
         stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT
     )
 

@@ -16,17 +16,17 @@ import logging
 from datetime import timedelta
 
 from celery import current_app
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerFout
 
 from loket import perioden
-from loket.models import Loket, User
+from loket.models import Loket, Regio, User
 
-from .models import Kwartaalrapport, PeilSoort
-from .rapport_opmaken import KWARTAALRAPPORT, SOORTEN, Soort
+from .models import Kwartaalrapport, PeilSoort, Programmarapport
+from .rapport_opmaken import KWARTAALRAPPORT, PROGRAMMARAPPORT, SOORTEN, Soort
 
 log = logging.getLogger(__name__)
 
@@ -187,3 +187,31 @@ def _verstuur_wachtende(soort: Soort) -> int | None:
             return None
         verstuurd += 1
     return verstuurd
+
+
+AANVRAAG_SLOT = 0x5041  # "PA": serialises the version numbering of one scope's reports
+
+
+def vraag_programmarapport_aan(
+    regio: Regio | None, jaar: int, kwartaal: int, door: User | None = None
+) -> Programmarapport:
+    """Create the next version of the national (regio None) or a regional quarterly report and
+    enqueue its rendering once the transaction commits. A transaction-level advisory lock on the
+    scope stands in for the row lock of a loket's report: there is no row for "national"."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [AANVRAAG_SLOT, regio.pk if regio else 0]
+            )
+        laatste = Programmarapport.objects.filter(
+            regio=regio, jaar=jaar, kwartaal=kwartaal
+        ).aggregate(m=Max("versie"))["m"]
+        rapport = Programmarapport.objects.create(
+            regio=regio,
+            jaar=jaar,
+            kwartaal=kwartaal,
+            versie=(laatste or 0) + 1,
+            aangevraagd_door=door,
+        )
+        transaction.on_commit(lambda: zet_in_wachtrij(rapport.pk, PROGRAMMARAPPORT))
+    return rapport

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import rapport_views, views
+from . import programma_rapport_views, rapport_views, views
 
 app_name = "monitor"
 urlpatterns = [
@@ -23,5 +23,20 @@ urlpatterns = [
         "rapporten/<int:pk>/download/",
         rapport_views.RapportDownloadView.as_view(),
         name="rapport_download",
+    ),
+    path(
+        "programmarapporten/",
+        programma_rapport_views.ProgrammarapportenView.as_view(),
+        name="programma_rapporten",
+    ),
+    path(
+        "programmarapporten/<int:pk>/status/",
+        programma_rapport_views.ProgrammarapportStatusView.as_view(),
+        name="programma_rapport_status",
+    ),
+    path(
+        "programmarapporten/<int:pk>/download/",
+        programma_rapport_views.ProgrammarapportDownloadView.as_view(),
+        name="programma_rapport_download",
     ),
 ]
