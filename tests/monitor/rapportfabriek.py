@@ -5,7 +5,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from monitor.models import Kwartaalrapport
+from monitor.models import Kwartaalrapport, Programmarapport
+
+from ..factories import RegioFactory
 
 PDF = b"%PDF-1.4\n% testrapport\n%%EOF\n"
 
@@ -32,3 +34,32 @@ def klaar_rapport(loket, jaar=2026, kwartaal=1, versie=1) -> Kwartaalrapport:
 
 def rapport_argumenten(loket) -> dict:
     return {"pk": klaar_rapport(loket).pk}
+
+
+def klaar_programmarapport(regio=None, jaar=2026, kwartaal=1) -> Programmarapport:
+    """A finished national (regio None) or regional report with a file."""
+    versie = Programmarapport.objects.filter(regio=regio, jaar=jaar, kwartaal=kwartaal).count() + 1
+    naam = f"rapporten/programma/test-{regio.pk if regio else 0}-{jaar}-Q{kwartaal}-v{versie}.pdf"
+    if not default_storage.exists(naam):
+        default_storage.save(naam, ContentFile(PDF))
+    rapport = Programmarapport.objects.create(
+        regio=regio,
+        jaar=jaar,
+        kwartaal=kwartaal,
+        versie=versie,
+        status=Programmarapport.Status.KLAAR,
+        klaar_op=timezone.now(),
+        pogingen=1,
+        checksum="0" * 64,
+    )
+    rapport.bestand.name = naam
+    rapport.save(update_fields=["bestand"])
+    return rapport
+
+
+# The permission matrix's (own, other) for the programme's reports: the national report is every
+# programme user's; a regional report of a region nobody in the matrix belongs to is no one's.
+PROGRAMMARAPPORT_ARGUMENTEN = (
+    lambda: {"pk": klaar_programmarapport().pk},
+    lambda: {"pk": klaar_programmarapport(RegioFactory()).pk},
+)
