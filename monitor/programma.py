@@ -77,7 +77,9 @@ class Programmacijfers:
     periode: Periode
     rijen: list[Loketrij]  # by loket code
     totaal: dict[str, object]  # code -> shown total (counts only; None for an average/share)
-    mediaan: dict[str, Decimal | None]  # code -> median over the shown loket values (None: none shown)
+    mediaan: dict[
+        str, Decimal | None
+    ]  # code -> median over the shown loket values (None: none shown)
     kwartalen: list[Periode]
     trend: dict[str, list[object]]  # count code -> shown total per quarter of the period
     landelijk: bool  # the rows are every loket: totals are the protected national totals
