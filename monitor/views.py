@@ -91,7 +91,7 @@ class DashboardView(RolVereistMixin, View):
 
 
 class DefinitiesView(RolVereistMixin, View):
-    recht = Recht.MONITOR_INZIEN
+    recht = (Recht.MONITOR_INZIEN, Recht.PROGRAMMA_INZIEN)
 
     def get(self, request):
         return render(
