@@ -184,14 +184,23 @@ def test_the_pages_request_poll_and_download(
     assert download["Content-Type"] == "application/pdf"
     controleer_pdf(pdf_tekst(io.BytesIO(b"".join(download.streaming_content))))
 
-    # every programme user reads the national report; a regio user without region requests none
-    regio = client_as(UserFactory(loket=None, rol=Rol.REGIO))
+    # every programme user reads the national report; a regio user requests their region's
+    noord = loketten[0].regio
+    regio = client_as(UserFactory(loket=None, rol=Rol.REGIO, regio=noord))
     lijst = regio.get(reverse("monitor:programma_rapporten")).content.decode()
-    assert "Download PDF" in lijst and "Rapport aanvragen" not in lijst
-    geweigerd = regio.post(
-        reverse("monitor:programma_rapporten"), {"jaar": "2025", "kwartaal": "1"}
-    )
-    assert geweigerd.status_code == 403
+    assert "Download PDF" in lijst and "Rapport aanvragen (regio Noord)" in lijst
+    with django_capture_on_commit_callbacks(execute=True):
+        regio.post(reverse("monitor:programma_rapporten"), {"jaar": "2025", "kwartaal": "1"})
+    regionaal = Programmarapport.objects.get(regio=noord)
+    assert regionaal.status == Programmarapport.Status.KLAAR and regionaal.loketten == 2
+    download = regio.get(reverse("monitor:programma_rapport_download", args=[regionaal.pk]))
+    tekst = pdf_tekst(io.BytesIO(b"".join(download.streaming_content)))
+    assert "Regio Noord" in tekst and "Loket BB (BB)" in tekst and "Loket CC" not in tekst
+    # a region's total is the sum of its shown cells: AA is hidden, so "•"
+    assert rij(tekst, "Totaal").split()[1] == "•"
+    # the landelijk user does not see a region's report (client_as shares one test client)
+    status = client_as(landelijk).get(reverse("monitor:programma_rapport_status", args=[regionaal.pk]))
+    assert status.status_code == 404
 
 
 @freeze_time("2027-01-10 10:00")  # after the fixture's facts were recorded (now)
