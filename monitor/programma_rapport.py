@@ -13,7 +13,6 @@ then, otherwise voorlopig."""
 import datetime
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -24,7 +23,7 @@ from loket import perioden
 from loket.geld import getal
 from loket.models import Loket
 
-from .constants import Eenheid
+from .benchmark import toon_mediaan
 from .dashboard import opmaak
 from .indicatoren import INDICATOREN, Indicator
 from .models import Programmarapport
@@ -70,15 +69,6 @@ def groepen(indicatoren: list[Indicator]) -> list[tuple[str, list[Indicator]]]:
         for n, deel in enumerate(delen, 1):
             uit.append((titel if len(delen) == 1 else f"{titel} ({n})", deel))
     return uit
-
-
-def toon_mediaan(indicator: Indicator, waarde) -> str:
-    """A median may fall between two counts (12,5): one decimal where needed."""
-    if waarde is None:
-        return "–"
-    if indicator.eenheid == Eenheid.AANTAL:
-        return getal(Decimal(waarde), 1, nullen_weg=True)
-    return opmaak(indicator, waarde)
 
 
 @dataclass
@@ -188,7 +178,7 @@ def verzamel(rapport: Programmarapport, peil: datetime.datetime) -> Inhoud:
                     for r in cijfers.rijen
                 ],
                 totaal=[opmaak(i, cijfers.totaal[i.code]) for i in leden],
-                mediaan=[toon_mediaan(i, cijfers.mediaan[i.code]) for i in leden],
+                mediaan=[toon_mediaan(i, cijfers.mediaan[i.code], leeg="–") for i in leden],
             )
         )
     doelen = [

@@ -25,6 +25,7 @@ from loket import perioden
 from loket.geld import als_euro
 from loket.models import Loket
 
+from .benchmark import Benchmark, benchmark
 from .constants import Stoplicht
 from .dashboard import Dashboard, bouw_dashboard
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN
@@ -86,10 +87,15 @@ class Rapportinhoud:
     peil_soort: str = PeilSoort.OPMAAK
     definitief: bool = False
     revisie: Revisie | None = None
+    benchmark: Benchmark | None = None  # regional and national medians beside each figure
 
     @property
     def peil_label(self) -> str:
         return str(PeilSoort(self.peil_soort).label) if self.peil_soort else ""
+
+    @property
+    def benchmark_rijen(self) -> list:
+        return self.benchmark.naast(self.dashboard.regels) if self.benchmark else []
 
     @property
     def doelen_per_kleur(self) -> dict[str, int]:
@@ -199,6 +205,7 @@ def verzamel(
         ).first(),
         opgemaakt_op=timezone.localtime(),
         peilmoment=peilmoment,
+        benchmark=benchmark(loket, periode, peilmoment),
     )
 
 
@@ -253,6 +260,9 @@ def cijfers(inhoud: Rapportinhoud) -> dict:
             for _, rijen in inhoud.jaarplan
             for p in rijen
         ],
+        "benchmark": {code: list(cel) for code, cel in inhoud.benchmark.cellen.items()}
+        if inhoud.benchmark
+        else {},
     }
 
 

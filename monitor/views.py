@@ -22,6 +22,7 @@ from loket.invoer import als_geheel, als_id
 from loket.models import Verwerking
 
 from . import doelen, records
+from .benchmark import benchmark
 from .dashboard import bouw_dashboard
 from .export import monitor_xlsx
 from .forms import (
@@ -75,11 +76,14 @@ class DashboardView(RolVereistMixin, View):
         voor_stuurgroep = beschermd(request.user)
         dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=voor_stuurgroep)
         huidig = perioden.kwartaal_van(periode.tot)
+        vergelijking = benchmark(self.loket, periode)
         return render(
             request,
             "monitor/dashboard.html",
             {
                 "d": dashboard,
+                "benchmark": vergelijking,
+                "regels": vergelijking.naast(dashboard.regels),
                 "periode": periode,
                 "query": "&".join(f"{k}={v}" for k, v in periode.as_query().items()),
                 "drilldown": not voor_stuurgroep,

@@ -199,7 +199,9 @@ def test_the_pages_request_poll_and_download(
     # a region's total is the sum of its shown cells: AA is hidden, so "•"
     assert rij(tekst, "Totaal").split()[1] == "•"
     # the landelijk user does not see a region's report (client_as shares one test client)
-    status = client_as(landelijk).get(reverse("monitor:programma_rapport_status", args=[regionaal.pk]))
+    status = client_as(landelijk).get(
+        reverse("monitor:programma_rapport_status", args=[regionaal.pk])
+    )
     assert status.status_code == 404
 
 
