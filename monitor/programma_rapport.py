@@ -6,9 +6,12 @@ Every figure comes from `programma(...)` (monitor/programma.py), the same protec
 as the national and regional pages: per indicator group one table with a row per loket, the total
 and the median; each loket's targets with their stoplight as text, and the co-financing norm; the
 trend per quarter of the year up to the report's quarter. Nothing unprotected is read: the report
-cannot show a count of 1-4 that the pages do not show. The figures are read at one moment, stored
-as the report's peilmoment; they are definitief when every loket in it had closed the quarter by
-then, otherwise voorlopig."""
+cannot show a count of 1-4 that the pages do not show.
+
+The figures are read as they stand now (no peilmoment passed down: that is what lets a
+measurement use the kept counts of monitor/telstand instead of recounting every loket's events),
+and the moment they were read is stored as the report's peilmoment. They are definitief when every
+loket in the report had closed the quarter by then, otherwise voorlopig."""
 
 import datetime
 import json
@@ -140,7 +143,7 @@ def is_definitief(loketten: list[Loket], jaar: int, kwartaal: int, peil) -> bool
 
 
 def _trend(
-    cijfers: Programmacijfers, loketten: list[Loket], jaar: int, kwartaal: int, peil
+    cijfers: Programmacijfers, loketten: list[Loket], jaar: int, kwartaal: int
 ) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """The protected total per quarter of the year up to the report's quarter, per count. The
     report's own quarter comes from `cijfers`; the earlier ones from the same publication rules
@@ -148,7 +151,7 @@ def _trend(
     eerdere = [perioden.kwartaal(jaar, q) for q in range(1, kwartaal)]
     alle = list(Loket.objects.order_by("code"))
     ids = None if cijfers.landelijk else [lk.pk for lk in loketten]
-    publicatie = Publicatie(alle, peil)
+    publicatie = Publicatie(alle, None)  # as it stands now, like `cijfers`
     kopjes = [f"Q{q}" for q in range(1, kwartaal + 1)]
     rijen = []
     for indicator in INDICATOREN:
@@ -163,7 +166,7 @@ def _trend(
 def verzamel(rapport: Programmarapport, peil: datetime.datetime) -> Inhoud:
     loketten = loketten_van(rapport)
     periode = perioden.kwartaal(rapport.jaar, rapport.kwartaal)
-    cijfers = programma(loketten, periode, peilmoment=peil)
+    cijfers = programma(loketten, periode)  # now: the kept counts (module docstring)
     tabellen = []
     for titel, leden in groepen(cijfers.indicatoren):
         tabellen.append(
@@ -193,7 +196,7 @@ def verzamel(rapport: Programmarapport, peil: datetime.datetime) -> Inhoud:
         for r in cijfers.rijen
         for d in r.doelen
     ]
-    kopjes, trend = _trend(cijfers, loketten, rapport.jaar, rapport.kwartaal, peil)
+    kopjes, trend = _trend(cijfers, loketten, rapport.jaar, rapport.kwartaal)
     bereik = "Landelijk" if rapport.regio_id is None else f"Regio {rapport.regio}"
     return Inhoud(
         rapport=rapport,
@@ -236,9 +239,9 @@ def render_html(inhoud: Inhoud) -> str:
 
 
 def maak_pdf(rapport: Programmarapport) -> tuple[bytes, str]:
-    """The PDF and the checksum of its figures. Sets (unsaved) the peilmoment (now: the moment
-    the figures are read), definitief, the figures and the number of loketten; the caller saves
-    them with the file."""
+    """The PDF and the checksum of its figures. Sets (unsaved) the peilmoment (the moment the
+    figures are read), definitief, the figures and the number of loketten; the caller saves them
+    with the file."""
     peil = timezone.now()
     inhoud = verzamel(rapport, peil)
     figuren = cijfers_van(inhoud)
