@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,15 +58,19 @@ class Soort:
     velden: tuple[str, ...]
     meld: Callable[[Any], None] | None = None
 
-    def alle(self):
-        manager = self.model.objects  # type: ignore[attr-defined]
-        if hasattr(manager, "alle_loketten"):
-            return manager.alle_loketten(reden="rapportworker en beat")
-        return manager.all()
+    def alle(self) -> QuerySet[Any]:
+        manager: Any = self.model.objects  # type: ignore[attr-defined]
+        alle: QuerySet[Any] = (
+            manager.alle_loketten(reden="rapportworker en beat")
+            if hasattr(manager, "alle_loketten")
+            else manager.all()
+        )
+        return alle
 
-    def render(self, rapport) -> tuple[bytes, str]:
+    def render(self, rapport: Any) -> tuple[bytes, str]:
         module, naam = self.maak_pdf.rsplit(".", 1)
-        return getattr(import_module(module), naam)(rapport)
+        maak: Callable[[Any], tuple[bytes, str]] = getattr(import_module(module), naam)
+        return maak(rapport)
 
 
 class _Slot:
