@@ -134,7 +134,12 @@ def test_the_trend_runs_over_the_quarters_of_the_year(loketten):
     assert trend == ["42", "6"]
 
 
-def test_the_figures_take_a_bounded_number_of_queries(loketten, django_assert_max_num_queries):
+@pytest.mark.xfail(
+    strict=True,
+    reason="meet_loketten measures loket by loket until its batched version lands (another "
+    "branch); strict, so this fails as soon as it passes and the mark goes",
+)
+def test_the_figures_take_a_bounded_number_of_queries(loketten):
     """The query count does not grow with the number of loketten (given meet_loketten)."""
 
     def tel() -> int:
@@ -149,8 +154,7 @@ def test_the_figures_take_a_bounded_number_of_queries(loketten, django_assert_ma
     for code in ("EE", "FF", "GG"):
         LoketFactory(code=code, regio=loketten[0].regio)
     zeven = tel()
-    # Until meet_loketten is batched, each loket costs its own queries: report what it is.
-    assert zeven <= vier * 2, (vier, zeven)
+    assert zeven == vier, f"{vier} queries bij 4 loketten, {zeven} bij 7"
 
 
 def test_versions_count_up_per_scope_and_quarter(loketten, django_capture_on_commit_callbacks):
