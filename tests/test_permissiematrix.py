@@ -18,7 +18,7 @@ from .aanmelden.urlargumenten import URL_ARGUMENTEN_AANMELDEN
 from .beheer.url_argumenten import BEHEER_URL_ARGUMENTEN
 from .factories import ContactmomentFactory, KlantFactory, UserFactory
 from .financiering.urlargumenten import URL_ARGUMENTEN_FINANCIERING
-from .monitor.rapportfabriek import PROGRAMMARAPPORT_ARGUMENTEN, rapport_argumenten
+from .monitor.rapportfabriek import PROGRAMMARAPPORT_ARGUMENTEN, BuitenLoket, rapport_argumenten
 from .overdrachten.fabriek import matrix_partner
 from .overdrachten.urlargumenten import URL_ARGUMENTEN_OVERDRACHTEN
 from .trajecten.url_argumenten import TRAJECTEN_URL_ARGUMENTEN
@@ -56,7 +56,7 @@ URL_ARGUMENTEN.update(BEHEER_URL_ARGUMENTEN)
 URL_ARGUMENTEN["monitor:records"] = {"code": "nieuwe_klanten"}
 URL_ARGUMENTEN["monitor:rapport_status"] = rapport_argumenten
 URL_ARGUMENTEN["monitor:rapport_download"] = rapport_argumenten
-# Not a loket's object: a pair of builders (own scope, another scope) instead of one per loket.
+# Not a loket's object: built for the user's own scope, and for another scope (BuitenLoket).
 URL_ARGUMENTEN["monitor:programma_rapport_status"] = PROGRAMMARAPPORT_ARGUMENTEN
 URL_ARGUMENTEN["monitor:programma_rapport_download"] = PROGRAMMARAPPORT_ARGUMENTEN
 
@@ -148,8 +148,11 @@ def test_matrix(naam, client, loket, ander_loket):
     pattern = URLS[naam]
     regel_ = regel(pattern)
     bouw = URL_ARGUMENTEN.get(naam)
-    if isinstance(bouw, tuple):
-        eigen_url, andere_url = (reverse(naam, kwargs=b()) for b in bouw)
+    if isinstance(bouw, BuitenLoket):
+        eigen_url, andere_url = (
+            reverse(naam, kwargs=bouw(loket)),
+            reverse(naam, kwargs=bouw.ander()),
+        )
     elif callable(bouw):
         eigen_url = reverse(naam, kwargs=bouw(loket))
         andere_url = reverse(naam, kwargs=bouw(ander_loket))

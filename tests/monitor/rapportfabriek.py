@@ -57,9 +57,21 @@ def klaar_programmarapport(regio=None, jaar=2026, kwartaal=1) -> Programmarappor
     return rapport
 
 
-# The permission matrix's (own, other) for the programme's reports: the national report is every
-# programme user's; a regional report of a region nobody in the matrix belongs to is no one's.
-PROGRAMMARAPPORT_ARGUMENTEN = (
+class BuitenLoket:
+    """URL arguments of an object that belongs to no loket: called with a loket (as every builder
+    of URL_ARGUMENTEN is) it builds the user's own object; `ander()` builds one of another scope,
+    which the permission matrix uses instead of "the other loket's"."""
+
+    def __init__(self, eigen, ander):
+        self.eigen, self.ander = eigen, ander
+
+    def __call__(self, loket) -> dict:
+        return self.eigen()
+
+
+# The national report is every programme user's; a regional report of a region nobody in the
+# matrix belongs to is no one's.
+PROGRAMMARAPPORT_ARGUMENTEN = BuitenLoket(
     lambda: {"pk": klaar_programmarapport().pk},
     lambda: {"pk": klaar_programmarapport(RegioFactory()).pk},
 )
