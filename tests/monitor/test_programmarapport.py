@@ -12,17 +12,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
 from pypdf import PdfReader
 
 from loket import perioden
 from loket.constants import Rol
-from monitor import programma_rapport, tasks
+from monitor import programma_rapport, rapport_opmaken, services, tasks
 from monitor.models import Doelstelling, Programmarapport
 from monitor.programma import programma
 from monitor.services import vraag_programmarapport_aan
 
 from ..factories import IntakeFactory, KlantFactory, LoketFactory, RegioFactory, UserFactory
+from ..fouten.werkers import andere_sessie
 
 Q1 = perioden.kwartaal(2025, 1)
 # loket code -> Q1 2025 intakes: AA 3 ("< 5"), DD 7 (the complement "•"), BB and CC shown
@@ -254,3 +256,33 @@ def test_the_task_renders_once(loketten, django_capture_on_commit_callbacks):
     rapport.refresh_from_db()
     assert rapport.status == Programmarapport.Status.KLAAR and rapport.pogingen == 1
     assert re.fullmatch(r"[0-9a-f]{64}", rapport.checksum)
+
+
+def test_the_sweep_resends_a_programme_report_whose_worker_died(monkeypatch):
+    """The sweep serves every kind of report: a national report left `bezig` by a dead worker
+    (its lock free) and one never sent go back to the queue, under the programme task's name;
+    a kwartaalrapport's lock namespace does not cover it."""
+    verstuurd = []
+    monkeypatch.setattr(tasks.maak_programmarapport, "delay", verstuurd.append)
+    oud = timezone.now() - datetime.timedelta(hours=1)
+    verweesd = Programmarapport.objects.create(
+        jaar=2025, kwartaal=1, versie=1, status="bezig", aangevraagd_op=oud, pogingen=1
+    )
+    nooit = Programmarapport.objects.create(jaar=2025, kwartaal=1, versie=2, aangevraagd_op=oud)
+    bezet = Programmarapport.objects.create(
+        jaar=2025, kwartaal=1, versie=3, status="bezig", aangevraagd_op=oud, pogingen=1
+    )
+    with andere_sessie() as worker:
+        # the same id under the loket reports' namespace is another lock: it does not protect
+        worker.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [rapport_opmaken.SLOT_NAAMRUIMTE, verweesd.pk]
+        )
+        worker.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [rapport_opmaken.PROGRAMMA_SLOT, bezet.pk]
+        )
+        assert services.verstuur_wachtende() == 2
+    assert sorted(verstuurd) == sorted([verweesd.pk, nooit.pk])
+    verweesd.refresh_from_db()
+    assert verweesd.status == "in_wachtrij" and verweesd.verzonden_op is not None
+    bezet.refresh_from_db()
+    assert bezet.status == "bezig"
