@@ -71,7 +71,7 @@ class ProgrammaMixin(RolVereistMixin):
 
     def keuze(self, request) -> Keuze:
         periode, melding = perioden.voor_stuurgroep(perioden.uit_parameters(request.GET))
-        if melding:
+        if melding and "periode" in request.GET:  # said only when another period was asked for
             messages.info(request, melding.replace("De stuurgroep ziet", "U ziet"))
         user = request.user
         if user.rol == Rol.REGIO:
