@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from loket import perioden
 from loket.constants import Rol
 from monitor import programma_rapport, rapport_opmaken, services, tasks
+from monitor.dashboard import opmaak
 from monitor.models import Doelstelling, Programmarapport
 from monitor.programma import programma
 from monitor.services import vraag_programmarapport_aan
@@ -106,6 +107,16 @@ def test_the_pdf_shows_the_protected_figures_of_programma(loketten):
     assert tabel["totaal"][0] == str(p.totaal["nieuwe_klanten"]) == "42"
     assert Decimal(tabel["mediaan"][0]) == p.mediaan["nieuwe_klanten"]
     assert len(checksum) == 64 and rapport.loketten == 4
+    # Every cell of the PDF is programma()'s published value, formatted: the PDF shows nothing
+    # the programme pages (and their attacker test, ADR 0067) do not.
+    per_loket = {f"{r.loket.naam} ({r.loket.code})": r.waarden for r in p.rijen}
+    register = {i.code: i for i in p.indicatoren}
+    for tabel in rapport.cijfers["tabellen"].values():
+        for naam, waarden in tabel["rijen"].items():
+            for code, cel in zip(tabel["indicatoren"], waarden, strict=True):
+                assert cel == opmaak(register[code], per_loket[naam][code]), (naam, code)
+        for code, cel in zip(tabel["indicatoren"], tabel["totaal"], strict=True):
+            assert cel == opmaak(register[code], p.totaal[code]), code
     assert rapport.peilmoment is not None and not rapport.definitief  # no loket closed Q1
 
 
