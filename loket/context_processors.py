@@ -18,6 +18,7 @@ MENU = [
     ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),
     ("Monitor", "monitor:dashboard", Recht.MONITOR_INZIEN),
     ("Programma", "monitor:programma", Recht.PROGRAMMA_INZIEN),
+    ("Programmarapporten", "monitor:programma_rapporten", Recht.PROGRAMMA_INZIEN),
     ("Verwerkingenlogging", "privacy:verwerkingen", Recht.PRIVACY),
     ("Inzageverzoek", "privacy:inzageverzoek", Recht.PRIVACY),
     ("Verwijderverzoek", "privacy:verwijderverzoek", Recht.PRIVACY),
