@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import User
+from loket.replica import leest_van_replica
 
 from .models import Kwartaalrapport
 
@@ -136,7 +137,8 @@ def maak_op(rapport_id: int, *, eerdere_pogingen: int) -> str:
             .get(pk=rapport_id)
         )
         try:
-            pdf, checksum = maak_pdf(rapport)
+            # Figures from the read replica when healthy (ADR 0065); the report is saved below.
+            pdf, checksum = leest_van_replica(maak_pdf)(rapport)
             with transaction.atomic():
                 _ruim_halve_poging_op(rapport)
                 rapport.bestand.save(rapport.bestandsnaam, ContentFile(pdf), save=False)
