@@ -30,11 +30,6 @@ GRENS_S = 2.0  # DATABASE_REPLICA_MAX_ACHTERSTAND of the scenario
 MONITORTABELLEN = ("clients_intake", "clients_contactmoment", "trajecten_traject")
 
 
-@pytest.fixture(autouse=True)
-def _db_for_all():
-    """Overrides the suite's autouse `db`: this test brings its own two servers."""
-
-
 class Standby(PrivatePostgres):
     """A hot standby of `primair`: a base backup with -R (standby.signal, primary_conninfo)."""
 
@@ -188,14 +183,18 @@ def test_monitor_leest_van_de_replica_en_valt_terug_op_de_primaire(servers, scen
     assert records["status"] == 200 and records["rijen"] == 12
     lees_op_replica(records, primair, standby)
     assert any("INSERT" in q and "loket_verwerking" in q for q in records["queries"]["default"])
-    assert not any(q.lstrip().startswith(("INSERT", "UPDATE")) for q in records["queries"]["replica"])
+    assert not any(
+        q.lstrip().startswith(("INSERT", "UPDATE")) for q in records["queries"]["replica"]
+    )
     assert records["verwerkingen_erbij"] == records["rijen"]  # one access-log row per client
 
     # The report task: figures read on the standby, the report written on the primary.
     gemaakt = scenario("rapport")
     assert gemaakt["uitslag"] == "klaar" and gemaakt["status"] == "klaar", gemaakt
     lees_op_replica(gemaakt, primair, standby)
-    assert any("UPDATE" in q and "monitor_kwartaalrapport" in q for q in gemaakt["queries"]["default"])
+    assert any(
+        "UPDATE" in q and "monitor_kwartaalrapport" in q for q in gemaakt["queries"]["default"]
+    )
     assert not any("monitor_kwartaalrapport" in q for q in gemaakt["queries"].get("replica", []))
 
     # (c) the standby stopped: the dashboard answers from the primary, quickly. First while the
@@ -217,7 +216,10 @@ def test_monitor_leest_van_de_replica_en_valt_terug_op_de_primaire(servers, scen
     lees_op_replica(scenario("meet"), primair, standby)
 
     # (d) replay paused while the primary keeps writing: beyond the bound, reads go to the primary.
-    with standby.verbind("leerwerkloket") as op_standby, primair.verbind("leerwerkloket") as op_primair:
+    with (
+        standby.verbind("leerwerkloket") as op_standby,
+        primair.verbind("leerwerkloket") as op_primair,
+    ):
         op_standby.execute("SELECT pg_wal_replay_pause()")
         op_primair.execute("CREATE TABLE vulsel (n int)")
         einde = time.monotonic() + GRENS_S + 1.5
