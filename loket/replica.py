@@ -195,7 +195,7 @@ class LeesVanReplica(contextlib.ContextDecorator):
         if isinstance(fout, OperationalError | InterfaceError) and self.scope.replica_gebruikt:
             markeer_ongezond(f"{type(fout).__name__}: {fout}".strip())
 
-    def __call__(self, func: F) -> F:  # type: ignore[override]
+    def __call__(self, func: F) -> F:
         @functools.wraps(func)
         def binnen(*args: Any, **kwargs: Any) -> Any:
             poging = self._recreate_cm()
