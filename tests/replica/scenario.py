@@ -178,7 +178,8 @@ def main():
         }
 
     def status():
-        return replica.status()
+        healthz = Client().get("/healthz")
+        return {**replica.status(), "healthz": healthz.status_code, **healthz.json()}
 
     commando = {
         "opzet": opzet,

@@ -214,6 +214,8 @@ def test_monitor_leest_van_de_replica_en_valt_terug_op_de_primaire(servers, scen
     lees_op_primair(antwoord, primair)
     duren["replica gestopt"] = antwoord["duur_s"]
     assert "Leesreplica" in scenario.log()  # the fallback is logged
+    status = scenario("status")
+    assert status["healthz"] == 200 and status["leesreplica"] == "niet gebruikt", status
     standby.start()
     assert scenario("wacht_op_replica")["gezond"], scenario.log()
     lees_op_replica(scenario("meet"), primair, standby)
@@ -241,6 +243,13 @@ def test_monitor_leest_van_de_replica_en_valt_terug_op_de_primaire(servers, scen
         lees_op_replica(scenario("meet"), primair, standby)
         status = scenario("status")
         assert status["gezond"] is True and status["achterstand_s"] <= GRENS_S, status
+        assert status["healthz"] == 200 and status["leesreplica"] == "ok", status
+
+    # An idle primary sends nothing: the standby is up to date, however old its last replayed
+    # transaction (the naive now() - pg_last_xact_replay_timestamp() would exceed the bound).
+    time.sleep(GRENS_S + 1)
+    status = scenario("status")
+    assert status["gezond"] is True and status["achterstand_s"] == 0, status
 
     duur = time.monotonic() - begin
     print(
