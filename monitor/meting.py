@@ -7,7 +7,8 @@ measurements by vastgelegd_op, trajectory events by geregistreerd_op, bookings b
 a correction recorded later does not yet cancel what it corrects. Without one: everything known now.
 
 Each query groups its records by every breakdown dimension in the database; Python then adds up
-those groups, whose number is bounded by the vocabularies, not by the data.
+those groups, whose number is bounded by the vocabularies, not by the data. For many loketten,
+`meet_loketten` runs the same queries once with the loket added to the groups (ADR 0070).
 """
 
 import datetime
