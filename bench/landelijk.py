@@ -93,6 +93,8 @@ def main():
     parser.add_argument("--herhalingen", type=int, default=7)
     parser.add_argument("--periode", choices=["jaar", "programma"], default="jaar")
     args = parser.parse_args()
+    if args.herhalingen < 1:
+        parser.error("--herhalingen is minstens 1.")
 
     import django
 
@@ -174,6 +176,10 @@ def main():
     with CaptureQueriesContext(connection) as queries:
         kern()
     print(f"(c) kost {len(queries)} queries voor {len(loketten)} loketten")
+    if url is not None:
+        with CaptureQueriesContext(connection) as queries:
+            pagina()
+        print(f"(a) kost {len(queries)} queries voor {len(loketten)} loketten")
 
     metingen = {"ruwe SQL (b)": ruwe_sql, "kern (c)": kern}
     if url is not None:
