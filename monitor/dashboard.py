@@ -37,7 +37,8 @@ from trajecten.constants import Status, TrajectType
 from . import grafieken
 from .constants import Eenheid
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER, Indicator
-from .meting import Meting, kwartaalreeks, meet
+from .meting import Meting, kwartaalreeks, meet, voorraad_voor
+from .telstand.lezen import hele_maanden
 from .models import Doelstelling
 from .stoplicht import AFGESCHERMD_KLEUR, Beoordeling, beoordeel, voortgangsfractie
 from .suppressie import (
@@ -154,19 +155,37 @@ class Kwartaaltabellen:
         self.peilmoment = peilmoment
         self._metingen: dict[datetime.date, Meting] = {}
         self._tabellen: dict[tuple[str, datetime.date], tuple[int, Tabel]] = {}
+        self._voorraad = None
+
+    def _haal_kept(self, kwartalen: list[Periode]) -> None:
+        """The kept counts of all months of the quarters still to measure, in one query (not one
+        per quarter); a later call for quarters outside them fetches the whole span again."""
+        nieuw = [q for q in kwartalen if q.van not in self._metingen]
+        if self.peilmoment is not None or not nieuw:
+            return
+        van, tot = min(q.van for q in nieuw), max(q.tot for q in nieuw)
+        if self._voorraad is not None:
+            van, tot = min(van, self._voorraad.eerste), max(tot, self._voorraad.laatste)
+        maanden = hele_maanden(van, tot)
+        if maanden and not (self._voorraad and self._voorraad.dekt(self.loket.pk, *maanden)):
+            self._voorraad = voorraad_voor([self.loket.pk], van, tot)
 
     def _kwartaal(self, sleutel: str, q: Periode) -> tuple[int, Tabel]:
         if (sleutel, q.van) not in self._tabellen:
             if q.van not in self._metingen:
-                self._metingen[q.van] = meet(self.loket, q, self.peilmoment)
+                self._metingen[q.van] = Meting(
+                    self.loket, q, self.peilmoment, voorraad=self._voorraad
+                )
             totaal, uitsplitsingen = _ruwe_telling(self._metingen[q.van], sleutel)
             self._tabellen[(sleutel, q.van)] = (totaal, bescherm_kwartaal(totaal, uitsplitsingen))
         return self._tabellen[(sleutel, q.van)]
 
     def tabel(self, sleutel: str, kwartalen: list[Periode]) -> Tabel:
+        self._haal_kept(kwartalen)
         return tel_op([self._kwartaal(sleutel, q)[1] for q in kwartalen])
 
     def ruw(self, sleutel: str, kwartalen: list[Periode]) -> int:
+        self._haal_kept(kwartalen)
         return sum(self._kwartaal(sleutel, q)[0] for q in kwartalen)
 
 

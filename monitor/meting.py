@@ -39,23 +39,12 @@ from trajecten.selectors import (
 )
 
 from .models import Tevredenheidsmeting
+from .telling import Telling
+from .telstand import lezen as telstand
 
 ONBEKEND = ""
 INTAKE_DIMENSIES = ("doelgroep", "leeftijdsgroep", "gemeente", "verwijzer", "kanaal", "hoofddoel")
 AMSTERDAM = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-@dataclass
-class Telling:
-    """A total with its breakdowns: dimension -> value -> count."""
-
-    totaal: int = 0
-    uitsplitsing: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-
-    def tel(self, aantal: int, **dimensies: str) -> None:
-        self.totaal += aantal
-        for dimensie, waarde in dimensies.items():
-            self.uitsplitsing[dimensie][waarde] += aantal
 
 
 def vastgelegd_tot(peilmoment: datetime.datetime | None, veld: str = "aangemaakt_op") -> Q:
@@ -67,18 +56,47 @@ class Meting:
     """A loket over a period, optionally as known at a peilmoment. Each part is queried on first
     use only, so a target that needs one indicator over its own span costs one query, not all."""
 
-    def __init__(self, loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None):
+    def __init__(
+        self,
+        loket: Loket,
+        periode: Periode,
+        peilmoment: datetime.datetime | None = None,
+        *,
+        bijgehouden: bool = True,
+        voorraad: "telstand.Voorraad | None" = None,
+    ):
         self.loket = loket
         self.periode = periode
         self.peilmoment = peilmoment
+        # Without a peilmoment the parts of the big event tables come from the kept counts
+        # (monitor/telstand, ADR 0062): whole months kept, the edge days recounted. With one
+        # (reports as known then), or bijgehouden=False, everything is recounted.
+        self.bijgehouden = bijgehouden and peilmoment is None
+        self._voorraad = voorraad
+
+    @cached_property
+    def _telstand(self) -> "telstand.Delen":
+        return telstand.lees(self.loket.pk, self.periode, self._voorraad)
+
+    @cached_property
+    def _randen(self) -> list[Periode]:
+        return telstand.randen(self.periode)
 
     @cached_property
     def intakes(self) -> Telling:
-        return _intakes(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _intakes(self.loket, self.periode, self.peilmoment)
+        return sum((_intakes(self.loket, r) for r in self._randen), self._telstand.intakes)
 
     @cached_property
     def _contacten(self) -> tuple[Telling, Telling]:
-        return _contacten(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _contacten(self.loket, self.periode, self.peilmoment)
+        contacten, warm = self._telstand.contacten, self._telstand.warme_overdrachten
+        for rand in self._randen:
+            extra = _contacten(self.loket, rand)
+            contacten, warm = contacten + extra[0], warm + extra[1]
+        return contacten, warm
 
     @property
     def contacten(self) -> Telling:
@@ -90,7 +108,14 @@ class Meting:
 
     @cached_property
     def _werkgevers(self) -> tuple[Telling, Telling, Telling]:
-        return _werkgeverscontacten(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _werkgeverscontacten(self.loket, self.periode, self.peilmoment)
+        kept = self._telstand
+        delen = (kept.werkgeverscontacten, kept.leerbanen, kept.vacatures)
+        for rand in self._randen:
+            extra = _werkgeverscontacten(self.loket, rand)
+            delen = (delen[0] + extra[0], delen[1] + extra[1], delen[2] + extra[2])
+        return delen
 
     @property
     def werkgeverscontacten(self) -> Telling:
@@ -106,7 +131,13 @@ class Meting:
 
     @cached_property
     def trajecten(self) -> TrajectTelling:
-        return traject_telling(self.loket, self.periode.van, self.periode.tot, self.peilmoment)
+        if not self.bijgehouden:
+            return traject_telling(self.loket, self.periode.van, self.periode.tot, self.peilmoment)
+        telling = self._telstand.trajecten
+        assert telling is not None
+        for rand in self._randen:
+            telling = telling + traject_telling(self.loket, rand.van, rand.tot)
+        return telling
 
     @cached_property
     def tevredenheid(self) -> dict[str, tuple[Decimal | None, int]]:
@@ -129,7 +160,17 @@ class Meting:
     @cached_property
     def gestart_per_type(self) -> dict[str, dict[str, Counter]]:
         """type -> dimension -> value -> trajectories signed up (traject_telling has no type x dimension)."""
-        return _gestart_per_type(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _gestart_per_type(self.loket, self.periode, self.peilmoment)
+        uit: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        delen = [self._telstand.gestart_per_type]
+        delen += [_gestart_per_type(self.loket, rand) for rand in self._randen]
+        for deel in delen:
+            for type_, dimensies in deel.items():
+                for dimensie, waarden in dimensies.items():
+                    for waarde, aantal in waarden.items():
+                        uit[type_][dimensie][waarde] += aantal
+        return uit
 
 
 def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
@@ -304,14 +345,20 @@ def meet_loketten(
     """One measurement per loket over the same period (loket id -> Meting), for the regional and
     national views. Each part is to be fetched for all loketten at once (grouped by loket), so
     the number of queries does not grow with the number of loketten."""
-    return {loket.pk: Meting(loket, periode, peilmoment) for loket in loketten}
+    metingen = {loket.pk: Meting(loket, periode, peilmoment) for loket in loketten}
+    # The kept counts of every loket in one query (monitor/telstand).
+    telstand.vul(metingen.values(), periode)
+    return metingen
 
 
 def kwartaalreeks(
     loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None
 ) -> list[tuple[Periode, int, int, int]]:
     """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
-    queries, whatever the length of the period."""
+    queries, whatever the length of the period (from the kept counts: one, plus the recount of
+    a partial month at the edges)."""
+    if peilmoment is None:
+        return _kwartaalreeks_bijgehouden(loket, periode)
     intakes = dict(
         Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
@@ -339,6 +386,29 @@ def kwartaalreeks(
                 intakes.get(begin, 0),
                 aanmeldingen[(begin, "evc")],
                 aanmeldingen[(begin, "duaal")],
+            )
+        )
+    return reeks
+
+
+def voorraad_voor(loket_ids: Iterable[int], van: datetime.date, tot: datetime.date):
+    """The kept counts per month of [van, tot]'s whole months (one query), or None if none."""
+    maanden = telstand.hele_maanden(van, tot)
+    return telstand.Voorraad(loket_ids, *maanden) if maanden else None
+
+
+def _kwartaalreeks_bijgehouden(loket: Loket, periode: Periode) -> list[tuple[Periode, int, int, int]]:
+    voorraad = voorraad_voor([loket.pk], periode.van, periode.tot)
+    reeks = []
+    for kwartaal in periode.kwartalen():
+        meting = Meting(loket, kwartaal, voorraad=voorraad)
+        per_type = meting.trajecten.uitsplitsing["type"]
+        reeks.append(
+            (
+                kwartaal,
+                meting.intakes.totaal,
+                per_type["evc"].gestart if "evc" in per_type else 0,
+                per_type["duaal"].gestart if "duaal" in per_type else 0,
             )
         )
     return reeks
