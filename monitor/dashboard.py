@@ -157,7 +157,7 @@ class Kwartaaltabellen:
         self._tabellen: dict[tuple[str, datetime.date], tuple[int, Tabel]] = {}
         self._voorraad = None
 
-    def _haal_kept(self, kwartalen: list[Periode]) -> None:
+    def bereid_voor(self, kwartalen: list[Periode]) -> None:
         """The kept counts of all months of the quarters still to measure, in one query (not one
         per quarter); a later call for quarters outside them fetches the whole span again."""
         nieuw = [q for q in kwartalen if q.van not in self._metingen]
@@ -181,11 +181,11 @@ class Kwartaaltabellen:
         return self._tabellen[(sleutel, q.van)]
 
     def tabel(self, sleutel: str, kwartalen: list[Periode]) -> Tabel:
-        self._haal_kept(kwartalen)
+        self.bereid_voor(kwartalen)
         return tel_op([self._kwartaal(sleutel, q)[1] for q in kwartalen])
 
     def ruw(self, sleutel: str, kwartalen: list[Periode]) -> int:
-        self._haal_kept(kwartalen)
+        self.bereid_voor(kwartalen)
         return sum(self._kwartaal(sleutel, q)[0] for q in kwartalen)
 
 
@@ -463,6 +463,7 @@ def _kwartaalreeks(
     bereik = Periode(bereik.soort, bereik.van, min(bereik.tot, periode.tot), bereik.label)
     if tabellen is not None:
         kwartalen = hele_kwartalen(bereik.van, bereik.tot)
+        tabellen.bereid_voor(kwartalen)  # all their months in one query, not one per quarter
         return [q.label for q in kwartalen], {
             naam: [tabellen.tabel(code, [q]).totaal for q in kwartalen]
             for naam, code in KWARTAALREEKSEN.items()
