@@ -38,7 +38,6 @@ from . import grafieken
 from .constants import Eenheid
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER, Indicator
 from .meting import Meting, kwartaalreeks, meet, voorraad_voor
-from .telstand.lezen import hele_maanden
 from .models import Doelstelling
 from .stoplicht import AFGESCHERMD_KLEUR, Beoordeling, beoordeel, voortgangsfractie
 from .suppressie import (
@@ -51,6 +50,7 @@ from .suppressie import (
     tel_op,
     toon,
 )
+from .telstand.lezen import hele_maanden
 
 logger = logging.getLogger(__name__)
 # The stoplight colour of a target that could not be judged (see _foutregel).

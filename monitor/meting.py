@@ -69,8 +69,9 @@ class Meting:
         self.periode = periode
         self.peilmoment = peilmoment
         # Without a peilmoment the parts of the big event tables come from the kept counts
-        # (monitor/telstand, ADR 0062): whole months kept, the edge days recounted. With one
-        # (reports as known then), or bijgehouden=False, everything is recounted.
+        # (monitor/telstand, ADR 0062): whole months kept, the edge days counted from the
+        # events in the same query. With one (reports as known then), or bijgehouden=False,
+        # everything is recounted by the functions below.
         self.bijgehouden = bijgehouden and peilmoment is None
         self._voorraad = voorraad
 
@@ -79,24 +80,16 @@ class Meting:
         return telstand.lees(self.loket.pk, self.periode, self._voorraad)
 
     @cached_property
-    def _randen(self) -> list[Periode]:
-        return telstand.randen(self.periode)
-
-    @cached_property
     def intakes(self) -> Telling:
         if not self.bijgehouden:
             return _intakes(self.loket, self.periode, self.peilmoment)
-        return sum((_intakes(self.loket, r) for r in self._randen), self._telstand.intakes)
+        return self._telstand.intakes
 
     @cached_property
     def _contacten(self) -> tuple[Telling, Telling]:
         if not self.bijgehouden:
             return _contacten(self.loket, self.periode, self.peilmoment)
-        contacten, warm = self._telstand.contacten, self._telstand.warme_overdrachten
-        for rand in self._randen:
-            extra = _contacten(self.loket, rand)
-            contacten, warm = contacten + extra[0], warm + extra[1]
-        return contacten, warm
+        return self._telstand.contacten, self._telstand.warme_overdrachten
 
     @property
     def contacten(self) -> Telling:
@@ -111,11 +104,7 @@ class Meting:
         if not self.bijgehouden:
             return _werkgeverscontacten(self.loket, self.periode, self.peilmoment)
         kept = self._telstand
-        delen = (kept.werkgeverscontacten, kept.leerbanen, kept.vacatures)
-        for rand in self._randen:
-            extra = _werkgeverscontacten(self.loket, rand)
-            delen = (delen[0] + extra[0], delen[1] + extra[1], delen[2] + extra[2])
-        return delen
+        return kept.werkgeverscontacten, kept.leerbanen, kept.vacatures
 
     @property
     def werkgeverscontacten(self) -> Telling:
@@ -135,8 +124,6 @@ class Meting:
             return traject_telling(self.loket, self.periode.van, self.periode.tot, self.peilmoment)
         telling = self._telstand.trajecten
         assert telling is not None
-        for rand in self._randen:
-            telling = telling + traject_telling(self.loket, rand.van, rand.tot)
         return telling
 
     @cached_property
@@ -162,15 +149,7 @@ class Meting:
         """type -> dimension -> value -> trajectories signed up (traject_telling has no type x dimension)."""
         if not self.bijgehouden:
             return _gestart_per_type(self.loket, self.periode, self.peilmoment)
-        uit: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-        delen = [self._telstand.gestart_per_type]
-        delen += [_gestart_per_type(self.loket, rand) for rand in self._randen]
-        for deel in delen:
-            for type_, dimensies in deel.items():
-                for dimensie, waarden in dimensies.items():
-                    for waarde, aantal in waarden.items():
-                        uit[type_][dimensie][waarde] += aantal
-        return uit
+        return self._telstand.gestart_per_type
 
 
 def _intakes(loket: Loket, periode: Periode, peilmoment=None) -> Telling:
@@ -397,7 +376,9 @@ def voorraad_voor(loket_ids: Iterable[int], van: datetime.date, tot: datetime.da
     return telstand.Voorraad(loket_ids, *maanden) if maanden else None
 
 
-def _kwartaalreeks_bijgehouden(loket: Loket, periode: Periode) -> list[tuple[Periode, int, int, int]]:
+def _kwartaalreeks_bijgehouden(
+    loket: Loket, periode: Periode
+) -> list[tuple[Periode, int, int, int]]:
     voorraad = voorraad_voor([loket.pk], periode.van, periode.tot)
     reeks = []
     for kwartaal in periode.kwartalen():

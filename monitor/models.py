@@ -365,6 +365,9 @@ class Telstand(models.Model):
             models.Index(fields=["id"], condition=models.Q(aantal=0), name="telstand_nul")
         ]
 
+    def __str__(self):
+        return f"{self.loket_id} {self.maand:%Y-%m} {self.bron} {self.dimensie}={self.waarde}: {self.aantal}"
+
 
 class Telstandmutatie(models.Model):
     """A change of a kept count, appended by the database triggers of the event tables (never
@@ -380,3 +383,6 @@ class Telstandmutatie(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["loket_id", "maand"], name="telstandmutatie_loket")]
+
+    def __str__(self):
+        return f"{self.loket_id} {self.maand:%Y-%m} {self.bron} {self.dimensie}={self.waarde}: {self.aantal:+d}"

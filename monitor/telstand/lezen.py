@@ -1,8 +1,8 @@
 """Reading the kept counts: the whole months of a period come from the kept table plus the
-pending mutations (one query, for one loket or all of them), the days at its edges (a period
-that does not start on the 1st or end on the last of a month, such as year-to-date) are
-recounted by monitor/meting.py. Ids are mapped to names in the query and summed by name, as the
-recount groups by name.
+pending mutations, the days at its edges (a period that does not start on the 1st or end on the
+last of a month, such as year-to-date) are counted from the events with the triggers' own
+definitions (sql.randbijdragen): all in one query, for one loket or all of them. Ids are mapped
+to names in the query and summed by name, as the recount groups by name.
 """
 
 import datetime
@@ -32,11 +32,14 @@ FROM (
   UNION ALL
   SELECT {sql.KOLOMMEN} FROM {sql.MUTATIE}
   WHERE loket_id = ANY(%(loketten)s) AND maand BETWEEN %(eerste)s AND %(laatste)s
+  {{randen}}
 ) s
 LEFT JOIN loket_gemeente g ON s.dimensie = 'gemeente' AND g.id::text = s.waarde
 LEFT JOIN loket_organisatie o ON s.dimensie IN ('partner', 'aanbieder') AND o.id::text = s.waarde
 GROUP BY 1, 2, 3, 4, 5 HAVING sum(s.aantal) <> 0
 """
+RANDEN = "UNION ALL " + sql.randbijdragen()
+GEEN = datetime.date(1, 1, 1)  # an empty span: van after tot
 
 
 def begin_maand(datum: datetime.date) -> datetime.date:
@@ -47,7 +50,9 @@ def volgende_maand(datum: datetime.date) -> datetime.date:
     return (datum.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def hele_maanden(van: datetime.date, tot: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+def hele_maanden(
+    van: datetime.date, tot: datetime.date
+) -> tuple[datetime.date, datetime.date] | None:
     """(first, last) month start of the whole months inside [van, tot]; None when there are none."""
     eerste = van if van.day == 1 else volgende_maand(van)
     na_tot = volgende_maand(tot)
@@ -134,13 +139,30 @@ def delen_uit(rijen: Iterable[Rij], van: datetime.date, tot: datetime.date) -> D
 
 
 def _haal(
-    loket_ids: list[int], eerste: datetime.date, laatste: datetime.date, per_maand: bool
+    loket_ids: list[int],
+    maanden: tuple[datetime.date, datetime.date] | None,
+    per_maand: bool,
+    randen: list[Periode] = (),  # type: ignore[assignment]
 ) -> dict[int, dict[datetime.date | None, list[Rij]]]:
+    """Kept + pending counts of the whole months, plus (when given) the contributions of the
+    edge days counted from the events now: one query for all loketten."""
     uit: dict[int, dict[datetime.date | None, list[Rij]]] = defaultdict(lambda: defaultdict(list))
+    eerste, laatste = maanden or (datetime.date(9999, 1, 1), GEEN)
+    spannen = [(r.van, r.tot) for r in randen] + [(datetime.date(9999, 1, 1), GEEN)] * 2
     with connection.cursor() as cursor:
         cursor.execute(
-            LEES.format(maand="s.maand" if per_maand else "NULL::date"),
-            {"loketten": loket_ids, "eerste": eerste, "laatste": laatste},
+            LEES.format(
+                maand="s.maand" if per_maand else "NULL::date", randen=RANDEN if randen else ""
+            ),
+            {
+                "loketten": loket_ids,
+                "eerste": eerste,
+                "laatste": laatste,
+                "van1": spannen[0][0],
+                "tot1": spannen[0][1],
+                "van2": spannen[1][0],
+                "tot2": spannen[1][1],
+            },
         )
         for loket_id, maand, bron, dimensie, waarde, aantal in cursor.fetchall():
             uit[loket_id][maand].append((bron, dimensie, waarde, int(aantal)))
@@ -154,7 +176,7 @@ class Voorraad:
     def __init__(self, loket_ids: Iterable[int], eerste: datetime.date, laatste: datetime.date):
         self.loket_ids = set(loket_ids)
         self.eerste, self.laatste = eerste, laatste
-        self._rijen = _haal(sorted(self.loket_ids), eerste, laatste, per_maand=True)
+        self._rijen = _haal(sorted(self.loket_ids), (eerste, laatste), per_maand=True)
 
     def dekt(self, loket_id: int, eerste: datetime.date, laatste: datetime.date) -> bool:
         return loket_id in self.loket_ids and self.eerste <= eerste and laatste <= self.laatste
@@ -171,24 +193,23 @@ class Voorraad:
 
 
 def lees(loket_id: int, periode: Periode, voorraad: Voorraad | None = None) -> Delen:
-    """The kept parts of the period's whole months (empty, without a query, when it has none)."""
+    """The parts of the period: whole months kept, edge days counted now (one query; none when
+    a Voorraad already holds every month and there are no edge days)."""
     maanden = hele_maanden(periode.van, periode.tot)
-    if maanden is None:
-        return Delen(periode.van, periode.tot)
-    if voorraad is not None and voorraad.dekt(loket_id, *maanden):
+    if maanden and not randen(periode) and voorraad and voorraad.dekt(loket_id, *maanden):
         return voorraad.delen(loket_id, *maanden)
     return lees_loketten([loket_id], periode)[loket_id]
 
 
 def lees_loketten(loket_ids: Iterable[int], periode: Periode) -> dict[int, Delen]:
-    """The kept parts of the period's whole months for several loketten: one query."""
+    """The parts of the period for several loketten: one query, whatever their number."""
     loket_ids = list(loket_ids)
-    maanden = hele_maanden(periode.van, periode.tot)
-    if maanden is None:
-        return {i: Delen(periode.van, periode.tot) for i in loket_ids}
-    eind = volgende_maand(maanden[1]) - datetime.timedelta(days=1)
-    rijen = _haal(loket_ids, *maanden, per_maand=False)
-    return {i: delen_uit(rijen.get(i, {}).get(None, []), maanden[0], eind) for i in loket_ids}
+    if not loket_ids:
+        return {}
+    rijen = _haal(loket_ids, hele_maanden(periode.van, periode.tot), False, randen(periode))
+    return {
+        i: delen_uit(rijen.get(i, {}).get(None, []), periode.van, periode.tot) for i in loket_ids
+    }
 
 
 def vul(metingen: Iterable, periode: Periode) -> None:

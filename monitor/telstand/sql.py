@@ -127,7 +127,7 @@ def _werkgeverscontacten(bron: str, teken: int) -> str:
         {teken} AS teken FROM {bron} w"""
 
 
-def _effect(tabel: str, oud: str, nieuw: str, geldig_rij: str, rijen) -> str:
+def _effect(tabel: str, oud: str, nieuw: str, geldig_rij: str, rijen) -> tuple[str, str]:
     """The change in contribution of a statement on an append-mostly table with corrections
     (contacts, trajectory events): the rows it touched and the rows they (used to) correct,
     counted as they are now (+1) and as they were before the statement (-1). `geldig_rij` is the
@@ -287,7 +287,9 @@ def verwijder_triggers() -> str:
     for tabel, ops in TRIGGERS.items():
         for op in ops:
             naam = _naam(tabel, op)
-            delen.append(f"DROP TRIGGER IF EXISTS {naam} ON {tabel}; DROP FUNCTION IF EXISTS {naam}();")
+            delen.append(
+                f"DROP TRIGGER IF EXISTS {naam} ON {tabel}; DROP FUNCTION IF EXISTS {naam}();"
+            )
     return "\n".join(delen)
 
 
@@ -330,3 +332,49 @@ def compacteer() -> str:
     INSERT INTO {TELSTAND} ({KOLOMMEN}) SELECT {KOLOMMEN} FROM som
     ON CONFLICT (loket_id, maand, bron, dimensie, waarde)
     DO UPDATE SET aantal = {TELSTAND}.aantal + EXCLUDED.aantal"""
+
+
+# --- Live contributions of the edge days ----------------------------------------------------------
+
+
+def _in_randen(kolom: str) -> str:
+    return f"({kolom} BETWEEN %(van1)s AND %(tot1)s OR {kolom} BETWEEN %(van2)s AND %(tot2)s)"
+
+
+def _tijd_in_randen(kolom: str) -> str:
+    """A timestamp on the local days of either span (index-friendly bounds, as the recount)."""
+    delen = [
+        f"({kolom} >= %(van{n})s::date AT TIME ZONE '{TZ}' "
+        f"AND {kolom} < (%(tot{n})s::date + 1) AT TIME ZONE '{TZ}')"
+        for n in (1, 2)
+    ]
+    return f"({delen[0]} OR {delen[1]})"
+
+
+def randbijdragen() -> str:
+    """The contributions of the facts dated in the spans [van1, tot1] and [van2, tot2] of the
+    loketten %(loketten)s, computed from the events now (the days at the edges of a period that
+    the kept months do not cover). The same definitions as the triggers, in one query."""
+    alle = "loket_id = ANY(%(loketten)s)"
+    intakes = _intakes(f"(SELECT * FROM clients_intake WHERE {alle} AND {_in_randen('datum')})", 1)
+    werkgevers = _werkgeverscontacten(
+        f"(SELECT * FROM clients_werkgeverscontact WHERE {alle} AND {_in_randen('datum')})", 1
+    )
+    contacten = _contacten(
+        f"""(SELECT * FROM {CONTACT} e WHERE {alle} AND {_in_randen("e.datum")}
+        AND NOT e.ingetrokken
+        AND NOT EXISTS (SELECT 1 FROM {CONTACT} c WHERE c.corrigeert_id = e.id))""",
+        1,
+    )
+    gebeurtenissen = _gebeurtenissen(
+        _effectief_nu(f"(SELECT * FROM {GEBEURTENIS} WHERE {alle} AND {_tijd_in_randen('datum')})"),
+        1,
+    )
+    return " UNION ALL ".join(
+        [
+            intake_bijdrage(intakes),
+            werkgever_bijdrage(werkgevers),
+            contact_bijdrage(contacten),
+            gebeurtenis_bijdrage(gebeurtenissen),
+        ]
+    )
