@@ -171,15 +171,6 @@ class Cijfers:
     def totaal_beeindigd(self) -> int:
         return sum(self.beeindigd.values())
 
-    def __add__(self, ander: "Cijfers") -> "Cijfers":
-        som = Cijfers(self.gestart + ander.gestart)
-        for bron in (self, ander):
-            for status, aantal in bron.bereikt.items():
-                som.bereikt[status] += aantal
-            for uitkomst, aantal in bron.beeindigd.items():
-                som.beeindigd[uitkomst] += aantal
-        return som
-
 
 @dataclass
 class TrajectTelling:
@@ -190,17 +181,6 @@ class TrajectTelling:
     uitsplitsing: dict[str, dict[str, Cijfers]] = field(
         default_factory=lambda: {d: {} for d in DIMENSIES}
     )
-
-    def __add__(self, ander: "TrajectTelling") -> "TrajectTelling":
-        """The counts of two adjacent spans together (kept months plus recounted edge days)."""
-        som = TrajectTelling(min(self.van, ander.van), max(self.tot, ander.tot))
-        som.totaal = self.totaal + ander.totaal
-        for dimensie in DIMENSIES:
-            for bron in (self, ander):
-                for waarde, cijfers in bron.uitsplitsing.get(dimensie, {}).items():
-                    huidig = som.uitsplitsing[dimensie].get(waarde, Cijfers())
-                    som.uitsplitsing[dimensie][waarde] = huidig + cijfers
-        return som
 
 
 def traject_telling(
