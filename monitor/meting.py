@@ -379,15 +379,20 @@ def voorraad_voor(loket_ids: Iterable[int], van: datetime.date, tot: datetime.da
 def _kwartaalreeks_bijgehouden(
     loket: Loket, periode: Periode
 ) -> list[tuple[Periode, int, int, int]]:
-    voorraad = voorraad_voor([loket.pk], periode.van, periode.tot)
+    """The chart from one query: the kept months and the edge days of the period, per month."""
+    maanden = telstand.hele_maanden(periode.van, periode.tot)
+    eerste, laatste = maanden or (datetime.date(9999, 1, 1), datetime.date(1, 1, 1))
+    voorraad = telstand.Voorraad([loket.pk], eerste, laatste, periode)
     reeks = []
     for kwartaal in periode.kwartalen():
-        meting = Meting(loket, kwartaal, voorraad=voorraad)
-        per_type = meting.trajecten.uitsplitsing["type"]
+        delen = voorraad.delen(
+            loket.pk, telstand.begin_maand(kwartaal.van), telstand.begin_maand(kwartaal.tot)
+        )
+        per_type = delen.trajecten.uitsplitsing["type"] if delen.trajecten else {}
         reeks.append(
             (
                 kwartaal,
-                meting.intakes.totaal,
+                delen.intakes.totaal,
                 per_type["evc"].gestart if "evc" in per_type else 0,
                 per_type["duaal"].gestart if "duaal" in per_type else 0,
             )

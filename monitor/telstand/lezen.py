@@ -171,17 +171,29 @@ def _haal(
 
 class Voorraad:
     """The kept counts of some loketten per month over a range of whole months, fetched in one
-    query: the quarters of a year view are cut from it without a query each."""
+    query: the quarters of a year view are cut from it without a query each. With `periode`,
+    the days of its edges are counted in the same query, under the month they fall in (for the
+    quarters of the chart, which are cut to the period)."""
 
-    def __init__(self, loket_ids: Iterable[int], eerste: datetime.date, laatste: datetime.date):
+    def __init__(
+        self,
+        loket_ids: Iterable[int],
+        eerste: datetime.date,
+        laatste: datetime.date,
+        periode: Periode | None = None,
+    ):
         self.loket_ids = set(loket_ids)
         self.eerste, self.laatste = eerste, laatste
-        self._rijen = _haal(sorted(self.loket_ids), (eerste, laatste), per_maand=True)
+        spannen = randen(periode) if periode else []
+        maanden = (eerste, laatste) if eerste <= laatste else None
+        self._rijen = _haal(sorted(self.loket_ids), maanden, True, spannen)
 
     def dekt(self, loket_id: int, eerste: datetime.date, laatste: datetime.date) -> bool:
+        """Whether whole months eerste..laatste are all here (edge months never are)."""
         return loket_id in self.loket_ids and self.eerste <= eerste and laatste <= self.laatste
 
     def delen(self, loket_id: int, eerste: datetime.date, laatste: datetime.date) -> Delen:
+        """Everything held for the months eerste..laatste (month starts), edge days included."""
         maanden = self._rijen.get(loket_id, {})
         rijen = (
             rij

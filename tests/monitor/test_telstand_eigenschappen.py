@@ -22,7 +22,7 @@ from clients.models import Contactmoment, Intake, Klant, Werkgeverscontact
 from clients.privacy import anonimiseer_klant
 from loket.constants import OrganisatieType, Rol
 from loket.perioden import Periode, vrij
-from monitor.meting import Meting, meet_loketten
+from monitor.meting import Meting, kwartaalreeks, meet_loketten
 from monitor.telstand import bijhouden
 from trajecten import services as trajectservices
 from trajecten.constants import TrajectType
@@ -35,6 +35,7 @@ from ..factories import OrganisatieFactory, UserFactory, WerkgeverFactory
 VANDAAG = timezone.localdate()
 BEGIN = datetime.date(VANDAAG.year - 2, 1, 1)
 DAGEN = (VANDAAG - BEGIN).days
+LATER = timezone.now() + datetime.timedelta(days=3650)  # a peilmoment after every fact: recount
 
 
 def datum(dagen_terug: int) -> datetime.date:
@@ -64,6 +65,8 @@ def vergelijk(loketten, periode: Periode) -> None:
         herteld = delen(Meting(loket, periode, bijgehouden=False))
         assert delen(Meting(loket, periode)) == herteld, (loket.code, periode)
         assert delen(samen[loket.pk]) == herteld, (loket.code, periode, "meet_loketten")
+        # The quarter chart: with a peilmoment after every fact it is the recount.
+        assert kwartaalreeks(loket, periode) == kwartaalreeks(loket, periode, LATER), loket.code
 
 
 # --- The world the facts are appended to --------------------------------------------------------
