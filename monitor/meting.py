@@ -331,13 +331,16 @@ def meet_loketten(
 
 
 def kwartaalreeks(
-    loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None
+    loket: Loket,
+    periode: Periode,
+    peilmoment: datetime.datetime | None = None,
+    voorraad: "telstand.Voorraad | None" = None,
 ) -> list[tuple[Periode, int, int, int]]:
     """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
     queries, whatever the length of the period (from the kept counts: one, plus the recount of
     a partial month at the edges)."""
     if peilmoment is None:
-        return _kwartaalreeks_bijgehouden(loket, periode)
+        return _kwartaalreeks_bijgehouden(loket, periode, voorraad)
     intakes = dict(
         Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
@@ -370,24 +373,20 @@ def kwartaalreeks(
     return reeks
 
 
-def voorraad_voor(loket_ids: Iterable[int], van: datetime.date, tot: datetime.date):
-    """The kept counts per month of [van, tot]'s whole months (one query), or None if none."""
-    maanden = telstand.hele_maanden(van, tot)
-    return telstand.Voorraad(loket_ids, *maanden) if maanden else None
+def voorraad_voor(loketten: Iterable[Loket], periode: Periode) -> "telstand.Voorraad":
+    """The counts of [van, tot] per month for the loketten, in one query (monitor/telstand): the
+    quarters, the chart and the period itself are then cut from it."""
+    return telstand.Voorraad([loket.pk for loket in loketten], periode)
 
 
 def _kwartaalreeks_bijgehouden(
-    loket: Loket, periode: Periode
+    loket: Loket, periode: Periode, voorraad: "telstand.Voorraad | None"
 ) -> list[tuple[Periode, int, int, int]]:
-    """The chart from one query: the kept months and the edge days of the period, per month."""
-    maanden = telstand.hele_maanden(periode.van, periode.tot)
-    eerste, laatste = maanden or (datetime.date(9999, 1, 1), datetime.date(1, 1, 1))
-    voorraad = telstand.Voorraad([loket.pk], eerste, laatste, periode)
+    if voorraad is None or not voorraad.bevat(loket.pk, periode):
+        voorraad = voorraad_voor([loket], periode)
     reeks = []
     for kwartaal in periode.kwartalen():
-        delen = voorraad.delen(
-            loket.pk, telstand.begin_maand(kwartaal.van), telstand.begin_maand(kwartaal.tot)
-        )
+        delen = voorraad.delen(loket.pk, kwartaal)
         per_type = delen.trajecten.uitsplitsing["type"] if delen.trajecten else {}
         reeks.append(
             (

@@ -170,30 +170,36 @@ def _haal(
 
 
 class Voorraad:
-    """The kept counts of some loketten per month over a range of whole months, fetched in one
-    query: the quarters of a year view are cut from it without a query each. With `periode`,
-    the days of its edges are counted in the same query, under the month they fall in (for the
-    quarters of the chart, which are cut to the period)."""
+    """The counts of some loketten over a span of days, per month, fetched in one query: the
+    kept whole months and, at the edges, the days counted from the events (under the month they
+    fall in). Any period inside the span that is a union of its month pieces (the quarters of a
+    year view, the year itself) is cut from it without another query."""
 
-    def __init__(
-        self,
-        loket_ids: Iterable[int],
-        eerste: datetime.date,
-        laatste: datetime.date,
-        periode: Periode | None = None,
-    ):
+    def __init__(self, loket_ids: Iterable[int], periode: Periode):
         self.loket_ids = set(loket_ids)
-        self.eerste, self.laatste = eerste, laatste
-        spannen = randen(periode) if periode else []
-        maanden = (eerste, laatste) if eerste <= laatste else None
-        self._rijen = _haal(sorted(self.loket_ids), maanden, True, spannen)
+        self.van, self.tot = periode.van, periode.tot
+        self._rijen = _haal(
+            sorted(self.loket_ids),
+            hele_maanden(periode.van, periode.tot),
+            True,
+            randen(periode),
+        )
 
-    def dekt(self, loket_id: int, eerste: datetime.date, laatste: datetime.date) -> bool:
-        """Whether whole months eerste..laatste are all here (edge months never are)."""
-        return loket_id in self.loket_ids and self.eerste <= eerste and laatste <= self.laatste
+    def bevat(self, loket_id: int, periode: Periode) -> bool:
+        return (
+            loket_id in self.loket_ids
+            and self.van <= periode.van
+            and periode.tot <= self.tot
+            and (periode.van.day == 1 or periode.van == self.van)
+            and (
+                volgende_maand(periode.tot) - datetime.timedelta(days=1) == periode.tot
+                or periode.tot == self.tot
+            )
+        )
 
-    def delen(self, loket_id: int, eerste: datetime.date, laatste: datetime.date) -> Delen:
-        """Everything held for the months eerste..laatste (month starts), edge days included."""
+    def delen(self, loket_id: int, periode: Periode) -> Delen:
+        """The parts of a period this Voorraad `bevat`."""
+        eerste, laatste = begin_maand(periode.van), begin_maand(periode.tot)
         maanden = self._rijen.get(loket_id, {})
         rijen = (
             rij
@@ -201,15 +207,14 @@ class Voorraad:
             if maand is not None and eerste <= maand <= laatste
             for rij in rijen
         )
-        return delen_uit(rijen, eerste, volgende_maand(laatste) - datetime.timedelta(days=1))
+        return delen_uit(rijen, periode.van, periode.tot)
 
 
 def lees(loket_id: int, periode: Periode, voorraad: Voorraad | None = None) -> Delen:
-    """The parts of the period: whole months kept, edge days counted now (one query; none when
-    a Voorraad already holds every month and there are no edge days)."""
-    maanden = hele_maanden(periode.van, periode.tot)
-    if maanden and not randen(periode) and voorraad and voorraad.dekt(loket_id, *maanden):
-        return voorraad.delen(loket_id, *maanden)
+    """The parts of the period: whole months kept, edge days counted now; one query, none when
+    a Voorraad already holds the period."""
+    if voorraad is not None and voorraad.bevat(loket_id, periode):
+        return voorraad.delen(loket_id, periode)
     return lees_loketten([loket_id], periode)[loket_id]
 
 
