@@ -8,6 +8,11 @@ a correction recorded later does not yet cancel what it corrects. Without one: e
 
 Each query groups its records by every breakdown dimension in the database; Python then adds up
 those groups, whose number is bounded by the vocabularies, not by the data.
+
+Without a peilmoment, the counts of the big event tables (intakes, contacts, employer contacts,
+trajectory events) are not recounted but read from the kept counts (monitor/telstand, ADR 0062)
+in one query; the recount functions below remain the definition, used with a peilmoment and
+by the tests that hold the kept counts to them (Meting(..., bijgehouden=False)).
 """
 
 import datetime

@@ -46,6 +46,6 @@ class Migration(migrations.Migration):
             },
         ),
         # The triggers that append every change of a counted fact as mutations (ADR 0062). The
-    # kept table starts empty: run `manage.py herbereken_telstanden` on a database with data.
-    migrations.RunSQL(sql.maak_triggers(), sql.verwijder_triggers()),
+        # kept table starts empty: run `manage.py herbereken_telstanden` on a database with data.
+        migrations.RunSQL(sql.maak_triggers(), sql.verwijder_triggers()),
     ]

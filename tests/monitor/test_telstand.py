@@ -3,11 +3,12 @@ months, concurrent writers and compactions neither deadlock nor lose a count, th
 repairs, and the triggers are where the migration put them."""
 
 import datetime
+import io
 import threading
 import types
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -19,6 +20,7 @@ from loket.constants import Rol
 from monitor.dashboard import bouw_dashboard
 from monitor.meting import Meting
 from monitor.models import Telstand, Telstandmutatie
+from monitor.tasks import verwerk_telstanden
 from monitor.telstand import bijhouden
 
 from ..factories import ContactmomentFactory, IntakeFactory, UserFactory, WerkgeverscontactFactory
@@ -93,7 +95,7 @@ def test_one_query_for_whole_months_and_edge_days(loket):
 @pytest.mark.django_db
 def test_rebuild_repairs_a_wrong_kept_table_and_reports_it(loket):
     feiten(loket, 8)
-    call_command("verwerk_telstanden", stdout=__import__("io").StringIO())
+    call_command("verwerk_telstanden", stdout=io.StringIO())
     assert not Telstandmutatie.objects.exists()
     periode = perioden.jaar(JAAR - 1)
     juist = Meting(loket, periode, bijgehouden=False).intakes
@@ -107,9 +109,14 @@ def test_rebuild_repairs_a_wrong_kept_table_and_reports_it(loket):
         aantal=5,
     )
     assert Meting(loket, periode).intakes != juist
-    assert bijhouden.herbereken([loket.pk]) > 0
+    out = io.StringIO()
+    call_command("herbereken_telstanden", "--loket", loket.code, stdout=out)
+    assert "0 correcties" not in out.getvalue()
     assert Meting(loket, periode).intakes == juist
     assert bijhouden.herbereken([loket.pk]) == 0
+    assert verwerk_telstanden() == 0  # the beat task: nothing left to fold
+    with pytest.raises(CommandError, match="Onbekend loket"):
+        call_command("herbereken_telstanden", "--loket", "GEENLOKET")
 
 
 @pytest.mark.django_db
