@@ -9,6 +9,11 @@ a correction recorded later does not yet cancel what it corrects. Without one: e
 Each query groups its records by every breakdown dimension in the database; Python then adds up
 those groups, whose number is bounded by the vocabularies, not by the data. For many loketten,
 `meet_loketten` runs the same queries once with the loket added to the groups (ADR 0070).
+
+Without a peilmoment, the counts of the big event tables (intakes, contacts, employer contacts,
+trajectory events) are not recounted but read from the kept counts (monitor/telstand, ADR 0062)
+in one query; the recount functions below remain the definition, used with a peilmoment and
+by the tests that hold the kept counts to them (Meting(..., bijgehouden=False)).
 """
 
 import datetime
@@ -42,23 +47,12 @@ from trajecten.selectors import (
 )
 
 from .models import Tevredenheidsmeting
+from .telling import Telling
+from .telstand import lezen as telstand
 
 ONBEKEND = ""
 INTAKE_DIMENSIES = ("doelgroep", "leeftijdsgroep", "gemeente", "verwijzer", "kanaal", "hoofddoel")
 AMSTERDAM = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-@dataclass
-class Telling:
-    """A total with its breakdowns: dimension -> value -> count."""
-
-    totaal: int = 0
-    uitsplitsing: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-
-    def tel(self, aantal: int, **dimensies: str) -> None:
-        self.totaal += aantal
-        for dimensie, waarde in dimensies.items():
-            self.uitsplitsing[dimensie][waarde] += aantal
 
 
 def vastgelegd_tot(peilmoment: datetime.datetime | None, veld: str = "aangemaakt_op") -> Q:
@@ -70,18 +64,40 @@ class Meting:
     """A loket over a period, optionally as known at a peilmoment. Each part is queried on first
     use only, so a target that needs one indicator over its own span costs one query, not all."""
 
-    def __init__(self, loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None):
+    def __init__(
+        self,
+        loket: Loket,
+        periode: Periode,
+        peilmoment: datetime.datetime | None = None,
+        *,
+        bijgehouden: bool = True,
+        voorraad: "telstand.Voorraad | None" = None,
+    ):
         self.loket = loket
         self.periode = periode
         self.peilmoment = peilmoment
+        # Without a peilmoment the parts of the big event tables come from the kept counts
+        # (monitor/telstand, ADR 0062): whole months kept, the edge days counted from the
+        # events in the same query. With one (reports as known then), or bijgehouden=False,
+        # everything is recounted by the functions below.
+        self.bijgehouden = bijgehouden and peilmoment is None
+        self._voorraad = voorraad
+
+    @cached_property
+    def _telstand(self) -> "telstand.Delen":
+        return telstand.lees(self.loket.pk, self.periode, self._voorraad)
 
     @cached_property
     def intakes(self) -> Telling:
-        return _intakes(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _intakes(self.loket, self.periode, self.peilmoment)
+        return self._telstand.intakes
 
     @cached_property
     def _contacten(self) -> tuple[Telling, Telling]:
-        return _contacten(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _contacten(self.loket, self.periode, self.peilmoment)
+        return self._telstand.contacten, self._telstand.warme_overdrachten
 
     @property
     def contacten(self) -> Telling:
@@ -93,7 +109,10 @@ class Meting:
 
     @cached_property
     def _werkgevers(self) -> tuple[Telling, Telling, Telling]:
-        return _werkgeverscontacten(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _werkgeverscontacten(self.loket, self.periode, self.peilmoment)
+        kept = self._telstand
+        return kept.werkgeverscontacten, kept.leerbanen, kept.vacatures
 
     @property
     def werkgeverscontacten(self) -> Telling:
@@ -109,7 +128,11 @@ class Meting:
 
     @cached_property
     def trajecten(self) -> TrajectTelling:
-        return traject_telling(self.loket, self.periode.van, self.periode.tot, self.peilmoment)
+        if not self.bijgehouden:
+            return traject_telling(self.loket, self.periode.van, self.periode.tot, self.peilmoment)
+        telling = self._telstand.trajecten
+        assert telling is not None
+        return telling
 
     @cached_property
     def tevredenheid(self) -> dict[str, tuple[Decimal | None, int]]:
@@ -132,7 +155,9 @@ class Meting:
     @cached_property
     def gestart_per_type(self) -> dict[str, dict[str, Counter]]:
         """type -> dimension -> value -> trajectories signed up (traject_telling has no type x dimension)."""
-        return _gestart_per_type(self.loket, self.periode, self.peilmoment)
+        if not self.bijgehouden:
+            return _gestart_per_type(self.loket, self.periode, self.peilmoment)
+        return self._telstand.gestart_per_type
 
 
 def _pks(loketten: Iterable[Loket]) -> list[int]:
@@ -367,7 +392,11 @@ def meet_loketten(
     number of queries does not grow with the number of loketten (ADR 0070)."""
     metingen = {loket.pk: Meting(loket, periode, peilmoment) for loket in loketten}
     if metingen:
-        _vul_hertelling(metingen, periode, peilmoment)
+        if peilmoment is None:
+            # The big parts from the kept counts of every loket, in one query (ADR 0062).
+            telstand.vul(metingen.values(), periode)
+        else:
+            _vul_hertelling(metingen, periode, peilmoment)
         _vul_overige(metingen, periode, peilmoment)
     return metingen
 
@@ -382,7 +411,7 @@ def _vul_hertelling(
     metingen: dict[int, Meting], periode: Periode, peilmoment: datetime.datetime | None
 ) -> None:
     """The big-table parts recounted from the events, one grouped query per part for all
-    loketten: the fallback where kept counts do not apply (a peilmoment)."""
+    loketten: where kept counts do not apply (a peilmoment)."""
     loketten = [m.loket for m in metingen.values()]
     _vul(metingen, "intakes", _intakes_loketten(loketten, periode, peilmoment))
     _vul(metingen, "_contacten", _contacten_loketten(loketten, periode, peilmoment))
@@ -410,10 +439,16 @@ def _vul_overige(
 
 
 def kwartaalreeks(
-    loket: Loket, periode: Periode, peilmoment: datetime.datetime | None = None
+    loket: Loket,
+    periode: Periode,
+    peilmoment: datetime.datetime | None = None,
+    voorraad: "telstand.Voorraad | None" = None,
 ) -> list[tuple[Periode, int, int, int]]:
     """Per quarter of the period: intakes, EVC and duaal sign-ups (for the chart). Two grouped
-    queries, whatever the length of the period."""
+    queries, whatever the length of the period (from the kept counts: one, plus the recount of
+    a partial month at the edges)."""
+    if peilmoment is None:
+        return _kwartaalreeks_bijgehouden(loket, periode, voorraad)
     intakes = dict(
         Intake.objects.voor_loket(loket, datum__range=(periode.van, periode.tot))
         .filter(vastgelegd_tot(peilmoment))
@@ -441,6 +476,32 @@ def kwartaalreeks(
                 intakes.get(begin, 0),
                 aanmeldingen[(begin, "evc")],
                 aanmeldingen[(begin, "duaal")],
+            )
+        )
+    return reeks
+
+
+def voorraad_voor(loketten: Iterable[Loket], periode: Periode) -> "telstand.Voorraad":
+    """The counts of [van, tot] per month for the loketten, in one query (monitor/telstand): the
+    quarters, the chart and the period itself are then cut from it."""
+    return telstand.Voorraad([loket.pk for loket in loketten], periode)
+
+
+def _kwartaalreeks_bijgehouden(
+    loket: Loket, periode: Periode, voorraad: "telstand.Voorraad | None"
+) -> list[tuple[Periode, int, int, int]]:
+    if voorraad is None or not voorraad.bevat(loket.pk, periode):
+        voorraad = voorraad_voor([loket], periode)
+    reeks = []
+    for kwartaal in periode.kwartalen():
+        delen = voorraad.delen(loket.pk, kwartaal)
+        per_type = delen.trajecten.uitsplitsing["type"] if delen.trajecten else {}
+        reeks.append(
+            (
+                kwartaal,
+                delen.intakes.totaal,
+                per_type["evc"].gestart if "evc" in per_type else 0,
+                per_type["duaal"].gestart if "duaal" in per_type else 0,
             )
         )
     return reeks

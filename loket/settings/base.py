@@ -331,6 +331,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": RAPPORT_VEEG_S,
         "options": {"expires": RAPPORT_VEEG_S},
     },
+    # Every minute: fold the kept counts' mutations into the kept table (ADR 0062). Readers add
+    # what is pending, so a run that is late or dropped changes no figure.
+    "telstanden": {
+        "task": "monitor.tasks.verwerk_telstanden",
+        "schedule": 60,
+        "options": {"expires": 60},
+    },
     # Every morning: survey invitations and reminders that are due (idempotent).
     "enquetes": {
         "task": "aanmelden.tasks.plan_enquetes",
