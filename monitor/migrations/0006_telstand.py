@@ -5,6 +5,20 @@ from django.db import migrations, models
 from monitor.telstand import sql
 
 
+def vul_telstanden(apps, schema_editor):
+    loketten = list(
+        apps.get_model("loket", "Loket")
+        .objects.using(schema_editor.connection.alias)
+        .values_list("pk", flat=True)
+    )
+    if not loketten:
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(sql.herbereken(), {"loketten": loketten})
+        cursor.execute(sql.compacteer())
+        cursor.execute(f"DELETE FROM {sql.TELSTAND} WHERE aantal = 0")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -45,7 +59,9 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['loket_id', 'maand'], name='telstandmutatie_loket')],
             },
         ),
-        # The triggers that append every change of a counted fact as mutations (ADR 0062). The
-        # kept table starts empty: run `manage.py herbereken_telstanden` on a database with data.
+        # The triggers that append every change of a counted fact as mutations (ADR 0062).
         migrations.RunSQL(sql.maak_triggers(), sql.verwijder_triggers()),
+        # A database that already holds facts gets its kept counts here, so no install has to
+        # remember a command after upgrading (minutes at national scale; nothing on a new one).
+        migrations.RunPython(vul_telstanden, migrations.RunPython.noop),
     ]
