@@ -212,6 +212,37 @@ class EersteBeheerderForm(SnelleKeuzelijsten, forms.Form):
     )  # fmt: skip
 
 
+class ProgrammagebruikerForm(SnelleKeuzelijsten, forms.Form):
+    """A user of the programme: landelijk (every loket) or regio (the loketten of one region)."""
+
+    rol = forms.ChoiceField(
+        label="Rol",
+        choices=[(Rol.LANDELIJK, Rol.LANDELIJK.label), (Rol.REGIO, Rol.REGIO.label)],
+        help_text="Beiden zien alleen beschermde cijfers van loketten, nooit een klant.",
+    )
+    regio = forms.ModelChoiceField(
+        label="Arbeidsmarktregio",
+        queryset=Regio.objects.all(),
+        required=False,
+        empty_label="(geen: landelijk)",
+        help_text="Verplicht voor de rol regio: de regio wier loketten deze persoon ziet.",
+    )
+    voornaam = forms.CharField(label="Voornaam", max_length=NAAM_MAX)
+    achternaam = forms.CharField(label="Achternaam", max_length=NAAM_MAX)
+    email = forms.EmailField(
+        label="E-mailadres", max_length=NAAM_MAX,
+        help_text="Hier komt de uitnodiging (72 uur geldig); het is ook de gebruikersnaam.",
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rol") == Rol.REGIO and not data.get("regio"):
+            self.add_error("regio", "Kies de arbeidsmarktregio van deze regionale gebruiker.")
+        if data.get("rol") == Rol.LANDELIJK and data.get("regio"):
+            self.add_error("regio", "Een landelijke gebruiker hoort bij geen regio: laat leeg.")
+        return data
+
+
 # --- Account ------------------------------------------------------------------------------
 
 

@@ -12,7 +12,13 @@ from loket.constants import Rol
 from loket.models import Loket, Regio
 
 from . import services
-from .forms import EersteBeheerderForm, GemeenteForm, LoketForm, RegioForm
+from .forms import (
+    EersteBeheerderForm,
+    GemeenteForm,
+    LoketForm,
+    ProgrammagebruikerForm,
+    RegioForm,
+)
 from .services import BeheerFout
 from .views import wijzigingen_pagina
 
@@ -132,6 +138,31 @@ class BeheerderUitnodigenView(FormulierView):
             rol=Rol.BEHEERDER,
         )
         return f"{gebruiker} is uitgenodigd als beheerder van {d['loket']}."
+
+
+class ProgrammagebruikerUitnodigenView(FormulierView):
+    form_class = ProgrammagebruikerForm
+    titel = "Programmagebruiker uitnodigen"
+    uitleg = (
+        "Een landelijke gebruiker ziet de beschermde cijfers van alle loketten, een regionale die "
+        "van de loketten in één arbeidsmarktregio; geen van beiden ziet ooit een klant. De "
+        "uitgenodigde krijgt een link per e-mail (72 uur geldig) om een wachtwoord te kiezen en "
+        "een authenticator-app te koppelen."
+    )
+    knop = "Uitnodiging versturen"
+
+    def opslaan(self, d):
+        gebruiker = services.nodig_uit(
+            door=self.request.user,
+            loket=None,
+            voornaam=d["voornaam"],
+            achternaam=d["achternaam"],
+            email=d["email"],
+            rol=d["rol"],
+            regio=d["regio"] if d["rol"] == Rol.REGIO else None,
+        )
+        waar = f" voor {d['regio']}" if d["rol"] == Rol.REGIO else ""
+        return f"{gebruiker} is uitgenodigd als {gebruiker.get_rol_display()}{waar}."
 
 
 class InstallatieWijzigingenView(InstallatieMixin, View):

@@ -78,12 +78,37 @@ def _controleer_rol(loket, rol: str, organisatie) -> None:
         raise BeheerFout("Deze organisatie hoort niet bij uw loket.")
 
 
+def _controleer_programmarol(loket, rol: str, regio) -> None:
+    """The programme roles belong to no loket; the role regio needs its region (the database
+    checks it too: gebruiker_regio_alleen_en_altijd_bij_rol_regio)."""
+    programmarol = rol in (Rol.REGIO, Rol.LANDELIJK)
+    if programmarol and loket is not None:
+        raise BeheerFout("Een landelijke of regionale gebruiker hoort niet bij één loket.")
+    if not programmarol and loket is None:
+        raise BeheerFout("Kies het loket van deze gebruiker.")
+    if rol == Rol.REGIO and regio is None:
+        raise BeheerFout("Kies de arbeidsmarktregio van deze regionale gebruiker.")
+    if rol != Rol.REGIO and regio is not None:
+        raise BeheerFout("Alleen een regionale gebruiker hoort bij een arbeidsmarktregio.")
+
+
 @transaction.atomic
 def nodig_uit(
-    *, door, loket, voornaam: str, achternaam: str, email: str, rol: str, organisatie=None
+    *,
+    door,
+    loket,
+    voornaam: str,
+    achternaam: str,
+    email: str,
+    rol: str,
+    organisatie=None,
+    regio=None,
 ) -> User:
-    """Create the account (no usable password yet) and mail a link valid for 72 hours."""
-    _controleer_rol(loket, rol, organisatie)
+    """Create the account (no usable password yet) and mail a link valid for 72 hours. The
+    programme roles (regio, landelijk) have no loket; the role regio has a region."""
+    _controleer_programmarol(loket, rol, regio)
+    if loket is not None:
+        _controleer_rol(loket, rol, organisatie)
     email = email.strip().lower()
     if User.objects.filter(username__iexact=email).exists():
         raise BeheerFout("Er bestaat al een account met dit e-mailadres.")
@@ -95,6 +120,7 @@ def nodig_uit(
         loket=loket,
         rol=rol,
         organisatie=organisatie,
+        regio=regio,
     )
     gebruiker.set_unusable_password()
     gebruiker.save()
@@ -105,7 +131,9 @@ def nodig_uit(
         gebruiker,
         Onderwerp.GEBRUIKER,
         "Uitgenodigd",
-        nieuw=f"{gebruiker.get_rol_display()}" + (f", {organisatie}" if organisatie else ""),
+        nieuw=f"{gebruiker.get_rol_display()}"
+        + (f", {organisatie}" if organisatie else "")
+        + (f", {regio}" if regio else ""),
     )
     return gebruiker
 

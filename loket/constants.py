@@ -30,7 +30,16 @@ class OrganisatieType(models.TextChoices):
 
 
 # Roles that must log in with a second factor: all that see personal data of clients
-# (the beheerder sees the access log with client ids).
+# (the beheerder sees the access log with client ids), and the programme roles, who see every
+# loket's figures and enrol through the same invitation (which couples an authenticator).
 ROLLEN_MET_2FA = frozenset(
-    {Rol.WERKCOACH, Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.PARTNER, Rol.FUNCTIONEEL_BEHEERDER}
+    {
+        Rol.WERKCOACH,
+        Rol.PROJECTLEIDER,
+        Rol.BEHEERDER,
+        Rol.PARTNER,
+        Rol.FUNCTIONEEL_BEHEERDER,
+        Rol.REGIO,
+        Rol.LANDELIJK,
+    }
 )

@@ -17,6 +17,7 @@ MENU = [
     ("Uren", "overdrachten:partner_uren", Recht.PARTNER_UREN),
     ("Financiering", "financiering:index", Recht.FINANCIERING_INZIEN),
     ("Monitor", "monitor:dashboard", Recht.MONITOR_INZIEN),
+    ("Programma", "monitor:programma", Recht.PROGRAMMA_INZIEN),
     ("Verwerkingenlogging", "privacy:verwerkingen", Recht.PRIVACY),
     ("Inzageverzoek", "privacy:inzageverzoek", Recht.PRIVACY),
     ("Verwijderverzoek", "privacy:verwijderverzoek", Recht.PRIVACY),

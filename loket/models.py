@@ -105,10 +105,21 @@ class User(AbstractUser):
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
     )
     rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices, default=Rol.WERKCOACH)
+    # The region whose loketten a user with the role regio sees (only that role has one).
+    regio = models.ForeignKey(
+        Regio, on_delete=models.PROTECT, null=True, blank=True, related_name="gebruikers"
+    )
 
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(rol="regio") & models.Q(regio__isnull=False))
+                | (~models.Q(rol="regio") & models.Q(regio__isnull=True)),
+                name="gebruiker_regio_alleen_en_altijd_bij_rol_regio",
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import rapport_views, views
+from . import programma_views, rapport_views, views
 
 app_name = "monitor"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("definities/", views.DefinitiesView.as_view(), name="definities"),
     path("export/", views.ExportView.as_view(), name="export"),
+    path("programma/", programma_views.ProgrammaView.as_view(), name="programma"),
+    path(
+        "programma/export/", programma_views.ProgrammaExportView.as_view(), name="programma_export"
+    ),
     path("cijfers/<slug:code>/", views.RecordsView.as_view(), name="records"),
     path("doelstellingen/", views.DoelstellingenView.as_view(), name="doelstellingen"),
     path("tevredenheid/", views.TevredenheidView.as_view(), name="tevredenheid"),

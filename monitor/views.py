@@ -93,7 +93,7 @@ class DashboardView(RolVereistMixin, View):
 
 
 class DefinitiesView(RolVereistMixin, View):
-    recht = Recht.MONITOR_INZIEN
+    recht = (Recht.MONITOR_INZIEN, Recht.PROGRAMMA_INZIEN)
 
     @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request):

@@ -66,6 +66,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     loket = factory.SubFactory(LoketFactory)
     rol = Rol.WERKCOACH
     password = factory.django.Password("Een-lang-testwachtwoord-1")
+    # The role regio needs its region (a database check); no other role has one.
+    regio = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.rol == Rol.REGIO),
+        yes_declaration=factory.LazyAttribute(
+            lambda o: o.loket.regio if o.loket else RegioFactory()
+        ),
+        no_declaration=None,
+    )
 
 
 class KlantFactory(factory.django.DjangoModelFactory):

@@ -43,6 +43,9 @@ class Cijfer:
     getoond: object
     bron: str
     grenzen: tuple | None = None  # what the rule itself tells about a hidden figure
+    # A listed category of a breakdown is present (at least 1); a programme's cell may be a
+    # shown 0 or a "•" of an all-hidden column, so it says so here.
+    aanwezig: bool = True
 
 
 @dataclass
@@ -52,11 +55,21 @@ class Verzameling:
     uitsplitsingen: list[tuple[str, tuple, str, frozenset]] = field(default_factory=list)
 
     def voeg_toe(
-        self, sleutel, kwartalen, getoond, bron, dimensie=None, categorie=None, grenzen=None
+        self,
+        sleutel,
+        kwartalen,
+        getoond,
+        bron,
+        dimensie=None,
+        categorie=None,
+        grenzen=None,
+        aanwezig=True,
     ):
+        """`categorie` may be a tuple: the figure is then the sum of those categories (a
+        region's total over its loketten)."""
         assert isinstance(getoond, int) or getoond in (VERBORGEN, AFGESCHERMD), (bron, getoond)
         self.cijfers.append(
-            Cijfer(sleutel, tuple(kwartalen), dimensie, categorie, getoond, bron, grenzen)
+            Cijfer(sleutel, tuple(kwartalen), dimensie, categorie, getoond, bron, grenzen, aanwezig)
         )
 
 
@@ -196,6 +209,10 @@ def _grenzen(getoond) -> tuple[float, float]:
     return getoond, getoond
 
 
+def _categorieen(c: Cijfer) -> tuple:
+    return c.categorie if isinstance(c.categorie, tuple) else (c.categorie,)
+
+
 def bouw_modellen(v: Verzameling) -> dict[str, tuple[Model, list]]:
     """Per count: the model and its hidden figures (as term dicts with a description)."""
     per_sleutel = defaultdict(list)
@@ -204,9 +221,11 @@ def bouw_modellen(v: Verzameling) -> dict[str, tuple[Model, list]]:
     categorieen = defaultdict(set)
     for c in v.cijfers:
         if c.dimensie:
-            categorieen[(c.sleutel, c.dimensie)].add(c.categorie)
-    for sleutel, _, dimensie, _ in v.uitsplitsingen:
-        categorieen[(sleutel, dimensie)].add(ANDERS)
+            categorieen[(c.sleutel, c.dimensie)].update(_categorieen(c))
+    for sleutel_dimensie in list(categorieen):
+        # Every category never listed: 0 where a whole breakdown is shown (see below), and
+        # otherwise unknown (a region's view does not show the other regions' loketten).
+        categorieen[sleutel_dimensie].add(ANDERS)
     modellen = {}
     for sleutel, cijfers in per_sleutel.items():
         m = Model(sleutel)
@@ -223,9 +242,13 @@ def bouw_modellen(v: Verzameling) -> dict[str, tuple[Model, list]]:
             if c.dimensie is None:
                 termen = {m.var(("T", q)): 1 for q in c.kwartalen}
             else:
-                termen = {m.var(("x", q, c.dimensie, c.categorie)): 1 for q in c.kwartalen}
+                termen = {
+                    m.var(("x", q, c.dimensie, cat)): 1
+                    for q in c.kwartalen
+                    for cat in _categorieen(c)
+                }
             laag, hoog = c.grenzen or _grenzen(c.getoond)
-            if c.dimensie is not None:
+            if c.dimensie is not None and c.aanwezig:
                 laag = max(laag, 1)  # listed, so present
             m.beperk(termen, laag, hoog)
             if isinstance(c.getoond, str):
@@ -279,12 +302,40 @@ def ware_waarden(loket, m: Model, metingen: dict) -> dict:
     return uit
 
 
+def ware_waarden_programma(m: Model, metingen: dict) -> dict:
+    """The true value of every unknown of the programme's model: T is the national total of a
+    quarter, x(q, "loket", code) one loket's count, ANDERS every loket never listed."""
+    from loket.models import Loket
+    from monitor.indicatoren import REGISTER
+    from monitor.meting import meet_loketten
+
+    alle = list(Loket.objects.order_by("code"))
+    uit = {}
+    for naam in m.index:
+        q = naam[1]
+        if q not in metingen:
+            metingen[q] = meet_loketten(alle, perioden.kwartaal(q.year, (q.month + 2) // 3))
+        cellen = {lk.code: int(REGISTER[m.sleutel].waarde(metingen[q][lk.pk]) or 0) for lk in alle}
+        if naam[0] == "T":
+            uit[naam] = sum(cellen.values())
+        elif naam[3] == ANDERS:
+            genoemd = {n[3] for n in m.index if n[0] == "x" and n[1:3] == (q, naam[2])}
+            uit[naam] = sum(v for k, v in cellen.items() if k not in genoemd)
+        else:
+            uit[naam] = cellen[naam[3]]
+    return uit
+
+
 def aanval(loket, v: Verzameling) -> list[str]:
-    """Every way the attacker pins something down: empty when the protection holds."""
+    """Every way the attacker pins something down: empty when the protection holds. With
+    loket None: the programme's figures across loketten (dimension "loket")."""
     lekken, metingen = [], {}
     for sleutel, (m, verborgen) in bouw_modellen(v).items():
         a, lb, ub = m.matrix()
-        waar = ware_waarden(loket, m, metingen)
+        if loket is None:
+            waar = ware_waarden_programma(m, metingen)
+        else:
+            waar = ware_waarden(loket, m, metingen)
         x = np.zeros(len(m.index))
         for naam, kolom in m.index.items():
             x[kolom] = waar[naam]
