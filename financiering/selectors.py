@@ -1,8 +1,10 @@
 """Reads shared by the pages, the xlsx export, the monitor and the quarterly report. Every read is
-scoped to one loket and runs a fixed number of queries, however many lines or bookings there are."""
+scoped to one loket (jaaroverzichten: several, for the monitor's national view) and runs a fixed
+number of queries, however many lines, bookings or loketten there are."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -49,6 +51,16 @@ def boekingen_van(loket: Loket, peilmoment: datetime.datetime | None = None) -> 
     """The loket's bookings; with a `peilmoment` only those recorded (geboekt_op) up to it: the
     ledger as it was known then."""
     boekingen = Boeking.objects.voor_loket(loket)
+    if peilmoment is not None:
+        boekingen = boekingen.filter(geboekt_op__lte=peilmoment)
+    return boekingen
+
+
+def boekingen_van_loketten(
+    loketten: Iterable[Loket | int], peilmoment: datetime.datetime | None = None
+) -> QuerySet[Boeking]:
+    """boekingen_van for several loketten (the monitor's regional and national views)."""
+    boekingen = Boeking.objects.voor_loketten(loketten)
     if peilmoment is not None:
         boekingen = boekingen.filter(geboekt_op__lte=peilmoment)
     return boekingen
@@ -231,23 +243,43 @@ def jaaroverzicht(
     """Budget against realisation per cost line and financing line, with the norm. 5 queries.
     With a `peilmoment`: as known then (bookings and closings recorded up to it; a line booked
     for the first time later is left out)."""
-    begroting = begroting_van(loket, jaar)
-    overzicht = Jaaroverzicht(loket=loket, jaar=jaar, begroting=begroting)
-    afsluitingen = Kwartaalafsluiting.objects.voor_loket(loket, jaar=jaar)
+    return jaaroverzichten([loket], jaar, peilmoment)[loket.pk]
+
+
+def jaaroverzichten(
+    loketten: Iterable[Loket], jaar: int, peilmoment: datetime.datetime | None = None
+) -> dict[int, Jaaroverzicht]:
+    """jaaroverzicht of several loketten (loket id -> Jaaroverzicht) in the same 5 queries, each
+    grouped by loket: each loket's own budget, norm and base."""
+    loketten = list(loketten)
+    pks = [loket.pk for loket in loketten]
+    begrotingen = {b.loket_id: b for b in Begroting.objects.voor_loketten(pks).filter(jaar=jaar)}
+    overzichten = {
+        loket.pk: Jaaroverzicht(loket=loket, jaar=jaar, begroting=begrotingen.get(loket.pk))
+        for loket in loketten
+    }
+    afsluitingen = Kwartaalafsluiting.objects.voor_loketten(pks).filter(jaar=jaar)
     if peilmoment is not None:
         afsluitingen = afsluitingen.filter(afgesloten_op__lte=peilmoment)
-    overzicht.afgesloten_kwartalen = list(afsluitingen.values_list("kwartaal", flat=True))
-    if begroting is None:
-        return overzicht
-    kosten = {p.pk: Kostenregel(post=p) for p in begroting.kostenposten.all()}
-    financiering = {
-        b.pk: DekkingsRegel(bron=b)
-        for b in begroting.financieringsbronnen.select_related("organisatie")
-    }
+    for loket_id, kwartaal in afsluitingen.values_list("loket_id", "kwartaal"):
+        overzichten[loket_id].afgesloten_kwartalen.append(kwartaal)
+    if not begrotingen:
+        return overzichten
+    begroting_ids = [b.pk for b in begrotingen.values()]
+    kosten: dict[int, dict[int, Kostenregel]] = defaultdict(dict)
+    for post in Kostenpost.objects.voor_loketten(pks).filter(begroting_id__in=begroting_ids):
+        kosten[post.begroting_id][post.pk] = Kostenregel(post=post)
+    financiering: dict[int, dict[int, DekkingsRegel]] = defaultdict(dict)
+    for bron in (
+        Financieringsbron.objects.voor_loketten(pks)
+        .filter(begroting_id__in=begroting_ids)
+        .select_related("organisatie")
+    ):
+        financiering[bron.begroting_id][bron.pk] = DekkingsRegel(bron=bron)
     sommen = (
-        boekingen_van(loket, peilmoment)
+        boekingen_van_loketten(pks, peilmoment)
         .filter(jaar=jaar)
-        .values("kostenpost_id", "financieringsbron_id")
+        .values("loket_id", "kostenpost_id", "financieringsbron_id")
         .annotate(
             begroot=_som(soort__in=[BoekingSoort.BEGROOT, BoekingSoort.TOEZEGGING]),
             uitgegeven=_som(soort=BoekingSoort.UITGAVE),
@@ -256,21 +288,28 @@ def jaaroverzicht(
         )
         .order_by()
     )
+    geboekt: dict[int, set] = defaultdict(set)
     for rij in sommen:
-        if rij["kostenpost_id"] in kosten:
-            regel = kosten[rij["kostenpost_id"]]
+        begroting = begrotingen.get(rij["loket_id"])
+        if begroting is None:
+            continue
+        eigen_kosten, eigen_financiering = kosten[begroting.pk], financiering[begroting.pk]
+        geboekt[rij["loket_id"]].add((rij["kostenpost_id"], rij["financieringsbron_id"]))
+        if rij["kostenpost_id"] in eigen_kosten:
+            regel = eigen_kosten[rij["kostenpost_id"]]
             regel.begroot, regel.uitgegeven = rij["begroot"], rij["uitgegeven"]
-        elif rij["financieringsbron_id"] in financiering:
-            bronregel = financiering[rij["financieringsbron_id"]]
+        elif rij["financieringsbron_id"] in eigen_financiering:
+            bronregel = eigen_financiering[rij["financieringsbron_id"]]
             bronregel.begroot, bronregel.gerealiseerd = rij["begroot"], rij["gerealiseerd"]
             bronregel.uren = rij["uren"]
-    if peilmoment is not None:  # every line gets a booking when it is made: none yet, not known
-        geboekt = {(r["kostenpost_id"], r["financieringsbron_id"]) for r in sommen}
-        kosten = {pk: r for pk, r in kosten.items() if (pk, None) in geboekt}
-        financiering = {pk: r for pk, r in financiering.items() if (None, pk) in geboekt}
-    overzicht.kosten = list(kosten.values())
-    overzicht.financiering = list(financiering.values())
-    return overzicht
+    for loket_id, begroting in begrotingen.items():
+        regels, bronregels = kosten[begroting.pk], financiering[begroting.pk]
+        if peilmoment is not None:  # every line gets a booking when it is made: none yet, not known
+            regels = {pk: r for pk, r in regels.items() if (pk, None) in geboekt[loket_id]}
+            bronregels = {pk: r for pk, r in bronregels.items() if (None, pk) in geboekt[loket_id]}
+        overzichten[loket_id].kosten = list(regels.values())
+        overzichten[loket_id].financiering = list(bronregels.values())
+    return overzichten
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
+from . import replica
 from .access import (
     Recht,
     RolVereistMixin,
@@ -65,7 +66,12 @@ def healthz(request):
         response = JsonResponse({"status": "database onbereikbaar"}, status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
-    return JsonResponse({"status": "ok"})
+    antwoord = {"status": "ok"}
+    if replica.geconfigureerd():
+        # Informative only: without the replica the node still serves (from the primary), so
+        # this never turns the answer into a 503. Monitoring alerts on "niet gebruikt".
+        antwoord["leesreplica"] = "ok" if replica.replica_gezond() else "niet gebruikt"
+    return JsonResponse(antwoord)
 
 
 @method_decorator(login_not_required, name="dispatch")

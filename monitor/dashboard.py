@@ -37,7 +37,7 @@ from trajecten.constants import Status, TrajectType
 from . import grafieken
 from .constants import Eenheid
 from .indicatoren import DIMENSIE_NAMEN, INDICATOREN, REGISTER, Indicator
-from .meting import Meting, kwartaalreeks, meet
+from .meting import Meting, kwartaalreeks, meet, voorraad_voor
 from .models import Doelstelling
 from .stoplicht import AFGESCHERMD_KLEUR, Beoordeling, beoordeel, voortgangsfractie
 from .suppressie import (
@@ -50,6 +50,7 @@ from .suppressie import (
     tel_op,
     toon,
 )
+from .telstand.lezen import Voorraad
 
 logger = logging.getLogger(__name__)
 # The stoplight colour of a target that could not be judged (see _foutregel).
@@ -154,19 +155,37 @@ class Kwartaaltabellen:
         self.peilmoment = peilmoment
         self._metingen: dict[datetime.date, Meting] = {}
         self._tabellen: dict[tuple[str, datetime.date], tuple[int, Tabel]] = {}
+        self._voorraad: Voorraad | None = None
+
+    def bereid_voor(self, kwartalen: list[Periode]) -> None:
+        """The counts of all months of the quarters still to measure, in one query (not one
+        per quarter); a later call for quarters outside them fetches the whole span again."""
+        nieuw = [q for q in kwartalen if q.van not in self._metingen]
+        if self.peilmoment is not None or not nieuw:
+            return
+        van, tot = min(q.van for q in nieuw), max(q.tot for q in nieuw)
+        if self._voorraad is not None:
+            van, tot = min(van, self._voorraad.van), max(tot, self._voorraad.tot)
+        span = perioden_vrij(van, tot)
+        if not (self._voorraad and self._voorraad.bevat(self.loket.pk, span)):
+            self._voorraad = voorraad_voor([self.loket], span)
 
     def _kwartaal(self, sleutel: str, q: Periode) -> tuple[int, Tabel]:
         if (sleutel, q.van) not in self._tabellen:
             if q.van not in self._metingen:
-                self._metingen[q.van] = meet(self.loket, q, self.peilmoment)
+                self._metingen[q.van] = Meting(
+                    self.loket, q, self.peilmoment, voorraad=self._voorraad
+                )
             totaal, uitsplitsingen = _ruwe_telling(self._metingen[q.van], sleutel)
             self._tabellen[(sleutel, q.van)] = (totaal, bescherm_kwartaal(totaal, uitsplitsingen))
         return self._tabellen[(sleutel, q.van)]
 
     def tabel(self, sleutel: str, kwartalen: list[Periode]) -> Tabel:
+        self.bereid_voor(kwartalen)
         return tel_op([self._kwartaal(sleutel, q)[1] for q in kwartalen])
 
     def ruw(self, sleutel: str, kwartalen: list[Periode]) -> int:
+        self.bereid_voor(kwartalen)
         return sum(self._kwartaal(sleutel, q)[0] for q in kwartalen)
 
 
@@ -432,23 +451,29 @@ def _trechter(
     return rijen
 
 
+def _bereik(periode: Periode) -> Periode:
+    """The quarters of the year (or programme) up to the end of the chosen period: a report on
+    Q3 made in Q4 shows no part of Q4."""
+    bereik = periode if periode.soort == "programma" else jaar(periode.jaar)
+    return Periode(bereik.soort, bereik.van, min(bereik.tot, periode.tot), bereik.label)
+
+
 def _kwartaalreeks(
     loket: Loket,
     periode: Periode,
     tabellen: Kwartaaltabellen | None,
     peilmoment: datetime.datetime | None = None,
+    voorraad: Voorraad | None = None,
 ) -> tuple[list[str], dict[str, list]]:
-    # The quarters of the year (or programme) up to the end of the chosen period: a report on Q3
-    # made in Q4 shows no part of Q4.
-    bereik = periode if periode.soort == "programma" else jaar(periode.jaar)
-    bereik = Periode(bereik.soort, bereik.van, min(bereik.tot, periode.tot), bereik.label)
+    bereik = _bereik(periode)
     if tabellen is not None:
         kwartalen = hele_kwartalen(bereik.van, bereik.tot)
+        tabellen.bereid_voor(kwartalen)  # all their months in one query, not one per quarter
         return [q.label for q in kwartalen], {
             naam: [tabellen.tabel(code, [q]).totaal for q in kwartalen]
             for naam, code in KWARTAALREEKSEN.items()
         }
-    reeks = kwartaalreeks(loket, bereik, peilmoment)
+    reeks = kwartaalreeks(loket, bereik, peilmoment, voorraad)
     return [k.label for k, *_ in reeks], {
         naam: [rij[i + 1] for rij in reeks] for i, naam in enumerate(KWARTAALREEKSEN)
     }
@@ -462,14 +487,18 @@ def bouw_dashboard(
     peilmoment: datetime.datetime | None = None,
 ) -> Dashboard:
     """The dashboard of a period; with a peilmoment, as it was known at that moment."""
-    meting = meet(loket, periode, peilmoment)
+    voorraad = None
+    if peilmoment is None and not voor_stuurgroep:
+        # The chart's span and the period from one query of kept counts (monitor/telstand).
+        voorraad = voorraad_voor([loket], _bereik(periode))
+    meting = Meting(loket, periode, peilmoment, voorraad=voorraad)
     tabellen = kwartalen = None
     if voor_stuurgroep:
         kwartalen = hele_kwartalen(periode.van, periode.tot)
         if kwartalen[0].van != periode.van or kwartalen[-1].tot != periode.tot:
             raise ValueError("Beschermde cijfers bestaan alleen over hele kwartalen.")
         tabellen = Kwartaaltabellen(loket, peilmoment)
-    labels, reeksen = _kwartaalreeks(loket, periode, tabellen, peilmoment)
+    labels, reeksen = _kwartaalreeks(loket, periode, tabellen, peilmoment, voorraad)
     trechters = {
         "evc": _trechter(meting, tabellen, kwartalen, TrajectType.EVC, EVC_TRECHTER),
         "duaal": _trechter(meting, tabellen, kwartalen, TrajectType.DUAAL, DUAAL_TRECHTER),

@@ -399,3 +399,51 @@ class Programmarapport(Rapportopdracht):
     def bestandsnaam(self) -> str:
         scope = "landelijk" if self.regio_id is None else f"regio-{self.regio_id}"
         return f"programmarapport-{scope}-{self.jaar}-Q{self.kwartaal}-v{self.versie}.pdf"
+
+
+class Telstand(models.Model):
+    """A kept count (issue 17, ADR 0062): how many facts of one source (bron) fall in one month of
+    a loket, in total (dimensie "") or for one value of one breakdown. Written only by
+    monitor/telstand/bijhouden.py (compaction and rebuild); readers add the pending mutations.
+    Ids, not names, for gemeente/aanbieder/partner: a rename needs no update.
+    A plain loket id (no foreign key): the rows are derived data, rebuilt from the events."""
+
+    loket_id = models.IntegerField()
+    maand = models.DateField()
+    bron = models.CharField(max_length=80)
+    dimensie = models.CharField(max_length=20)
+    waarde = models.CharField(max_length=40)
+    aantal = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loket_id", "maand", "bron", "dimensie", "waarde"], name="telstand_sleutel"
+            )
+        ]
+        indexes = [
+            # The compaction removes counts that dropped to zero without scanning the table.
+            models.Index(fields=["id"], condition=models.Q(aantal=0), name="telstand_nul")
+        ]
+
+    def __str__(self):
+        return f"{self.loket_id} {self.maand:%Y-%m} {self.bron} {self.dimensie}={self.waarde}: {self.aantal}"
+
+
+class Telstandmutatie(models.Model):
+    """A change of a kept count, appended by the database triggers of the event tables (never
+    an upsert: 50 concurrent intakes must not queue on one counter row). The compaction folds
+    them into Telstand; until then readers add them, so figures are exact at any moment."""
+
+    loket_id = models.IntegerField()
+    maand = models.DateField()
+    bron = models.CharField(max_length=80)
+    dimensie = models.CharField(max_length=20)
+    waarde = models.CharField(max_length=40)
+    aantal = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["loket_id", "maand"], name="telstandmutatie_loket")]
+
+    def __str__(self):
+        return f"{self.loket_id} {self.maand:%Y-%m} {self.bron} {self.dimensie}={self.waarde}: {self.aantal:+d}"

@@ -1,12 +1,13 @@
 """Figures of warm hand-overs (overdrachten app) for the indicator registry: hand-overs per
 partner, the share reported back within the deadline, the median days to a report-back and the
-outcomes. Three grouped queries per measurement, whatever the number of hand-overs; as known at
+outcomes. Five queries per measurement, whatever the number of hand-overs or loketten; as known at
 the peilmoment when one is given."""
 
 import datetime
 import statistics
 import zoneinfo
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from loket.geld import percentage
+from loket.models import Loket
 from overdrachten.constants import Soort
 from overdrachten.models import Overdracht, OverdrachtGebeurtenis
 
@@ -47,20 +49,27 @@ class Overdrachtcijfers:
 
 
 def overdrachtcijfers(loket, van: datetime.date, tot: datetime.date, peilmoment=None):
+    return overdrachtcijfers_loketten([loket], van, tot, peilmoment)[loket.pk]
+
+
+def overdrachtcijfers_loketten(
+    loketten: Iterable[Loket], van: datetime.date, tot: datetime.date, peilmoment=None
+) -> dict[int, Overdrachtcijfers]:
+    """The figures of several loketten in the same queries as one loket's, grouped by loket."""
+    pks = [loket.pk for loket in loketten]
+    uit = {pk: Overdrachtcijfers() for pk in pks}
     tot_moment = Q(tijdstip__lte=peilmoment) if peilmoment else Q()
-    verstuurd = Overdracht.objects.voor_loket(
-        loket,
+    verstuurd = Overdracht.objects.voor_loketten(pks).filter(
         aangemaakt_op__date__range=(van, tot),
         **({"aangemaakt_op__lte": peilmoment} if peilmoment else {}),
     )
-    cijfers = Overdrachtcijfers()
-    for naam, aantal in (
-        verstuurd.values_list("organisatie__naam").annotate(n=Count("id")).order_by()
+    for loket_id, naam, aantal in (
+        verstuurd.values_list("loket_id", "organisatie__naam").annotate(n=Count("id")).order_by()
     ):
-        cijfers.per_partner[naam] += aantal
+        uit[loket_id].per_partner[naam] += aantal
 
     # Per hand-over sent in the period: the date it was reported back or refused (as known then).
-    gebeurtenissen = OverdrachtGebeurtenis.objects.voor_loket(loket).filter(
+    gebeurtenissen = OverdrachtGebeurtenis.objects.voor_loketten(pks).filter(
         tot_moment, overdracht__in=verstuurd
     )
     antwoorden = {
@@ -73,26 +82,31 @@ def overdrachtcijfers(loket, van: datetime.date, tot: datetime.date, peilmoment=
     }
     peildatum = peilmoment.astimezone(AMSTERDAM).date() if peilmoment else datetime.date.max
     vandaag = min(timezone.localdate(), peildatum)
-    for pk, termijn in verstuurd.values_list("pk", "termijn"):
+    for pk, loket_id, termijn in verstuurd.values_list("pk", "loket_id", "termijn"):
         if (pk, Soort.AFGEWEZEN) in antwoorden:
             continue
         teruggemeld = antwoorden.get((pk, Soort.TERUGGEMELD))
         if teruggemeld is None and termijn >= vandaag:
             continue  # still within its deadline: not judged yet
+        cijfers = uit[loket_id]
         cijfers.te_beoordelen += 1
         if teruggemeld is not None and teruggemeld <= termijn:
             cijfers.binnen_termijn += 1
 
     # Report-backs recorded in the period: outcomes and days since the hand-over was sent.
-    terug = OverdrachtGebeurtenis.objects.voor_loket(loket).filter(
+    terug = OverdrachtGebeurtenis.objects.voor_loketten(pks).filter(
         tot_moment,
         soort=Soort.TERUGGEMELD,
         tijdstip__date__range=(van, tot),
     )
-    for uitkomst, aantal in terug.values_list("uitkomst").annotate(n=Count("id")).order_by():
-        cijfers.uitkomsten[uitkomst] += aantal
-    cijfers.dagen_tot_terugmelding = [
-        (t.astimezone(AMSTERDAM).date() - v.astimezone(AMSTERDAM).date()).days
-        for t, v in terug.values_list("tijdstip", "overdracht__aangemaakt_op")
-    ]
-    return cijfers
+    for loket_id, uitkomst, aantal in (
+        terug.values_list("overdracht__loket_id", "uitkomst").annotate(n=Count("id")).order_by()
+    ):
+        uit[loket_id].uitkomsten[uitkomst] += aantal
+    for loket_id, t, v in terug.values_list(
+        "overdracht__loket_id", "tijdstip", "overdracht__aangemaakt_op"
+    ):
+        uit[loket_id].dagen_tot_terugmelding.append(
+            (t.astimezone(AMSTERDAM).date() - v.astimezone(AMSTERDAM).date()).days
+        )
+    return uit

@@ -133,10 +133,11 @@ class Publicatie:
         self.alle = alle
         self.peilmoment = peilmoment
         self._cellen: dict[datetime.date, dict[str, tuple[object, dict[int, object]]]] = {}
+        self.metingen: dict[datetime.date, dict[int, Meting]] = {}
 
     def kwartaal(self, q: Periode) -> dict[str, tuple[object, dict[int, object]]]:
         if q.van not in self._cellen:
-            metingen = meet_loketten(self.alle, q, self.peilmoment)
+            metingen = self.metingen[q.van] = meet_loketten(self.alle, q, self.peilmoment)
             uit = {}
             for indicator in INDICATOREN:
                 if indicator.is_aantal:
@@ -200,7 +201,11 @@ def programma(
     landelijk = gevraagd == {lk.pk for lk in alle}
     ids: list[int] | None = None if landelijk else [lk.pk for lk in rijen_loketten]
     publicatie = Publicatie(alle, peilmoment)
-    periodemetingen = meet_loketten(rijen_loketten, periode, peilmoment)
+    if len(kwartalen) == 1:  # one quarter: its measurement serves the averages as well
+        publicatie.kwartaal(kwartalen[0])
+        periodemetingen = publicatie.metingen[kwartalen[0].van]
+    else:
+        periodemetingen = meet_loketten(rijen_loketten, periode, peilmoment)
 
     rijen = []
     for lk in rijen_loketten:

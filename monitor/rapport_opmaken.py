@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from loket.constants import Rol
 from loket.models import User
+from loket.replica import leest_van_replica
 
 from .constants import TAAK_MAAK_KWARTAALRAPPORT, TAAK_MAAK_PROGRAMMARAPPORT
 from .models import Kwartaalrapport, Programmarapport, Rapportopdracht
@@ -166,7 +167,8 @@ def maak_op(rapport_id: int, *, eerdere_pogingen: int, soort: "Soort | None" = N
             time.sleep(vertraging)
         rapport = soort.alle().get(pk=rapport_id)
         try:
-            pdf, checksum = soort.render(rapport)
+            # Figures from the read replica when healthy (ADR 0065); the report is saved below.
+            pdf, checksum = leest_van_replica(soort.render)(rapport)
             with transaction.atomic():
                 _ruim_halve_poging_op(rapport)
                 rapport.bestand.save(rapport.bestandsnaam, ContentFile(pdf), save=False)

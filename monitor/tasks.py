@@ -13,6 +13,7 @@ from django.db import connections
 from . import services
 from .constants import TAAK_MAAK_KWARTAALRAPPORT, TAAK_MAAK_PROGRAMMARAPPORT
 from .rapport_opmaken import MAX_POGINGEN, PROGRAMMARAPPORT, NieuwePoging, maak_op
+from .telstand import bijhouden
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,13 @@ def plan_kwartaalrapporten() -> int:
 def verstuur_wachtende_rapporten() -> int:
     """Beat, every minute (LOKET_RAPPORT_VEEG_S): see services.verstuur_wachtende."""
     return services.verstuur_wachtende()
+
+
+@shared_task(name="monitor.tasks.verwerk_telstanden")
+def verwerk_telstanden() -> int:
+    """Beat, every minute: fold the kept counts' mutations together (telstand/bijhouden.py).
+    Readers add pending mutations, so a late or skipped run changes no figure, only speed."""
+    return bijhouden.compacteer()
 
 
 @worker_ready.connect

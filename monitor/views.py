@@ -20,6 +20,7 @@ from loket.audit import log_verwerking
 from loket.datums import controleer_datum
 from loket.invoer import als_geheel, als_id
 from loket.models import Verwerking
+from loket.replica import leest_van_replica
 
 from . import doelen, records
 from .benchmark import benchmark
@@ -71,6 +72,7 @@ def beschermde_periode(request) -> perioden.Periode:
 class DashboardView(RolVereistMixin, View):
     recht = Recht.MONITOR_INZIEN
 
+    @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request):
         periode = beschermde_periode(request)
         voor_stuurgroep = beschermd(request.user)
@@ -97,6 +99,7 @@ class DashboardView(RolVereistMixin, View):
 class DefinitiesView(RolVereistMixin, View):
     recht = (Recht.MONITOR_INZIEN, Recht.PROGRAMMA_INZIEN)
 
+    @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request):
         return render(
             request,
@@ -108,6 +111,7 @@ class DefinitiesView(RolVereistMixin, View):
 class ExportView(RolVereistMixin, View):
     recht = Recht.MONITOR_INZIEN
 
+    @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request):
         periode = beschermde_periode(request)
         dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=beschermd(request.user))
@@ -125,6 +129,7 @@ class RecordsView(RolVereistMixin, View):
 
     recht = Recht.MONITOR_DETAILS
 
+    @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request, code):
         indicator = REGISTER.get(code)
         if indicator is None or indicator.records is None:

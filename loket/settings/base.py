@@ -128,6 +128,27 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
     keepalives_interval=10,
     keepalives_count=3,
 )
+# Optional read replica (ADR 0065, loket/replica.py): monitor and report reads inside an explicit
+# scope go to a PostgreSQL streaming standby while it is reachable and at most
+# DATABASE_REPLICA_MAX_ACHTERSTAND seconds behind; everything else, every write, sessions, logins
+# and the access log stay on default. Without DATABASE_REPLICA_URL nothing changes.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_MAX_ACHTERSTAND = float(os.environ.get("DATABASE_REPLICA_MAX_ACHTERSTAND", "30"))
+# How long (seconds) one process trusts its last health check of the replica.
+DATABASE_REPLICA_CONTROLE_S = float(os.environ.get("DATABASE_REPLICA_CONTROLE_S", "5"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["default"]["OPTIONS"],
+        **DATABASES["replica"].get("OPTIONS", {}),
+        # A replica that does not answer costs a request at most this long (libpq's minimum is 2).
+        "connect_timeout": int(os.environ.get("DB_REPLICA_CONNECT_TIMEOUT", "2")),
+    }
+    DATABASE_ROUTERS = ["loket.replica.Leesrouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "loket.User"
@@ -309,6 +330,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitor.tasks.verstuur_wachtende_rapporten",
         "schedule": RAPPORT_VEEG_S,
         "options": {"expires": RAPPORT_VEEG_S},
+    },
+    # Every minute: fold the kept counts' mutations into the kept table (ADR 0062). Readers add
+    # what is pending, so a run that is late or dropped changes no figure.
+    "telstanden": {
+        "task": "monitor.tasks.verwerk_telstanden",
+        "schedule": 60,
+        "options": {"expires": 60},
     },
     # Every morning: survey invitations and reminders that are due (idempotent).
     "enquetes": {

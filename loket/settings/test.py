@@ -22,4 +22,8 @@ STORAGES = {
 }
 # Lets pytest-django flush append-only tables between live-server tests (see loket/db.py).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c leerwerkloket.test_flush=on"
+if "replica" in DATABASES:
+    # The test runner creates no second database: the alias reads the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"]["CONN_MAX_AGE"] = 0
 WHITENOISE_AUTOREFRESH = True  # tests do not run collectstatic

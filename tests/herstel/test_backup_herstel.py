@@ -33,6 +33,7 @@ from loket.audit import log_verwerking_door
 from loket.constants import Rol
 from monitor import rapport
 from monitor.models import Doelstelling, Kwartaalrapport
+from monitor.telstand.sql import TRIGGERS as TELSTAND_TRIGGERS
 from trajecten.constants import Status
 
 from ..factories import ContactmomentFactory, IntakeFactory, LoketFactory, UserFactory
@@ -263,6 +264,11 @@ def test_backup_restores_into_a_fresh_server_with_every_figure_equal():
                     pytest.fail(f"Na herstel niet geweigerd: {sql}")
                 aantal = verbinding.execute("SELECT count(*) FROM financiering_boeking").fetchone()
                 assert aantal[0] == voor["tabellen"]["financiering.Boeking"]
+                # So did the triggers that keep the monitor's counts (ADR 0062).
+                telstand = verbinding.execute(
+                    "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'telstand_%'"
+                ).fetchone()
+                assert telstand[0] == sum(len(ops) for ops in TELSTAND_TRIGGERS.values())
     finally:
         shutil.rmtree(werkmap, ignore_errors=True)
     assert time.monotonic() - begin < 90

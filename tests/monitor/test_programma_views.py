@@ -199,3 +199,27 @@ def test_an_invited_landelijk_user_enrols_and_opens_the_programme(
     assert response.status_code == 302 and response.url == reverse("account:herstelcodes")
     assert nieuw.get(reverse("account:herstelcodes")).status_code == 200
     assert nieuw.get(reverse("monitor:programma"), KWARTAAL).status_code == 200
+
+
+@pytest.mark.parametrize("rol", [Rol.LANDELIJK, Rol.REGIO])
+def test_no_page_of_the_programme_roles_shows_a_client(client, landschap, rol):
+    """Every page these roles may open (from the URL conf and the rights table, as the permission
+    matrix builds them) answers without a client's name or number."""
+    from ..test_permissiematrix import URL_ARGUMENTEN, URLS, heeft_get, regel
+
+    _als(client, rol, landschap["noord"] if rol == Rol.REGIO else None)
+    klanten = list(KlantFactory._meta.model.objects.alle_loketten(reden="test"))
+    geopend = []
+    for naam, pattern in sorted(URLS.items()):
+        rollen = regel(pattern)
+        if not isinstance(rollen, set) or rol not in rollen or not heeft_get(pattern):
+            continue
+        bouw = URL_ARGUMENTEN.get(naam)
+        url = reverse(naam, kwargs=bouw(landschap["AA"]) if callable(bouw) else bouw)
+        antwoord = client.get(url, KWARTAAL)
+        assert antwoord.status_code == 200, naam
+        inhoud = antwoord.content.decode(errors="replace")
+        for klant in klanten:
+            assert klant.achternaam not in inhoud and klant.klantnummer not in inhoud, naam
+        geopend.append(naam)
+    assert "monitor:programma" in geopend and "monitor:definities" in geopend

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('loket', '0003_overdracht_termijn'),
-        ('monitor', '0005_samenvoegen_peilmoment_historie'),
+        ('monitor', '0006_telstand'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
