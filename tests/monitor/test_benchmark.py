@@ -81,11 +81,6 @@ def test_a_median_without_shown_values_shows_its_mark(loket, client_as, projectl
     assert cellen(html.content.decode(), "nieuwe_klanten") == ("•", "•")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="meet_loketten measures loket by loket until the batched version (kept counts, "
-    "another branch) lands; strict, so this fails as soon as it passes and the mark goes",
-)
 def test_the_dashboard_query_count_does_not_grow_with_the_loketten(buren, client_as, projectleider):
     client = client_as(projectleider)
 

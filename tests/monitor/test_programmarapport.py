@@ -147,11 +147,6 @@ def test_the_trend_runs_over_the_quarters_of_the_year(loketten):
     assert trend == ["42", "6"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="meet_loketten measures loket by loket until its batched version lands (another "
-    "branch); strict, so this fails as soon as it passes and the mark goes",
-)
 def test_the_figures_take_a_bounded_number_of_queries(loketten):
     """The query count does not grow with the number of loketten (given meet_loketten)."""
 
