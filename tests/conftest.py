@@ -81,3 +81,14 @@ def client_as(client):
 @pytest.fixture(autouse=True)
 def _db_for_all(db):
     """Every test here uses the database; saves a marker on each."""
+
+
+@pytest.fixture(autouse=True)
+def _verse_medianen():
+    """The dashboard keeps the regional and national medians per process for a few minutes
+    (monitor/benchmark.py); every test starts without them, so it sees its own data."""
+    from monitor.benchmark import vergeet_bewaarde_medianen
+
+    vergeet_bewaarde_medianen()
+    yield
+    vergeet_bewaarde_medianen()

@@ -15,8 +15,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from loket import perioden
+from monitor import benchmark as benchmark_module
 from monitor import rapport
-from monitor.benchmark import benchmark, toon_mediaan
+from monitor.benchmark import benchmark, toon_mediaan, vergeet_bewaarde_medianen
 from monitor.indicatoren import REGISTER
 from monitor.models import Kwartaalrapport
 from monitor.programma import medianen
@@ -85,6 +86,7 @@ def test_the_dashboard_query_count_does_not_grow_with_the_loketten(buren, client
     client = client_as(projectleider)
 
     def tel() -> int:
+        vergeet_bewaarde_medianen()  # measure the medians, not the per-process store
         with CaptureQueriesContext(connection) as q:
             assert client.get(reverse("monitor:dashboard"), DASHBOARD_Q1).status_code == 200
         return len(q.captured_queries)
@@ -95,6 +97,31 @@ def test_the_dashboard_query_count_does_not_grow_with_the_loketten(buren, client
         intakes(LoketFactory(code=code), 6)
     tien = tel()
     assert tien == vijf, f"{vijf} queries bij 5 loketten, {tien} bij 10"
+
+
+def test_the_medians_are_kept_per_process_for_a_few_minutes(
+    buren, loket, client_as, projectleider, monkeypatch
+):
+    """The second view within BEWAARTIJD measures no loket again and says when the medians were
+    computed; after BEWAARTIJD a new fact shows."""
+    client = client_as(projectleider)
+    url = reverse("monitor:dashboard")
+    eerste = client.get(url, DASHBOARD_Q1).content.decode()
+    assert "Berekend om" in eerste
+    regio_voor, land_voor = cellen(eerste, "nieuwe_klanten")
+    intakes(LoketFactory(code="X9", regio=loket.regio), 90)  # moves both medians
+    with CaptureQueriesContext(connection) as zonder:
+        tweede = client.get(url, DASHBOARD_Q1).content.decode()
+    assert cellen(tweede, "nieuwe_klanten") == (regio_voor, land_voor)
+    vergeet_bewaarde_medianen()
+    with CaptureQueriesContext(connection) as met:
+        derde = client.get(url, DASHBOARD_Q1).content.decode()
+    assert len(zonder.captured_queries) < len(met.captured_queries)
+    assert cellen(derde, "nieuwe_klanten") != (regio_voor, land_voor)
+    monkeypatch.setattr(benchmark_module, "BEWAARTIJD", 0)
+    intakes(LoketFactory(code="X8", regio=loket.regio), 95)
+    vierde = client.get(url, DASHBOARD_Q1).content.decode()
+    assert cellen(vierde, "nieuwe_klanten") != cellen(derde, "nieuwe_klanten")
 
 
 def test_the_quarterly_pdf_has_the_same_columns(buren, loket, tmp_path, settings):
