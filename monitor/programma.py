@@ -25,16 +25,19 @@ resting on 1-4 answers is shown as "< 5". They have no total across loketten ("â
 """
 
 import datetime
+import logging
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
 from loket import perioden
+from loket.datums import controleer_datum
 from loket.models import Loket
 from loket.perioden import Periode
 
@@ -44,6 +47,8 @@ from .meting import Meting, meet_loketten
 from .models import Doelstelling
 from .stoplicht import AFGESCHERMD_KLEUR, Beoordeling, beoordeel
 from .suppressie import AFGESCHERMD, LEGENDA, bescherm_kwartaal, is_klein, is_verborgen, toon
+
+logger = logging.getLogger(__name__)
 
 OPLOPEND, AFLOPEND = "op", "af"
 GEEN_TOTAAL = None  # an average or share has no total across loketten
@@ -266,7 +271,7 @@ def _doelen(
         for d in Doelstelling.objects.voor_loketten(list(per_loket))
         .filter(Q(startdatum__lte=periode.tot) & Q(einddatum__gte=periode.van))
         .order_by("loket_id", "einddatum", "indicator", "pk")
-        if d.indicator in REGISTER
+        if d.indicator in REGISTER and _berekenbaar(d)
     ]
     spannen: dict[tuple[datetime.date, datetime.date], list[int]] = defaultdict(list)
     for doel in doelen:
@@ -299,6 +304,19 @@ def _doelen(
         per_loket[doel.loket_id].doelen.append(
             Doelstand(doel, indicator, stand, _beoordeel(doel, indicator, stand, peildatum))
         )
+
+
+def _berekenbaar(doel: Doelstelling) -> bool:
+    """A stored target whose dates cannot be computed (the loket's own dashboard shows it as an
+    error row, to be deleted there) is left out here, so it cannot take every loket's
+    benchmark and the programme pages down."""
+    try:
+        controleer_datum(doel.startdatum)
+        controleer_datum(doel.einddatum)
+    except ValidationError:
+        logger.warning("Doelstelling %s kan niet worden berekend; niet in het programma", doel.pk)
+        return False
+    return True
 
 
 def _beoordeel(doel: Doelstelling, indicator: Indicator, stand, peildatum) -> Beoordeling:

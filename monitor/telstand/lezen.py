@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.apps import apps
+from django.db import connections, router
 
 from loket.perioden import Periode, vrij
 from trajecten.selectors import Cijfers, TrajectTelling
@@ -149,7 +150,10 @@ def _haal(
     uit: dict[int, dict[datetime.date | None, list[Rij]]] = defaultdict(lambda: defaultdict(list))
     eerste, laatste = maanden or (datetime.date(9999, 1, 1), GEEN)
     spannen = [(r.van, r.tot) for r in randen] + [(datetime.date(9999, 1, 1), GEEN)] * 2
-    with connection.cursor() as cursor:
+    # Raw SQL bypasses the database routers: ask the router, so a monitor read inside
+    # leest_van_replica goes to the read replica like the ORM's queries (loket/replica.py).
+    alias = router.db_for_read(apps.get_model("monitor", "Telstand"))
+    with connections[alias].cursor() as cursor:
         cursor.execute(
             LEES.format(
                 maand="s.maand" if per_maand else "NULL::date", randen=RANDEN if randen else ""

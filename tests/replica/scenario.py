@@ -39,7 +39,7 @@ class Opname:
     def per_alias(self):
         uit: dict[str, list[str]] = {}
         for alias, sql in self.queries:
-            uit.setdefault(alias, []).append(sql[:300])
+            uit.setdefault(alias, []).append(sql[:4000])  # the FROM of a long query too
         return uit
 
 

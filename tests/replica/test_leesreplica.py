@@ -27,7 +27,14 @@ pytestmark = [pytest.mark.replica, pytest.mark.timeout(120)]
 
 ROOT = Path(__file__).resolve().parents[2]
 GRENS_S = 2.0  # DATABASE_REPLICA_MAX_ACHTERSTAND of the scenario
-MONITORTABELLEN = ("clients_intake", "clients_contactmoment", "trajecten_traject")
+# The monitor's sources: the kept counts (the dashboard reads these since issue 17) and the
+# event tables (the drill-down, the report's recount with a peilmoment, edge days).
+MONITORTABELLEN = (
+    "monitor_telstand",
+    "clients_intake",
+    "clients_contactmoment",
+    "trajecten_traject",
+)
 
 
 class Standby(PrivatePostgres):
@@ -137,7 +144,13 @@ def monitorqueries(queries: list[str]) -> list[str]:
 
 def serverlog(server: PrivatePostgres, stap: str) -> str:
     """The statements of one step in a server's own log (log_statement = all)."""
-    return "\n".join(r for r in server.log.read_text(errors="replace").splitlines() if stap in r)
+    statements: list[str] = []
+    for regel in server.log.read_text(errors="replace").splitlines():
+        if " LOG: " in regel or not statements:  # a new entry; other lines continue a statement
+            statements.append(regel)
+        else:
+            statements[-1] += "\n" + regel
+    return "\n".join(s for s in statements if stap in s)
 
 
 def lees_op_replica(antwoord: dict, primair: PrivatePostgres, standby: PrivatePostgres):
