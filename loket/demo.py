@@ -5,6 +5,7 @@ programme view (issue 17) compares several loketten, and the programme's demo ac
 Organisations come from the source documents; people are fictional (never names from the seeds).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .constants import OrganisatieType, Rol
@@ -56,8 +57,8 @@ class Buurloket:
     naam: str
     regio_code: str
     regio_naam: str
-    gemeenten: list[tuple[str, str]]
-    partners: list[tuple[str, str]]
+    gemeenten: Sequence[tuple[str, str]]
+    partners: Sequence[tuple[str, str]]
     schaal: float
 
 
@@ -150,8 +151,8 @@ def maak_loket(
     naam: str,
     regio_code: str,
     regio_naam: str,
-    gemeenten: list[tuple[str, str]],
-    partners: list[tuple[str, str]],
+    gemeenten: Sequence[tuple[str, str]],
+    partners: Sequence[tuple[str, str]],
 ) -> Loket:
     regio, _ = Regio.objects.get_or_create(code=regio_code, defaults={"naam": regio_naam})
     for gemeente, cbs in gemeenten:

@@ -30,7 +30,8 @@ def maak_demo_monitor(loket: Loket, seed: int = 2026, schaal: float = 1.0) -> No
     vandaag = timezone.localdate()
     start = datetime.date(vandaag.year - 1, 1, 1)
     eind = datetime.date(vandaag.year + 1, 12, 31)
-    projectleider = User.objects.filter(loket=loket, rol=Rol.PROJECTLEIDER).order_by("pk").first()
+    # the loket's first projectleider (demo-projectleider at ZKIJ) records the monitor's data
+    projectleider = User.objects.filter(loket=loket, rol=Rol.PROJECTLEIDER).earliest("pk")
     Doelstelling.objects.bulk_create(
         [
             Doelstelling(
