@@ -89,12 +89,20 @@ POSTCODE_BEREIK = {
     "Heemstede": (2101, 2106),
     "Bloemendaal": (2051, 2061),
     "Zandvoort": (2040, 2042),
+    "Zaanstad": (1500, 1509),
+    "Wormerland": (1530, 1531),
+    "Oostzaan": (1511, 1511),
+    "Purmerend": (1441, 1448),
+    "Edam-Volendam": (1131, 1135),
+    "Landsmeer": (1121, 1121),
+    "Waterland": (1141, 1154),
 }
 NIVEAUS = [n for n in Opleidingsniveau.values if n != Opleidingsniveau.ONBEKEND]
 
 
 @transaction.atomic
-def maak_demo_klanten(loket: Loket, aantal: int = 300, seed: int = 2026) -> int:
+def maak_demo_klanten(loket: Loket, aantal: int = 300, seed: int = 2026, dagen: int = 730) -> int:
+    """`aantal` clients with an intake in the last `dagen` days, and their contacts."""
     rng = random.Random(seed)
     vandaag = timezone.localdate()
     coaches = list(User.objects.filter(loket=loket, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]))
@@ -106,7 +114,7 @@ def maak_demo_klanten(loket: Loket, aantal: int = 300, seed: int = 2026) -> int:
         tussenvoegsel, achternaam = rng.choice(ACHTERNAMEN)
         gemeente = rng.choice(gemeenten)
         laag, hoog = POSTCODE_BEREIK.get(gemeente.naam, (2011, 2037))
-        intake_datum = vandaag - datetime.timedelta(days=rng.randint(0, 729))
+        intake_datum = vandaag - datetime.timedelta(days=rng.randint(0, dagen - 1))
         jaar = intake_datum.year
         jaar_teller[jaar] = jaar_teller.get(jaar, 0) + 1
         niveau = rng.choice(NIVEAUS)

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from loket.constants import Rol
+from loket.constants import OrganisatieType, Rol
 from loket.models import Loket, Organisatie, User
 from loket.perioden import einde_kwartaal
 
@@ -65,6 +65,15 @@ PARTNERS = [
         "85.00",
     ),
 ]
+# A neighbouring loket has other partner names: a partner of the same type takes the place.
+PARTNER_TYPE = {
+    "MKB Haarlem": OrganisatieType.WERKGEVERSORGANISATIE,
+    "UWV Werkbedrijf Haarlem": OrganisatieType.UWV,
+    "Nova College": OrganisatieType.ROC,
+    "Colo (samenwerkende kenniscentra)": OrganisatieType.SBB,
+    "Gemeente Haarlem": OrganisatieType.GEMEENTE,
+    "PAO Zuid-Kennemerland": OrganisatieType.OVERIG,
+}
 # Share of the commitment really delivered per quarter (a partner or two lag behind).
 LEVERING = {"MKB Haarlem": Decimal("0.15"), "PAO Zuid-Kennemerland": Decimal("0.20")}
 STANDAARD_LEVERING = Decimal("0.25")
@@ -100,16 +109,22 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
         datum=start,
         door=door,
     )
-    organisaties = {o.naam: o for o in Organisatie.objects.voor_loket(loket)}
-    bronnen: list[tuple[Financieringsbron, Tarief, str]] = []
-    for organisatie, naam, toezegging, rol, tarief in PARTNERS:
-        if organisatie not in organisaties:
+    organisaties = {o.naam: o for o in Organisatie.objects.voor_loket(loket).order_by("pk")}
+    per_type: dict[str, Organisatie] = {}
+    for o in organisaties.values():
+        per_type.setdefault(o.type, o)
+    bronnen: list[tuple[Financieringsbron, Tarief, str, Decimal]] = []
+    for organisatie_naam, naam, toezegging, rol, tarief in PARTNERS:
+        partner = organisaties.get(organisatie_naam) or per_type.get(PARTNER_TYPE[organisatie_naam])
+        if partner is None:
             continue
+        if partner.naam != organisatie_naam:
+            naam = f"{partner.naam} (inzet uren)"
         bron = services.voeg_financieringsbron_toe(
             begroting,
             naam=naam,
             soort=Financieringssoort.COFINANCIERING,
-            organisatie=organisaties[organisatie],
+            organisatie=partner,
             vorm=Vorm.IN_NATURA,
             bedrag=toezegging,
             datum=start,
@@ -118,10 +133,9 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
         bronnen.append(
             (
                 bron,
-                services.stel_tarief_in(
-                    loket, jaar, rol, Decimal(tarief), organisatie=organisaties[organisatie]
-                ),
+                services.stel_tarief_in(loket, jaar, rol, Decimal(tarief), organisatie=partner),
                 rol,
+                toezegging,
             )
         )
 
@@ -151,8 +165,7 @@ def _jaar(loket: Loket, jaar: int, vandaag: datetime.date, door) -> Begroting:
                 omschrijving=f"Kosten Q{kwartaal}",
                 door=door,
             )
-        for bron, rol_tarief, rol in bronnen:
-            toezegging = next(p[2] for p in PARTNERS if p[1] == bron.naam)
+        for bron, rol_tarief, rol, toezegging in bronnen:
             assert bron.organisatie is not None  # co-financing always names its partner
             aandeel = LEVERING.get(bron.organisatie.naam, STANDAARD_LEVERING)
             services.registreer_uren(

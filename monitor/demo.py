@@ -24,39 +24,39 @@ from .models import (
 )
 
 
-def maak_demo_monitor(loket: Loket, seed: int = 2026) -> None:
+def maak_demo_monitor(loket: Loket, seed: int = 2026, schaal: float = 1.0) -> None:
+    """`schaal` sizes the count targets for a smaller neighbouring loket (ZKIJ: 1.0)."""
     rng = random.Random(seed)
     vandaag = timezone.localdate()
     start = datetime.date(vandaag.year - 1, 1, 1)
     eind = datetime.date(vandaag.year + 1, 12, 31)
-    projectleider = User.objects.get(
-        loket=loket, rol=Rol.PROJECTLEIDER, username="demo-projectleider"
-    )
+    # the loket's first projectleider (demo-projectleider at ZKIJ) records the monitor's data
+    projectleider = User.objects.filter(loket=loket, rol=Rol.PROJECTLEIDER).earliest("pk")
     Doelstelling.objects.bulk_create(
         [
             Doelstelling(
                 loket=loket,
                 indicator="evc_certificaat",
-                omschrijving="400 EVC-trajecten afgerond",
+                omschrijving=f"{round(400 * schaal)} EVC-trajecten afgerond",
                 startdatum=start,
                 einddatum=eind,
-                streefwaarde=400,
+                streefwaarde=round(400 * schaal),
             ),
             Doelstelling(
                 loket=loket,
                 indicator="duaal_geplaatst",
-                omschrijving="400 duale plaatsingen",
+                omschrijving=f"{round(400 * schaal)} duale plaatsingen",
                 startdatum=start,
                 einddatum=eind,
-                streefwaarde=400,
+                streefwaarde=round(400 * schaal),
             ),
             Doelstelling(
                 loket=loket,
                 indicator="nieuwe_klanten",
-                omschrijving="Bereik: 600 intakes",
+                omschrijving=f"Bereik: {round(600 * schaal)} intakes",
                 startdatum=start,
                 einddatum=eind,
-                streefwaarde=600,
+                streefwaarde=round(600 * schaal),
             ),
             Doelstelling(
                 loket=loket,
@@ -88,7 +88,7 @@ def maak_demo_monitor(loket: Loket, seed: int = 2026) -> None:
                     datum=datum,
                     vastgelegd_door=projectleider,
                     score=Decimal(str(round(basis + rng.uniform(-0.5, 0.5), 1))),
-                    respondenten=rng.randint(8, 40),
+                    respondenten=rng.randint(max(2, round(8 * schaal)), max(6, round(40 * schaal))),
                     bron="kwartaalenquête",
                 )
             )

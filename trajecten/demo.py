@@ -65,6 +65,23 @@ WERKGEVERS = [
     ("Tuincentrum Kennemerduin", "Groen", False),
     ("Verpleeghuis De Waterlelie", "Zorg en welzijn", True),
 ]
+# Employers of the neighbouring region Zaanstreek/Waterland (demo loketten ZAAN and WTLD).
+WERKGEVERS_PER_REGIO = {
+    "ZW": [
+        ("Zorgcentrum De Zaan", "Zorg en welzijn", True),
+        ("Kinderopvang Het Zaanse Zonnetje", "Kinderopvang", True),
+        ("Installatietechniek Wormerveer", "Techniek", True),
+        ("Bouwbedrijf Purmer", "Bouw", True),
+        ("Chocoladefabriek Zaandam-Oost", "Voeding", True),
+        ("Distributiecentrum Westzaan", "Logistiek", True),
+        ("Visafslag Volendam", "Voeding", False),
+        ("Woonzorg Waterland", "Zorg en welzijn", True),
+        ("Garage De Purmer", "Mobiliteit", True),
+        ("Hotel Dijkzicht Edam", "Horeca", False),
+        ("Metaalbedrijf Zaanbocht", "Techniek", True),
+        ("Supermarkt Landsmeer", "Retail", True),
+    ]
+}
 CONTACTPERSONEN = ["A. de Graaf", "M. Pronk", "S. Yilmaz", "J. Verbeek", "R. Koster", "L. Hoekstra"]
 # Typical days spent in each stage before the next one.
 DUUR = {
@@ -87,7 +104,9 @@ def maak_kwalificaties() -> list[Kwalificatie]:
     ]
 
 
-def maak_werkgevers(loket: Loket, rng: random.Random, coaches: list[User]) -> list[Werkgever]:
+def maak_werkgevers(
+    loket: Loket, rng: random.Random, coaches: list[User], contacten: int = 80
+) -> list[Werkgever]:
     gemeenten = list(loket.regio.gemeenten.all())
     partners = list(Organisatie.objects.voor_loket(loket))
     werkgevers = Werkgever.objects.bulk_create(
@@ -101,7 +120,9 @@ def maak_werkgevers(loket: Loket, rng: random.Random, coaches: list[User]) -> li
             contactpersoon=rng.choice(CONTACTPERSONEN),
             contact_email=f"info{i}@example.org",
         )
-        for i, (naam, sector, erkend) in enumerate(WERKGEVERS)
+        for i, (naam, sector, erkend) in enumerate(
+            WERKGEVERS_PER_REGIO.get(loket.regio.code, WERKGEVERS)
+        )
     )
     vandaag = timezone.localdate()
     Werkgeverscontact.objects.bulk_create(
@@ -124,7 +145,7 @@ def maak_werkgevers(loket: Loket, rng: random.Random, coaches: list[User]) -> li
             leerbanen=rng.choice([0, 0, 1, 2, 3]),
             vacatures=rng.choice([0, 1, 2, 4]),
         )
-        for _ in range(80)
+        for _ in range(contacten)
     )
     return werkgevers
 
@@ -136,7 +157,7 @@ def maak_demo_trajecten(loket: Loket, aantal: int = 300, seed: int = 2026) -> in
     nu = timezone.now()
     coaches = list(User.objects.filter(loket=loket, rol__in=[Rol.WERKCOACH, Rol.PROJECTLEIDER]))
     kwalificaties = maak_kwalificaties()
-    werkgevers = maak_werkgevers(loket, rng, coaches)
+    werkgevers = maak_werkgevers(loket, rng, coaches, contacten=max(10, aantal * 80 // 300))
     erkend = [w for w in werkgevers if w.erkend_leerbedrijf]
     aanbieders = {
         TrajectType.EVC: list(

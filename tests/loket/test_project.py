@@ -49,7 +49,7 @@ def test_seed_demo_creates_the_zkij_loket_once():
     # Fictional people only: e-mail at the reserved example.org domain.
     assert not Klant.objects.exclude(email__endswith="@example.org").exists()
     call_command("seed_demo", stdout=io.StringIO())
-    assert Klant.objects.count() == 60
+    assert Klant.objects.filter(loket=loket).count() == 60
 
 
 def test_demo_client_numbers_continue_after_seed(client, loket):
