@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
@@ -24,7 +23,7 @@ from loket.datums import RedelijkeDatums
 from loket.models import Regio
 
 from .models import Programmarapport
-from .rapport_views import KWARTAAL_KEUZES, _standaard_kwartaal
+from .rapport_views import KWARTAAL_KEUZES, _standaard_kwartaal, open_pdf, pdf_antwoord
 from .services import vraag_programmarapport_aan
 
 log = logging.getLogger(__name__)
@@ -155,18 +154,8 @@ class ProgrammarapportDownloadView(RolVereistMixin, View):
 
     def get(self, request, pk):
         rapport = _rapport(request, pk)
-        if rapport.status != Programmarapport.Status.KLAAR or not rapport.bestand:
-            raise Http404("Dit rapport is (nog) niet beschikbaar.")
-        try:
-            bestand = rapport.bestand.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("Het bestand van dit rapport ontbreekt.") from exc
+        bestand = open_pdf(rapport)
         # Aggregates only, no client's data: no row in the verwerkingenlog (which is per loket,
         # and a programme user has none), but the application log records who took it.
         log.info("Programmarapport %s gedownload door gebruiker %s", rapport.pk, request.user.pk)
-        return FileResponse(
-            bestand,
-            as_attachment=True,
-            filename=rapport.bestandsnaam,
-            content_type="application/pdf",
-        )
+        return pdf_antwoord(rapport, bestand)

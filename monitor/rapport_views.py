@@ -121,6 +121,22 @@ class RapportenView(RolVereistMixin, View):
         )
 
 
+def open_pdf(rapport):
+    """The finished PDF of a report of either kind (Rapportopdracht), opened; 404 otherwise."""
+    if rapport.status != rapport.Status.KLAAR or not rapport.bestand:
+        raise Http404("Dit rapport is (nog) niet beschikbaar.")
+    try:
+        return rapport.bestand.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Het bestand van dit rapport ontbreekt.") from exc
+
+
+def pdf_antwoord(rapport, bestand) -> FileResponse:
+    return FileResponse(
+        bestand, as_attachment=True, filename=rapport.bestandsnaam, content_type="application/pdf"
+    )
+
+
 def _rapport(view, pk) -> Kwartaalrapport:
     """A report of the user's own loket; any other loket's report is a 404."""
     return get_object_or_404(
@@ -146,21 +162,11 @@ class RapportDownloadView(RolVereistMixin, View):
 
     def get(self, request, pk):
         rapport = _rapport(self, pk)
-        if rapport.status != Kwartaalrapport.Status.KLAAR or not rapport.bestand:
-            raise Http404("Dit rapport is (nog) niet beschikbaar.")
-        try:
-            bestand = rapport.bestand.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("Het bestand van dit rapport ontbreekt.") from exc
+        bestand = open_pdf(rapport)
         log_verwerking(
             request,
             Verwerking.Actie.GEEXPORTEERD,
             f"kwartaalrapport {rapport.label} versie {rapport.versie} gedownload",
             [None],  # aggregates only: no client's data
         )
-        return FileResponse(
-            bestand,
-            as_attachment=True,
-            filename=rapport.bestandsnaam,
-            content_type="application/pdf",
-        )
+        return pdf_antwoord(rapport, bestand)

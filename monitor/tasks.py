@@ -17,16 +17,22 @@ from .telstand import bijhouden
 
 log = logging.getLogger(__name__)
 
+# Both kinds of report: redelivered when a worker dies mid-render (rapport_opmaken.maak_op makes
+# that harmless), retried on temporary errors, and stopped when a render hangs.
+RAPPORTTAAK: dict[str, Any] = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "max_retries": MAX_POGINGEN,
+    "soft_time_limit": 240,
+    "time_limit": 300,
+}
+
 
 @shared_task(
     bind=True,
     name=TAAK_MAAK_KWARTAALRAPPORT,
     # Queue "rapporten" through CELERY_TASK_ROUTES (settings), so a deployment can reroute it.
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=MAX_POGINGEN,
-    soft_time_limit=240,
-    time_limit=300,
+    **RAPPORTTAAK,
 )
 def maak_kwartaalrapport(self: Task[Any, Any], rapport_id: int) -> str:
     """Render one report (rapport_opmaken.maak_op); a temporary error is retried with backoff."""
@@ -40,11 +46,7 @@ def maak_kwartaalrapport(self: Task[Any, Any], rapport_id: int) -> str:
     bind=True,
     name=TAAK_MAAK_PROGRAMMARAPPORT,
     # The same queue and the same guarantees as a loket's report (rapport_opmaken.maak_op).
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=MAX_POGINGEN,
-    soft_time_limit=240,
-    time_limit=300,
+    **RAPPORTTAAK,
 )
 def maak_programmarapport(self: Task[Any, Any], rapport_id: int) -> str:
     """Render one national or regional report; a temporary error is retried with backoff."""
