@@ -51,6 +51,18 @@ class ProgrammarapportForm(RedelijkeDatums, forms.Form):
         },
     )
 
+    def __init__(self, *args, landelijk: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if landelijk:  # the programme chooses the scope; a regio user has one
+            self.fields["regio"] = forms.ModelChoiceField(
+                label="Bereik",
+                queryset=Regio.objects.order_by("naam"),
+                required=False,
+                empty_label="Landelijk (alle loketten)",
+                help_text="Of het rapport van één arbeidsmarktregio.",
+                error_messages={"invalid_choice": "Kies een bestaande regio."},
+            )
+
     def clean(self):
         data = super().clean()
         jaar, kwartaal = data.get("jaar"), data.get("kwartaal")
@@ -71,16 +83,21 @@ def eigen_regio(user) -> Regio | None:
 
 
 def zichtbaar(user):
-    """The reports a programme user may read: the national ones, and their own region's."""
+    """The reports a programme user may read: the national ones, and their own region's; the
+    landelijk programme every report (it sees every loket's published figures anyway)."""
+    alle = Programmarapport.objects.select_related("regio", "aangevraagd_door")
+    if user.rol == Rol.LANDELIJK:
+        return alle
     regio = eigen_regio(user)
     filter_ = Q(regio__isnull=True)
     if regio is not None:
         filter_ |= Q(regio=regio)
-    return Programmarapport.objects.filter(filter_).select_related("regio", "aangevraagd_door")
+    return alle.filter(filter_)
 
 
 def aanvraagbereik(user) -> tuple[bool, Regio | None]:
-    """(may request, scope): landelijk the national report, a regio user their region's."""
+    """(may request, scope): landelijk the national report (or a region it chooses in the
+    form), a regio user their region's."""
     if user.rol == Rol.LANDELIJK:
         return True, None
     regio = eigen_regio(user)
@@ -91,16 +108,21 @@ class ProgrammarapportenView(RolVereistMixin, View):
     recht = Recht.PROGRAMMA_INZIEN
     template_name = "monitor/programma_rapporten.html"
 
+    def formulier(self, data=None):
+        landelijk = self.request.user.rol == Rol.LANDELIJK
+        return ProgrammarapportForm(data, initial=_standaard_kwartaal(), landelijk=landelijk)
+
     def get(self, request):
-        return self.render(ProgrammarapportForm(initial=_standaard_kwartaal()))
+        return self.render(self.formulier())
 
     def post(self, request):
         mag, regio = aanvraagbereik(request.user)
         if not mag:
             raise PermissionDenied("U kunt geen programmarapport aanvragen.")
-        form = ProgrammarapportForm(request.POST)
+        form = self.formulier(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
+        regio = form.cleaned_data.get("regio") or regio
         rapport = vraag_programmarapport_aan(
             regio, form.cleaned_data["jaar"], form.cleaned_data["kwartaal"], request.user
         )

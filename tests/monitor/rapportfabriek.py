@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from loket.constants import Rol
 from monitor.models import Kwartaalrapport, Programmarapport
 
 from ..factories import RegioFactory
@@ -62,16 +63,18 @@ class BuitenLoket:
     of URL_ARGUMENTEN is) it builds the user's own object; `ander()` builds one of another scope,
     which the permission matrix uses instead of "the other loket's"."""
 
-    def __init__(self, eigen, ander):
+    def __init__(self, eigen, ander, ziet_alles=frozenset()):
         self.eigen, self.ander = eigen, ander
+        self.ziet_alles = ziet_alles  # roles for which the other scope's object is theirs too
 
     def __call__(self, loket) -> dict:
         return self.eigen()
 
 
 # The national report is every programme user's; a regional report of a region nobody in the
-# matrix belongs to is no one's.
+# matrix belongs to is no one's, but the landelijk programme's (it reads every report).
 PROGRAMMARAPPORT_ARGUMENTEN = BuitenLoket(
     lambda: {"pk": klaar_programmarapport().pk},
     lambda: {"pk": klaar_programmarapport(RegioFactory()).pk},
+    ziet_alles=frozenset({Rol.LANDELIJK}),
 )

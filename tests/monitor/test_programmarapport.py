@@ -210,11 +210,30 @@ def test_the_pages_request_poll_and_download(
     assert "Regio Noord" in tekst and "Loket BB (BB)" in tekst and "Loket CC" not in tekst
     # a region's total is the sum of its shown cells: AA is hidden, so "•"
     assert rij(tekst, "Totaal").split()[1] == "•"
-    # the landelijk user does not see a region's report (client_as shares one test client)
-    status = client_as(landelijk).get(
-        reverse("monitor:programma_rapport_status", args=[regionaal.pk])
+    # the landelijk programme reads every region's report and may request one itself
+    # (client_as shares one test client)
+    landelijk_client = client_as(landelijk)
+    status = landelijk_client.get(reverse("monitor:programma_rapport_status", args=[regionaal.pk]))
+    assert status.status_code == 200 and "Download PDF" in status.content.decode()
+    zuid = loketten[-1].regio
+    assert zuid != noord
+    with django_capture_on_commit_callbacks(execute=True):
+        landelijk_client.post(
+            reverse("monitor:programma_rapporten"),
+            {"jaar": "2025", "kwartaal": "1", "regio": str(zuid.pk)},
+        )
+    van_zuid = Programmarapport.objects.get(regio=zuid)
+    assert (
+        van_zuid.status == Programmarapport.Status.KLAAR and van_zuid.aangevraagd_door == landelijk
     )
-    assert status.status_code == 404
+    # ... which the regio user of another region cannot open
+    for naam in ("monitor:programma_rapport_status", "monitor:programma_rapport_download"):
+        assert (
+            client_as(UserFactory(loket=None, rol=Rol.REGIO, regio=noord))
+            .get(reverse(naam, args=[van_zuid.pk]))
+            .status_code
+            == 404
+        )
 
 
 @freeze_time("2027-01-10 10:00")  # after the fixture's facts were recorded (now)
@@ -227,6 +246,9 @@ def test_a_running_report_polls_and_a_regional_one_is_not_for_other_users(
     client = client_as(UserFactory(loket=None, rol=Rol.LANDELIJK))
     status = client.get(reverse("monitor:programma_rapport_status", args=[wachtend.pk]))
     assert "hx-get" in status.content.decode() and "In de wachtrij" in status.content.decode()
+    anders = UserFactory(loket=None, rol=Rol.REGIO, regio=loketten[-1].regio)
+    assert anders.regio != regionaal.regio
+    client = client_as(anders)
     for naam in ("monitor:programma_rapport_status", "monitor:programma_rapport_download"):
         assert client.get(reverse(naam, args=[regionaal.pk])).status_code == 404
     # not ready yet: no download
@@ -244,6 +266,8 @@ def test_a_running_report_polls_and_a_regional_one_is_not_for_other_users(
         ({"jaar": "99999", "kwartaal": "1"}, "tot en met 9999"),
         ({"jaar": "2025", "kwartaal": "7"}, "Kies een kwartaal van Q1 tot en met Q4"),
         ({}, "Vul een jaar in."),
+        ({"jaar": "2025", "kwartaal": "1", "regio": "999999"}, "Kies een bestaande regio."),
+        ({"jaar": "2025", "kwartaal": "1", "regio": "x"}, "Kies een bestaande regio."),
     ],
 )
 def test_the_request_form_answers_bad_input_in_dutch(client_as, gegevens, fout):
