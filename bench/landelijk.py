@@ -56,8 +56,8 @@ RUWE_SQL = [
       COALESCE(g.naam, ''), COALESCE(o.naam, ''), count(*)
     FROM trajecten_trajectgebeurtenis e JOIN trajecten_traject t ON t.id = e.traject_id JOIN clients_klant k ON k.id = t.klant_id
     LEFT JOIN loket_gemeente g ON g.id = k.woongemeente_id LEFT JOIN loket_organisatie o ON o.id = t.aanbieder_id
-    WHERE e.loket_id = ANY(%(loketten)s) AND e.datum >= %(van)s::date AT TIME ZONE 'Europe/Amsterdam'
-      AND e.datum < (%(tot)s::date + 1) AT TIME ZONE 'Europe/Amsterdam' AND e.corrigeert_id IS NULL
+    WHERE e.loket_id = ANY(%(loketten)s) AND e.datum >= %(van)s::date::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      AND e.datum < (%(tot)s::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam' AND e.corrigeert_id IS NULL
       AND NOT EXISTS (SELECT 1 FROM trajecten_trajectgebeurtenis c WHERE c.corrigeert_id = e.id)
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     """,

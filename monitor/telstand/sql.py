@@ -344,8 +344,8 @@ def _in_randen(kolom: str) -> str:
 def _tijd_in_randen(kolom: str) -> str:
     """A timestamp on the local days of either span (index-friendly bounds, as the recount)."""
     delen = [
-        f"({kolom} >= %(van{n})s::date AT TIME ZONE '{TZ}' "
-        f"AND {kolom} < (%(tot{n})s::date + 1) AT TIME ZONE '{TZ}')"
+        f"({kolom} >= %(van{n})s::date::timestamp AT TIME ZONE '{TZ}' "
+        f"AND {kolom} < (%(tot{n})s::date + 1)::timestamp AT TIME ZONE '{TZ}')"
         for n in (1, 2)
     ]
     return f"({delen[0]} OR {delen[1]})"

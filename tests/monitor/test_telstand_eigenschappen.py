@@ -352,3 +352,45 @@ def test_a_rich_history_is_counted_exactly(wereld):
     ]:
         vergelijk(wereld.loketten, periode)
     assert bijhouden.herbereken([lk.pk for lk in wereld.loketten]) == 0
+
+
+@pytest.mark.django_db
+def test_an_event_just_after_local_midnight_counts_on_its_local_day_at_the_edges(loket):
+    """23:30 UTC on 31 March is 1 April in Amsterdam. The edge days of a period are counted live
+    in SQL; their bounds must be local midnights (a `date AT TIME ZONE` is read as UTC midnight
+    first and misses this event: found by the property test on 1 December)."""
+    from ..factories import KlantFactory
+
+    klant = KlantFactory(loket=loket)
+    begeleider = UserFactory(loket=loket, rol=Rol.WERKCOACH)
+    traject = Traject.objects.create(
+        loket=loket,
+        klant=klant,
+        type=TrajectType.EVC,
+        kwalificatie=Kwalificatie.objects.create(crebo="25180", naam="Kok", niveau=2),
+        begeleider=begeleider,
+        status_sinds=timezone.now(),
+    )
+    for moment in (
+        datetime.datetime(2025, 3, 31, 21, 30, tzinfo=datetime.UTC),  # 23:30 on 31 March
+        datetime.datetime(2025, 3, 31, 22, 30, tzinfo=datetime.UTC),  # 00:30 on 1 April
+        datetime.datetime(2025, 4, 15, 21, 59, tzinfo=datetime.UTC),  # 23:59 on 15 April
+        datetime.datetime(2025, 4, 15, 22, 0, tzinfo=datetime.UTC),  # 00:00 on 16 April
+    ):
+        TrajectGebeurtenis.objects.create(
+            loket=loket,
+            traject=traject,
+            van_status="",
+            naar_status="aangemeld",
+            datum=moment,
+            geregistreerd_door=begeleider,
+        )
+    for van, tot, verwacht in (
+        (datetime.date(2025, 4, 1), datetime.date(2025, 4, 15), 2),
+        (datetime.date(2025, 3, 20), datetime.date(2025, 3, 31), 1),
+        (datetime.date(2025, 4, 16), datetime.date(2025, 4, 16), 1),
+        (datetime.date(2025, 3, 31), datetime.date(2025, 4, 1), 2),
+    ):
+        periode = vrij(van, tot)
+        assert Meting(loket, periode, bijgehouden=False).trajecten.totaal.gestart == verwacht
+        vergelijk([loket], periode)
