@@ -84,6 +84,19 @@ def _db_for_all(db):
 
 
 @pytest.fixture(autouse=True)
+def _lege_cache():
+    """Every test starts with an empty cache (in tests the per-process LocMemCache): the rate
+    limits (password reset per address, sign-up) count per address, and every test client and
+    live server is 127.0.0.1, so counts left by earlier tests of the same worker would decide
+    a later test's outcome by the order the tests happen to run in."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _verse_medianen():
     """The dashboard keeps the regional and national medians per process for a few minutes
     (monitor/benchmark.py); every test starts without them, so it sees its own data."""

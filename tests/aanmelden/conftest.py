@@ -1,19 +1,11 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from aanmelden.models import Tijdslot
 
 from .smtp import smtp  # noqa: F401 - fixture
-
-
-@pytest.fixture(autouse=True)
-def _lege_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ recovery codes (each works once), the session's keep-alive."""
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,13 +15,6 @@ from loket.constants import Rol
 from ..conftest import WACHTWOORD
 from ..factories import UserFactory
 from .conftest import laatste_link
-
-
-@pytest.fixture(autouse=True)
-def _lege_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def vraag_herstel(client, email, django_capture_on_commit_callbacks):
