@@ -225,3 +225,37 @@ def test_no_page_of_the_programme_roles_shows_a_client(client, landschap, rol):
             assert klant.achternaam not in inhoud and klant.klantnummer not in inhoud, naam
         geopend.append(naam)
     assert "monitor:programma" in geopend and "monitor:definities" in geopend
+
+
+@pytest.mark.parametrize("naam", ["monitor:programma", "monitor:programma_export"])
+def test_the_page_and_export_cost_the_same_queries_for_more_loketten(client, landschap, naam):
+    """The table lists every loket with its region and targets: no query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitor.models import Doelstelling
+
+    _als(client, Rol.LANDELIJK)
+    jaar = {"periode": "jaar", "jaar": 2025}
+
+    def tel() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(naam), jaar).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.get(reverse(naam), jaar)  # warm the session
+    vier = tel()
+    for code in ("EE", "FF", "GG"):
+        extra = LoketFactory(code=code, naam=f"Loket {code}", regio=RegioFactory())
+        klant = KlantFactory(loket=extra)
+        for _ in range(6):
+            IntakeFactory(klant=klant, datum=datetime.date(2025, 5, 10))
+        Doelstelling.objects.create(
+            loket=extra,
+            indicator="nieuwe_klanten",
+            startdatum=datetime.date(2025, 1, 1),
+            einddatum=datetime.date(2025, 12, 31),
+            streefwaarde=20,
+            marge_pct=10,
+        )
+    assert tel() == vier
