@@ -133,6 +133,28 @@ def uit_parameters(params: Mapping[str, str], peildatum: datetime.date | None = 
 
 
 STUURGROEP_SOORTEN = ("kwartaal", "jaar", "programma")
+SOORTEN = ("kwartaal", "jaar", "tot_nu", "programma", "vrij")
+
+
+def onleesbaar(params: Mapping[str, str]) -> str | None:
+    """A Dutch notice naming the period parameters that were given but could not be read:
+    uit_parameters then falls back to a default, and the page must say so (never a silent guess
+    at what was meant). None when everything given was read."""
+    namen = []
+    soort = params.get("periode")
+    if soort is not None and soort not in SOORTEN:
+        namen.append("periode")
+    for naam, laag, hoog in (("jaar", 2000, 2100), ("van_jaar", 2000, 2100), ("kwartaal", 1, 4)):
+        if naam in params and als_geheel(params[naam], -1, laag, hoog) == -1:
+            namen.append(naam.replace("_", " "))
+    if soort == "vrij" and uit_parameters(params).soort != "vrij":
+        namen.append("van en tot")
+    if not namen:
+        return None
+    return (
+        f"De gevraagde periode kon niet worden gelezen ({', '.join(namen)}); "
+        "hieronder staat de periode die is getoond."
+    )
 
 
 def voor_stuurgroep(

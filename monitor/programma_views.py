@@ -70,6 +70,8 @@ class ProgrammaMixin(RolVereistMixin):
     recht = Recht.PROGRAMMA_INZIEN
 
     def keuze(self, request) -> Keuze:
+        if onleesbaar := perioden.onleesbaar(request.GET):
+            messages.warning(request, onleesbaar)
         periode, melding = perioden.voor_stuurgroep(perioden.uit_parameters(request.GET))
         if melding and "periode" in request.GET:  # said only when another period was asked for
             messages.info(request, melding.replace("De stuurgroep ziet", "U ziet"))

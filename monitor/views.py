@@ -74,6 +74,8 @@ class DashboardView(RolVereistMixin, View):
 
     @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request):
+        if onleesbaar := perioden.onleesbaar(request.GET):
+            messages.warning(request, onleesbaar)
         periode = beschermde_periode(request)
         voor_stuurgroep = beschermd(request.user)
         dashboard = bouw_dashboard(self.loket, periode, voor_stuurgroep=voor_stuurgroep)

@@ -259,3 +259,28 @@ def test_the_page_and_export_cost_the_same_queries_for_more_loketten(client, lan
             marge_pct=10,
         )
     assert tel() == vier
+
+
+@pytest.mark.parametrize(
+    ("vraag", "genoemd"),
+    [
+        ({"periode": "jaar", "jaar": "abc"}, "(jaar)"),
+        ({"periode": "kwartaal", "jaar": "2025", "kwartaal": "9"}, "(kwartaal)"),
+        ({"periode": "eeuw"}, "(periode)"),
+        ({"periode": "vrij", "van": "gisteren", "tot": "2025-01-01"}, "(van en tot)"),
+    ],
+)
+@pytest.mark.parametrize("naam", ["monitor:programma", "monitor:dashboard"])
+def test_an_unreadable_period_is_said_not_guessed(
+    client, client_as, landschap, projectleider, naam, vraag, genoemd
+):
+    if naam == "monitor:dashboard":
+        client = client_as(projectleider)
+    else:
+        _als(client, Rol.LANDELIJK)
+    pagina = client.get(reverse(naam), vraag)
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert "De gevraagde periode kon niet worden gelezen" in html and genoemd in html
+    gewoon = client.get(reverse(naam), {"periode": "jaar", "jaar": "2025"})
+    assert "kon niet worden gelezen" not in gewoon.content.decode()
