@@ -21,6 +21,7 @@ from loket.constants import Rol
 from loket.geld import getal
 from loket.invoer import als_id
 from loket.models import Loket, Regio
+from loket.replica import leest_van_replica
 
 from . import grafieken
 from .constants import Eenheid
@@ -93,6 +94,7 @@ class ProgrammaMixin(RolVereistMixin):
 
 
 class ProgrammaView(ProgrammaMixin, View):
+    @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request):
         keuze = self.keuze(request)
         p = programma(keuze.loketten, keuze.periode)
@@ -158,6 +160,7 @@ def render_programma(request, keuze: Keuze, p: Programmacijfers, jaren):
 
 
 class ProgrammaExportView(ProgrammaMixin, View):
+    @leest_van_replica  # reads may go to the replica (ADR 0065); writes stay on default
     def get(self, request):
         keuze = self.keuze(request)
         p = programma(keuze.loketten, keuze.periode)

@@ -159,6 +159,14 @@ def main():
             "verwerkingen_erbij": Verwerking.objects.using("default").count() - voor,
         }
 
+    def programma():
+        """The national page as a landelijk user: the heaviest read, every loket."""
+        c = Client()
+        login_met_tweede_factor(c, UserFactory(loket=None, rol=Rol.LANDELIJK))
+        opname.begin(f"programma-{time.monotonic_ns()}")
+        antwoord = c.get(reverse("monitor:programma"), {"periode": "jaar", "jaar": 2025})
+        return {"stap": opname.stap, "status": antwoord.status_code, "queries": opname.per_alias()}
+
     def rapport_maken():
         loket = staat["loket"]
         vandaag = timezone.localdate()
@@ -188,6 +196,7 @@ def main():
         "meet_met_oud_oordeel": meet_met_oud_oordeel,
         "cijfers": cijfers,
         "records": records,
+        "programma": programma,
         "rapport": rapport_maken,
         "status": status,
     }

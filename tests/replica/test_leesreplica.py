@@ -191,6 +191,11 @@ def test_monitor_leest_van_de_replica_en_valt_terug_op_de_primaire(servers, scen
     assert monitorqueries(cijfers["replica"]["queries"]["replica"])
     assert not cijfers["primair"]["queries"].get("replica")
 
+    # The national programme page (every loket) reads on the standby too.
+    programma = scenario("programma")
+    assert programma["status"] == 200, programma
+    lees_op_replica(programma, primair, standby)
+
     # (b) the drill-down reads its records on the standby; the access-log write of the same
     # request goes to the primary (on the standby it would fail: read-only).
     records = scenario("records")
